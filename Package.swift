@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "slicemark",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "slicemark", targets: ["slicemark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries the field already trusts; each is a [system] module with a shim header.
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
+        .systemLibrary(name: "CCharLS", pkgConfig: "charls", providers: [.apt(["libcharls-dev"])]),
+
+        .target(
+            name: "VolumeKit",
+            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS"]
+        ),
+        .target(name: "Annotations", dependencies: ["VolumeKit"]),
+        .target(name: "Rendering", dependencies: ["VolumeKit", "Annotations"]),
+        .target(name: "TUI", dependencies: ["VolumeKit", "Annotations", "Rendering", "CNcursesw"]),
+        .executableTarget(
+            name: "slicemark",
+            dependencies: [
+                "VolumeKit", "Annotations", "Rendering", "TUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["VolumeKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "VolumeKitTests", dependencies: ["VolumeKit", "TestSupport"]),
+        .testTarget(name: "AnnotationsTests", dependencies: ["Annotations", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TestSupport"]),
+        .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport"]),
+    ]
+)

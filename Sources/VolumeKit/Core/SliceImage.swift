@@ -1,0 +1,88 @@
+/// One plane of a volume as real-world values, row-major, top row first, ready to window.
+public struct SliceImage: Sendable {
+    public let layout: PlaneLayout
+    public let slice: Int
+    public let timepoint: Int
+    public let width: Int
+    public let height: Int
+    public let components: Int
+    /// `width * height * components` values after rescale.
+    public var values: [Float]
+
+    public var pixelSpacing: SIMD2<Double> { layout.pixelSpacing }
+
+    public func value(column: Int, row: Int, component: Int = 0) -> Float {
+        values[(row * width + column) * components + component]
+    }
+}
+
+extension Volume {
+    /// Extracts slice `index` of `plane` at timepoint `t` (clamped into range).
+    public func slice(_ plane: Plane, index: Int, t: Int = 0) -> SliceImage {
+        let layout = self.layout(plane)
+        let s = Swift.min(Swift.max(index, 0), layout.sliceCount - 1)
+        let tt = Swift.min(Swift.max(t, 0), timepoints - 1)
+        var values = [Float](repeating: 0, count: layout.width * layout.height * components)
+        values.withUnsafeMutableBufferPointer { out in
+            fillSlice(layout: layout, slice: s, t: tt, into: out.baseAddress!)
+        }
+        return SliceImage(layout: layout, slice: s, timepoint: tt, width: layout.width,
+                          height: layout.height, components: components, values: values)
+    }
+
+    /// Writes the rescaled values of one slice into `out` (`width * height * components` floats).
+    public func fillSlice(layout: PlaneLayout, slice s: Int, t: Int, into out: UnsafeMutablePointer<Float>) {
+        let origin = layout.voxel(column: 0, row: 0, slice: s)
+        let base = sampleIndex(origin.x, origin.y, origin.z, t: t)
+        let axisStride = [components, width * components, width * height * components]
+        let colStride = axisStride[layout.column.axis] * (layout.column.flipped ? -1 : 1)
+        let rowStride = axisStride[layout.row.axis] * (layout.row.flipped ? -1 : 1)
+        let g = Geometry2D(width: layout.width, height: layout.height, components: components,
+                           base: base, colStride: colStride, rowStride: rowStride)
+        let slope = Float(rescale.slope), intercept = Float(rescale.intercept)
+        let p = buffer.bytes
+        switch voxelType {
+        case .uint8: g.copy(p, UInt8.self, out, slope, intercept)
+        case .int8: g.copy(p, Int8.self, out, slope, intercept)
+        case .uint16: g.copy(p, UInt16.self, out, slope, intercept)
+        case .int16: g.copy(p, Int16.self, out, slope, intercept)
+        case .uint32: g.copy(p, UInt32.self, out, slope, intercept)
+        case .int32: g.copy(p, Int32.self, out, slope, intercept)
+        case .int64: g.copy(p, Int64.self, out, slope, intercept)
+        case .float32: g.copyFloat(p, Float.self, out, slope, intercept)
+        case .float64: g.copyFloat(p, Double.self, out, slope, intercept)
+        }
+    }
+}
+
+private struct Geometry2D {
+    let width, height, components, base, colStride, rowStride: Int
+
+    func copy<T: BinaryInteger>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
+                                _ slope: Float, _ intercept: Float) {
+        let typed = p.assumingMemoryBound(to: T.self)
+        var o = 0
+        for r in 0..<height {
+            var idx = base + r * rowStride
+            for _ in 0..<width {
+                for c in 0..<components { out[o + c] = Float(typed[idx + c]) * slope + intercept }
+                o += components
+                idx += colStride
+            }
+        }
+    }
+
+    func copyFloat<T: BinaryFloatingPoint>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
+                                           _ slope: Float, _ intercept: Float) {
+        let typed = p.assumingMemoryBound(to: T.self)
+        var o = 0
+        for r in 0..<height {
+            var idx = base + r * rowStride
+            for _ in 0..<width {
+                for c in 0..<components { out[o + c] = Float(typed[idx + c]) * slope + intercept }
+                o += components
+                idx += colStride
+            }
+        }
+    }
+}

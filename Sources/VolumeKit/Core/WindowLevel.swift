@@ -1,0 +1,40 @@
+/// A display window on real-world values: `center` ± `width`/2 maps to black … white.
+public struct WindowLevel: Sendable, Equatable, Codable {
+    public var center: Double
+    public var width: Double
+    public var name: String
+
+    public init(center: Double, width: Double, name: String = "") {
+        self.center = center
+        self.width = Swift.max(width, 1e-6)
+        self.name = name
+    }
+
+    public init(minimum: Double, maximum: Double, name: String = "") {
+        self.init(center: (minimum + maximum) / 2, width: maximum - minimum, name: name)
+    }
+
+    public var lower: Double { center - width / 2 }
+    public var upper: Double { center + width / 2 }
+
+    /// Grey level 0…255 for a real-world value (linear, clamped).
+    @inlinable
+    public func apply(_ value: Double) -> UInt8 {
+        let t = (value - (center - width / 2)) / width
+        if !(t > 0) { return 0 }
+        if t >= 1 { return 255 }
+        return UInt8((t * 255).rounded())
+    }
+
+    /// The CT presets a radiologist expects, in the order `w` cycles through them.
+    public static let ctPresets: [WindowLevel] = [
+        WindowLevel(center: 40, width: 400, name: "abdomen"),
+        WindowLevel(center: 60, width: 160, name: "liver"),
+        WindowLevel(center: 50, width: 350, name: "mediastinum"),
+        WindowLevel(center: -600, width: 1500, name: "lung"),
+        WindowLevel(center: 40, width: 80, name: "brain"),
+        WindowLevel(center: 75, width: 215, name: "subdural"),
+        WindowLevel(center: 40, width: 40, name: "stroke"),
+        WindowLevel(center: 400, width: 1800, name: "bone"),
+    ]
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+@main
+struct Slicemark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slicemark",
+        abstract: "View and annotate DICOM and NIfTI/Analyze images in the terminal.",
+        subcommands: [Info.self],
+        defaultSubcommand: Info.self
+    )
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages slicemark builds against, when any is missing.
+# Used by both README commands and by CI. Safe to run again: it does nothing when all are there.
+set -euo pipefail
+
+packages=(
+    pkg-config
+    libncursesw5-dev   # the terminal
+    zlib1g-dev         # gzip (fallback inflater)
+    libdeflate-dev     # gzip (fast inflater)
+    libjpeg62-turbo-dev # JPEG baseline/extended pixel data
+    libopenjp2-7-dev   # JPEG 2000 pixel data
+    libcharls-dev      # JPEG-LS pixel data
+    tmux               # end-to-end viewer tests
+    python3-venv       # the fixture script's pydicom/nibabel
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "slicemark: installing ${missing[*]}" >&2
+sudo_cmd=()
+[ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+"${sudo_cmd[@]}" apt-get update -qq >&2
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
