@@ -1,0 +1,147 @@
+"""Process running and timing for the benchmark suite: whole processes, alternated, medians.
+
+Every command is a fresh process; wall time is taken from just before the spawn to the moment
+the parent reaps the child, and the peak resident set size comes from the child's rusage
+(wait4), which covers the child and every descendant it waited for.
+"""
+import fcntl
+import os
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Command:
+    tool: str
+    argv: list
+    env: dict = None
+    needs_terminal: bool = False
+
+
+@dataclass
+class Outcome:
+    seconds: float
+    max_rss_kib: int
+    status: int
+    stdout: bytes
+    error: str
+
+
+@dataclass
+class Stats:
+    tool: str
+    times: list = field(default_factory=list)
+    rss_kib: list = field(default_factory=list)
+    failure: str = ""
+
+    @property
+    def ok(self):
+        return not self.failure and bool(self.times)
+
+    @property
+    def median(self):
+        return statistics.median(self.times)
+
+    @property
+    def rss_mib(self):
+        return statistics.median(self.rss_kib) / 1024
+
+
+def _first_error_line(text):
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[0][:160] if lines else ""
+
+
+def run_once(command, capture=False, timeout=120.0):
+    """Runs one command to completion; stdout is kept only when `capture` is set."""
+    if command.needs_terminal:
+        return _run_in_terminal(command, timeout)
+    env = dict(os.environ, **(command.env or {}))
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(command.argv, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                                    stderr=err, env=env)
+        except OSError as e:
+            return Outcome(0.0, 0, 127, b"", f"{command.argv[0]}: {e.strerror}")
+        out = proc.stdout.read() if capture else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.stdout:
+            proc.stdout.close()
+        err.seek(0)
+        message = _first_error_line(err.read().decode("utf-8", "replace"))
+    return Outcome(seconds, usage.ru_maxrss, proc.returncode, out, message)
+
+
+def _run_in_terminal(command, timeout):
+    """Runs a full-screen program on a pseudo-terminal of 200×70 cells, draining its output."""
+    env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **(command.env or {}))
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 70, 200, 0, 0))
+    start = time.perf_counter()
+    try:
+        proc = subprocess.Popen(command.argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                start_new_session=True)
+    except OSError as e:
+        os.close(master)
+        os.close(slave)
+        return Outcome(0.0, 0, 127, b"", f"{command.argv[0]}: {e.strerror}")
+    os.close(slave)
+    received = bytearray()
+    deadline = start + timeout
+    status = usage = None
+    while status is None:
+        ready, _, _ = select.select([master], [], [], 0.005)
+        if ready:
+            try:
+                received += os.read(master, 65536)
+            except OSError:
+                pass
+        pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            status, usage = st, ru
+        elif time.perf_counter() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            os.close(master)
+            return Outcome(timeout, usage.ru_maxrss, -9, bytes(received),
+                           f"did not exit within {timeout:.0f} s")
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    os.close(master)
+    error = "" if proc.returncode == 0 else _first_error_line(received.decode("utf-8", "replace"))
+    return Outcome(seconds, usage.ru_maxrss, proc.returncode, bytes(received), error)
+
+
+def time_alternately(commands, runs, warmups=1, timeout=120.0, progress=None):
+    """Times each command `runs` times after `warmups` untimed rounds (which also warm the page
+    cache), interleaving them round by round and rotating the order each round, so a burst of
+    load on a shared machine hits every tool alike."""
+    stats = {c.tool: Stats(c.tool) for c in commands}
+    for round_index in range(warmups + runs):
+        shift = round_index % len(commands)
+        for command in commands[shift:] + commands[:shift]:
+            s = stats[command.tool]
+            if s.failure:
+                continue
+            outcome = run_once(command, timeout=timeout)
+            if outcome.status != 0:
+                s.failure = outcome.error or f"exit status {outcome.status}"
+                continue
+            if round_index >= warmups:
+                s.times.append(outcome.seconds)
+                s.rss_kib.append(outcome.max_rss_kib)
+        if progress:
+            progress(round_index + 1, warmups + runs)
+    return [stats[c.tool] for c in commands]

@@ -1,0 +1,266 @@
+"""Turns the suite's measurements into Benchmarks/RESULTS.md: checks, timings, targets, bytes."""
+from dataclasses import dataclass
+
+
+def mib(kib):
+    return kib / 1024
+
+
+def seconds(value):
+    return f"{value:.3f} s"
+
+
+def number(n):
+    return f"{n:,}".replace(",", " ")
+
+
+@dataclass
+class Check:
+    volume: str
+    tool: str
+    what: str
+    value: object
+    error: str
+    agrees: bool
+
+
+@dataclass
+class Target:
+    task: str
+    goal: str
+    measured: str
+    verdict: str
+
+
+class Report:
+    def __init__(self):
+        self.machine = {}
+        self.versions = {}
+        self.runs = 0
+        self.started = self.finished = None
+        self.load_before = self.load_after = (0, 0, 0)
+        self.checks = []
+        self.timings = {}  # key -> (title, [Stats])
+        self.bytes = []  # (label, slicemark bytes, error, chafa bytes, error)
+        self.in_process = None
+        self.in_process_error = ""
+        self.voxel_bytes = 512 * 512 * 300 * 2
+
+    # -- collecting ------------------------------------------------------------------------
+
+    def add_check(self, volume, tool, what, value, error, reference, same):
+        agrees = value is not None and reference is not None and same(value, reference)
+        self.checks.append(Check(volume, tool, what, value, error, agrees))
+
+    @property
+    def any_wrong_sum(self):
+        return any(c.value is not None and not c.agrees for c in self.checks)
+
+    def sum_is_wrong(self, tool, what):
+        return any(c.tool == tool and c.what == what and c.value is not None and not c.agrees
+                   for c in self.checks)
+
+    def add_timing(self, key, title, stats):
+        self.timings[key] = (title, stats)
+
+    def add_bytes(self, label, sm, sm_error, chafa, chafa_error):
+        self.bytes.append((label, sm, sm_error, chafa, chafa_error))
+
+    def stat(self, key, tool):
+        if key not in self.timings:
+            return None
+        return next((s for s in self.timings[key][1] if s.tool == tool), None)
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def targets(self):
+        rows = []
+
+        def unmeasured(stat):
+            if stat is None:
+                return "not measured"
+            return f"not measured: {stat.failure}" if stat.failure else "not measured"
+
+        def time_goal(task, goal, stat, limit):
+            if stat and stat.ok:
+                met = stat.median <= limit
+                verdict = "met" if met else f"missed by {stat.median / limit:.2f}×"
+                rows.append(Target(task, goal, seconds(stat.median), verdict))
+            else:
+                rows.append(Target(task, goal, "—", unmeasured(stat)))
+
+        def ratio_goal(task, goal, sm, other, wanted_speedup, strict=False):
+            if sm and sm.ok and other and other.ok:
+                speedup = other.median / sm.median
+                met = speedup > wanted_speedup if strict else speedup >= wanted_speedup
+                verdict = "met" if met else f"missed: needs {wanted_speedup / speedup:.2f}× less time"
+                rows.append(Target(task, goal, f"{speedup:.2f}× ({seconds(sm.median)} vs {seconds(other.median)})",
+                                   verdict))
+            else:
+                rows.append(Target(task, goal, "—", unmeasured(sm if not (sm and sm.ok) else other)))
+
+        sm = self.stat("series", "slicemark")
+        time_goal("open the CT series", "≤ 0.20 s", sm, 0.20)
+        ratio_goal("open the CT series", "≥ 4.5× faster than SimpleITK", sm, self.stat("series", "SimpleITK"), 4.5)
+        ratio_goal("open the CT series", "faster than dcm2niix", sm, self.stat("series", "dcm2niix"), 1.0, strict=True)
+        ratio_goal("open the CT series", "within 3.5× of `cat`", sm, self.stat("series", "cat"), 1 / 3.5)
+
+        gz = self.stat("niigz", "slicemark")
+        time_goal("open the CT .nii.gz", "≤ 0.40 s", gz, 0.40)
+        ratio_goal("open the CT .nii.gz", "≥ 4× faster than nibabel", gz, self.stat("niigz", "nibabel"), 4.0)
+
+        time_goal("open the CT .nii", "≤ 0.05 s to the first frame", self.stat("nii", "slicemark"), 0.05)
+
+        limit_mib = 1.15 * self.voxel_bytes / 2**20 + 30
+        goal = f"≤ 1.15 × voxel bytes + 30 MiB ({limit_mib:.0f} MiB)"
+        if sm and sm.ok:
+            peers = ", ".join(f"{t} {self.stat('series', t).rss_mib:.0f} MiB"
+                              for t in ("SimpleITK", "pydicom") if self.stat("series", t) and self.stat("series", t).ok)
+            verdict = "met" if sm.rss_mib <= limit_mib else f"missed by {sm.rss_mib - limit_mib:.0f} MiB"
+            rows.append(Target("peak memory, CT series", goal, f"{sm.rss_mib:.0f} MiB ({peers})", verdict))
+        else:
+            rows.append(Target("peak memory, CT series", goal, "—", unmeasured(sm)))
+
+        time_goal("first image in the viewer, CT series", "≤ 0.15 s", self.stat("viewer-series", "slicemark"), 0.15)
+        first = self.stat("viewer-niigz", "slicemark")
+        if gz and gz.ok and first and first.ok:
+            limit = 0.5 * gz.median
+            verdict = "met" if first.median <= limit else f"missed by {first.median / limit:.2f}×"
+            rows.append(Target("first image in the viewer, CT .nii.gz", "≤ 0.5 × its full load",
+                               f"{seconds(first.median)} ({first.median / gz.median:.2f} × {seconds(gz.median)})", verdict))
+        else:
+            rows.append(Target("first image in the viewer, CT .nii.gz", "≤ 0.5 × its full load", "—",
+                               unmeasured(first if not (first and first.ok) else gz)))
+
+        if self.in_process:
+            frames = self.in_process.get("frameMilliseconds", {})
+            worst = max((v["median"] for v in frames.values()), default=None)
+            if worst is not None:
+                shown = ", ".join(f"{plane} {v['median']:.2f} ms" for plane, v in frames.items())
+                rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", shown,
+                                   "met" if worst <= 2.0 else f"missed by {worst / 2.0:.2f}×"))
+        else:
+            rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", "—",
+                               f"not measured: {self.in_process_error}"))
+
+        ratio_goal("`slicemark render` of one DICOM slice", "≤ chafa's time", self.stat("render", "slicemark"),
+                   self.stat("render", "chafa"), 1.0)
+
+        for label, limit in (("truecolour", 94_000), ("256-colour", 27_000)):
+            entry = next((b for b in self.bytes if b[0] == label), None)
+            in_process_key = "truecolorFrameBytes" if label == "truecolour" else "color256FrameBytes"
+            value = (self.in_process or {}).get(in_process_key)
+            source = "in process"
+            if value is None and entry and entry[1] is not None:
+                value, source = entry[1], "`slicemark render`"
+            chafa = f", chafa {number(entry[3])} B" if entry and entry[3] is not None else ""
+            if value is not None:
+                rows.append(Target(f"bytes for one full {label} frame", f"≤ {number(limit)} B",
+                                   f"{number(value)} B ({source}{chafa})",
+                                   "met" if value <= limit else f"missed by {number(value - limit)} B"))
+            else:
+                reason = (entry[2] if entry else "") or self.in_process_error
+                rows.append(Target(f"bytes for one full {label} frame", f"≤ {number(limit)} B", f"—{chafa}",
+                                   f"not measured: {reason}" if reason else "not measured"))
+
+        held = (self.in_process or {}).get("heldKeyStepBytes")
+        if held:
+            exact = self.in_process.get("stillFrameExact")
+            met = held["median"] <= 40_000 and exact
+            verdict = "met" if met else (f"missed by {number(held['median'] - 40_000)} B" if held["median"] > 40_000
+                                         else "missed: the still frame is not exact")
+            rows.append(Target("bytes per step, slice key held (truecolour)", "≤ 40 000 B, still frame exact",
+                               f"{number(held['median'])} B median, still frame {'exact' if exact else 'NOT exact'}",
+                               verdict))
+        else:
+            rows.append(Target("bytes per step, slice key held (truecolour)", "≤ 40 000 B, still frame exact", "—",
+                               f"not measured: {self.in_process_error}" if self.in_process_error else "not measured"))
+        return rows
+
+    # -- output ----------------------------------------------------------------------------
+
+    def markdown(self):
+        out = ["# slicemark benchmark results", "",
+               "Written by `scripts/bench.sh` (see `docs/README-bench.md`); every run rewrites this file.", ""]
+        m = self.machine
+        out += [f"- date: {self.started:%Y-%m-%d %H:%M} UTC, {(self.finished - self.started).total_seconds():.0f} s",
+                f"- machine: {m.get('cpus')} CPUs, {m.get('cpu')}, {m.get('memory')} memory, {m.get('system')}",
+                f"- load average before / after: {self.load_before[0]:.2f} / {self.load_after[0]:.2f}"
+                " (above the CPU count means other work shared the machine and the times are noisy)",
+                f"- method: whole processes, page cache warm; one warm-up round, then {self.runs} rounds in which "
+                "the commands of a task alternate (order rotated each round); medians; peak RSS from wait4",
+                "- versions: " + ", ".join(f"{k} {v}" for k, v in self.versions.items()), ""]
+
+        out += ["## Targets (issue 7)", "", "| task | target | measured | verdict |", "| --- | --- | --- | --- |"]
+        out += [f"| {t.task} | {t.goal} | {t.measured} | {t.verdict} |" for t in self.targets()]
+        out.append("")
+
+        out += ["## Whole-process times", "",
+                "Speed-up is the peer's median time divided by slicemark's: above 1, slicemark is faster.", "",
+                "| task | tool | median | min – max | speed-up vs slicemark | peak RSS |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        for key, (title, stats) in self.timings.items():
+            sm = next((s for s in stats if s.tool == "slicemark"), None)
+            for i, s in enumerate(stats):
+                task = title if i == 0 else ""
+                if not s.ok:
+                    out.append(f"| {task} | {s.tool} | not measured: {s.failure or 'no run'} | | | |")
+                    continue
+                speedup = ""
+                if s.tool != "slicemark" and sm and sm.ok:
+                    speedup = f"{s.median / sm.median:.2f}×"
+                out.append(f"| {task} | {s.tool} | {seconds(s.median)} | {min(s.times):.3f} – {max(s.times):.3f} "
+                           f"| {speedup} | {s.rss_mib:.0f} MiB |")
+        out.append("")
+
+        out += ["## Bytes per frame, 128×64 cells, middle CT slice, window 40/400", "",
+                "chafa: `chafa -s 128x64 -f symbols --symbols vhalf -c full|256` on the same slice as PNG.", "",
+                "| colours | slicemark render | chafa | slicemark ÷ chafa |", "| --- | --- | --- | --- |"]
+        for label, sm, sm_error, chafa, chafa_error in self.bytes:
+            sm_text = f"{number(sm)} B" if sm is not None else f"not measured: {sm_error}"
+            ch_text = f"{number(chafa)} B" if chafa is not None else f"not measured: {chafa_error}"
+            ratio = f"{sm / chafa:.2f}" if sm is not None and chafa else ""
+            out.append(f"| {label} | {sm_text} | {ch_text} | {ratio} |")
+        out.append("")
+
+        out += ["## In-process figures (SlicemarkBench)", ""]
+        if self.in_process:
+            out += self.in_process_markdown()
+        else:
+            out += [f"Not measured: {self.in_process_error}.", ""]
+
+        out += ["## Voxel sums (real-world values: HU for the CT)", "",
+                "| volume | tool | read | sum | agrees |", "| --- | --- | --- | --- | --- |"]
+        for c in self.checks:
+            value = str(c.value) if c.value is not None else f"failed: {c.error}"
+            agrees = "yes" if c.agrees else ("—" if c.value is None else "**NO**")
+            out.append(f"| {c.volume} | {c.tool} | {c.what} | {value} | {agrees} |")
+        out.append("")
+        return "\n".join(out)
+
+    def in_process_markdown(self):
+        ip = self.in_process
+        out = ["| figure | value |", "| --- | --- |"]
+        for plane, v in ip.get("frameMilliseconds", {}).items():
+            out.append(f"| render one 128×64 frame, {plane} (slice, window, pack, diff, encode) | "
+                       f"median {v['median']:.3f} ms, p90 {v['p90']:.3f} ms over {v['frames']} frames |")
+        for key, label in (("truecolorFrameBytes", "bytes, one full truecolour frame"),
+                           ("color256FrameBytes", "bytes, one full 256-colour frame")):
+            if key in ip:
+                out.append(f"| {label} | {number(ip[key])} B |")
+        if "plainDiffStepBytes" in ip:
+            d = ip["plainDiffStepBytes"]
+            out.append(f"| bytes per step, next slice, plain diff (truecolour) | median {number(d['median'])} B, "
+                       f"max {number(d['max'])} B |")
+        if "heldKeyStepBytes" in ip:
+            h = ip["heldKeyStepBytes"]
+            out.append(f"| bytes per step while a slice key is held (truecolour) | median {number(h['median'])} B, "
+                       f"max {number(h['max'])} B |")
+        if "stillFrameBytes" in ip:
+            out.append(f"| bytes to refine the still frame after the key is released | {number(ip['stillFrameBytes'])} B |")
+        if "stillFrameExact" in ip:
+            out.append(f"| still frame equals a full redraw | {'yes' if ip['stillFrameExact'] else 'NO'} |")
+        for note in ip.get("notes", []):
+            out.append(f"| note | {note} |")
+        out.append("")
+        return out
