@@ -1,0 +1,80 @@
+// The in-process half of the benchmark suite (scripts/bench.sh runs it; it is not a test).
+//
+// Loads the benchmark CT and measures, for a pane of 128×64 cells (128×128 screen pixels):
+// - the time to render one frame in each plane: slice extraction, window, resampling, packing
+//   into cells, diffing against the previous frame and ANSI encoding, stepping one slice per
+//   frame as a held key does;
+// - the bytes of one full frame in truecolour and in 256 colours;
+// - the bytes per step while a slice key is held (draft frames), then the bytes that make the
+//   still frame exact once the key is released, checked by replaying every byte in a virtual
+//   terminal.
+//
+// Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
+import Foundation
+import Rendering
+import VolumeKit
+
+struct Options {
+    var data = "Benchmarks/data"
+    var frames = 120
+
+    init(_ arguments: [String]) throws {
+        var i = 1
+        while i < arguments.count {
+            switch arguments[i] {
+            case "--data" where i + 1 < arguments.count: data = arguments[i + 1]; i += 2
+            case "--frames" where i + 1 < arguments.count: frames = Int(arguments[i + 1]) ?? frames; i += 2
+            default: throw BenchFailure("unknown argument \(arguments[i]); usage: SlicemarkBench --data DIR [--frames N]")
+            }
+        }
+    }
+}
+
+struct BenchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+let pane = CellRect(column: 0, row: 0, columns: 128, rows: 64)
+let window = WindowLevel(center: 40, width: 400, name: "bench")
+
+func run() throws -> [String: Any] {
+    let options = try Options(CommandLine.arguments)
+    let path = (options.data as NSString).appendingPathComponent("ct.nii")
+    let volume = try VolumeLoader.load(path: path)
+    let settings = DisplaySettings(volume: volume, window: window)
+    var result: [String: Any] = [:]
+
+    var frameTimes: [String: Any] = [:]
+    for plane in Plane.allCases {
+        let times = FrameTiming.measure(volume: volume, plane: plane, settings: settings, pane: pane,
+                                        frames: options.frames)
+        frameTimes[plane.rawValue] = ["median": times.median, "p90": times.p90, "frames": times.count]
+    }
+    result["frameMilliseconds"] = frameTimes
+
+    let middle = volume.layout(.axial).sliceCount / 2
+    result["truecolorFrameBytes"] = FrameBytes.full(volume: volume, slice: middle, settings: settings, mode: .truecolor)
+    result["color256FrameBytes"] = FrameBytes.full(volume: volume, slice: middle, settings: settings, mode: .palette256)
+
+    let held = try HeldKey.measure(volume: volume, from: middle, steps: 20, settings: settings)
+    result["plainDiffStepBytes"] = ["median": held.plainMedian, "max": held.plainMax]
+    result["heldKeyStepBytes"] = ["median": held.draftMedian, "max": held.draftMax]
+    result["stillFrameBytes"] = held.refineBytes
+    result["stillFrameExact"] = held.stillFrameExact
+    result["notes"] = [
+        "CT read from ct.nii; window 40/400; pane 128×64 cells; nearest interpolation",
+        "held key: \(held.steps) steps of one axial slice from slice \(middle), encoded as drafts; "
+            + "the still frame is checked cell by cell in a virtual terminal fed every byte",
+    ]
+    return result
+}
+
+do {
+    let result = try run()
+    let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+} catch {
+    FileHandle.standardError.write(Data("SlicemarkBench: \(error)\n".utf8))
+    exit(1)
+}
