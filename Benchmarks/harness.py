@@ -1,8 +1,10 @@
 """Process running and timing for the benchmark suite: whole processes, alternated, medians.
 
 Every command is a fresh process; wall time is taken from just before the spawn to the moment
-the parent reaps the child, and the peak resident set size comes from the child's rusage
-(wait4), which covers the child and every descendant it waited for.
+the parent reaps the child. The peak resident set size comes from GNU time (`/usr/bin/time`),
+which runs the command as its own child: Linux counts the memory a process had when it was
+forked into its child's peak, so measuring a child of this (large) Python process directly
+would report Python's size for every small tool.
 """
 import fcntl
 import os
@@ -59,15 +61,42 @@ def _first_error_line(text):
     return lines[0][:160] if lines else ""
 
 
+GNU_TIME = "/usr/bin/time"
+
+
+def _with_rss(argv, rss_file):
+    if os.path.exists(GNU_TIME):
+        return [GNU_TIME, "-f", "%M", "-o", rss_file, *argv]
+    return list(argv)
+
+
+def _read_rss(rss_file, fallback_kib):
+    """Peak RSS in KiB as GNU time wrote it (its last line), else the wait4 figure."""
+    try:
+        with open(rss_file) as f:
+            lines = [line.strip() for line in f if line.strip()]
+        return int(lines[-1])
+    except (OSError, ValueError, IndexError):
+        return fallback_kib
+
+
 def run_once(command, capture=False, timeout=120.0):
     """Runs one command to completion; stdout is kept only when `capture` is set."""
-    if command.needs_terminal:
-        return _run_in_terminal(command, timeout)
+    with tempfile.NamedTemporaryFile(prefix="bench-rss-") as rss:
+        if command.needs_terminal:
+            outcome = _run_in_terminal(command, _with_rss(command.argv, rss.name), timeout)
+        else:
+            outcome = _run_plain(command, _with_rss(command.argv, rss.name), capture)
+        outcome.max_rss_kib = _read_rss(rss.name, outcome.max_rss_kib)
+    return outcome
+
+
+def _run_plain(command, argv, capture):
     env = dict(os.environ, **(command.env or {}))
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(command.argv, stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
                                     stderr=err, env=env)
         except OSError as e:
@@ -83,14 +112,14 @@ def run_once(command, capture=False, timeout=120.0):
     return Outcome(seconds, usage.ru_maxrss, proc.returncode, out, message)
 
 
-def _run_in_terminal(command, timeout):
+def _run_in_terminal(command, argv, timeout):
     """Runs a full-screen program on a pseudo-terminal of 200×70 cells, draining its output."""
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **(command.env or {}))
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 70, 200, 0, 0))
     start = time.perf_counter()
     try:
-        proc = subprocess.Popen(command.argv, stdin=slave, stdout=slave, stderr=slave, env=env,
+        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
                                 start_new_session=True)
     except OSError as e:
         os.close(master)
