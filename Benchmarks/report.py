@@ -136,7 +136,8 @@ class Report:
             frames = self.in_process.get("frameMilliseconds", {})
             worst = max((v["median"] for v in frames.values()), default=None)
             if worst is not None:
-                shown = ", ".join(f"{plane} {v['median']:.2f} ms" for plane, v in frames.items())
+                shown = ", ".join(f"{plane} {v['median']:.2f} ms" + (f" (CPU {v['cpuMedian']:.2f})" if "cpuMedian" in v else "")
+                                  for plane, v in frames.items())
                 rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", shown,
                                    "met" if worst <= 2.0 else f"missed by {worst / 2.0:.2f}×"))
         else:
@@ -242,8 +243,9 @@ class Report:
         ip = self.in_process
         out = ["| figure | value |", "| --- | --- |"]
         for plane, v in ip.get("frameMilliseconds", {}).items():
+            cpu = f", thread CPU median {v['cpuMedian']:.3f} ms" if "cpuMedian" in v else ""
             out.append(f"| render one 128×64 frame, {plane} (slice, window, pack, diff, encode) | "
-                       f"median {v['median']:.3f} ms, p90 {v['p90']:.3f} ms over {v['frames']} frames |")
+                       f"median {v['median']:.3f} ms, p90 {v['p90']:.3f} ms{cpu}, over {v['frames']} frames |")
         for key, label in (("truecolorFrameBytes", "bytes, one full truecolour frame"),
                            ("color256FrameBytes", "bytes, one full 256-colour frame")):
             if key in ip:

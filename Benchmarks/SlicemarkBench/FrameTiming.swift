@@ -23,10 +23,11 @@ struct FrameTimes {
 
 enum FrameTiming {
     /// Renders and encodes consecutive slices of a plane the way the viewer does while a slice
-    /// key is held, timing each frame: slice extraction, window, resampling, cell packing, diff
-    /// against the previous frame, ANSI encoding into a reused buffer.
+    /// key is held, timing each frame (wall clock and thread CPU): slice extraction, window,
+    /// resampling, cell packing, diff against the previous frame, ANSI encoding into a reused
+    /// buffer.
     static func measure(volume: Volume, plane: Plane, settings: DisplaySettings, pane: CellRect,
-                        frames: Int) -> FrameTimes {
+                        frames: Int) -> (wall: FrameTimes, cpu: FrameTimes) {
         let layout = volume.layout(plane)
         let renderer = SliceRenderer()
         let viewport = Viewport(layout: layout, pane: pane)
@@ -36,28 +37,38 @@ enum FrameTiming {
         bytes.reserveCapacity(pane.columns * pane.rows * 40)
         let warmups = 5
         let first = max(0, layout.sliceCount / 2 - (frames + warmups) / 2)
-        var samples: [Double] = []
+        var samples: [Double] = [], cpu: [Double] = []
         samples.reserveCapacity(frames)
+        cpu.reserveCapacity(frames)
         var checksum = 0
         for n in 0..<(frames + warmups) {
             let slice = (first + n) % layout.sliceCount
-            let start = now()
+            let start = now(), startCPU = threadCPU()
             renderer.render(volume: volume, plane: plane, slice: slice, settings: settings, viewport: viewport,
                             mode: .truecolor, into: &grid)
             bytes.removeAll(keepingCapacity: true)
             encoder.encode(grid, fidelity: .exact, into: &bytes)
-            let elapsed = now() - start
+            let elapsed = now() - start, elapsedCPU = threadCPU() - startCPU
             checksum &+= bytes.count
-            if n >= warmups { samples.append(elapsed) }
+            if n >= warmups {
+                samples.append(elapsed)
+                cpu.append(elapsedCPU)
+            }
         }
         precondition(checksum > 0, "the encoder wrote nothing")
-        return FrameTimes(samples)
+        return (FrameTimes(samples), FrameTimes(cpu))
     }
 
     /// Monotonic time in milliseconds.
-    static func now() -> Double {
+    static func now() -> Double { milliseconds(CLOCK_MONOTONIC) }
+
+    /// CPU time of this thread in milliseconds: on a shared machine, the part of a frame's
+    /// time that other processes cannot inflate (only cache and frequency effects remain).
+    static func threadCPU() -> Double { milliseconds(CLOCK_THREAD_CPUTIME_ID) }
+
+    private static func milliseconds(_ clock: clockid_t) -> Double {
         var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
+        clock_gettime(clock, &t)
         return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
     }
 }

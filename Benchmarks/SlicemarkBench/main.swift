@@ -49,7 +49,8 @@ func run() throws -> [String: Any] {
     for plane in Plane.allCases {
         let times = FrameTiming.measure(volume: volume, plane: plane, settings: settings, pane: pane,
                                         frames: options.frames)
-        frameTimes[plane.rawValue] = ["median": times.median, "p90": times.p90, "frames": times.count]
+        frameTimes[plane.rawValue] = ["median": times.wall.median, "p90": times.wall.p90,
+                                      "cpuMedian": times.cpu.median, "frames": times.wall.count]
     }
     result["frameMilliseconds"] = frameTimes
 
