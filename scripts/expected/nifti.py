@@ -233,7 +233,8 @@ def describe(path):
     rng = np.random.default_rng(len(path))
     picks = [(0, 0, 0, 0), (nx - 1, ny - 1, nz - 1, nt - 1), (nx // 2, ny // 2, nz // 2, nt // 2)]
     picks += [tuple(int(rng.integers(0, n)) for n in (nx, ny, nz, nt)) for _ in range(5)]
-    voxels = [{"index": list(p), "values": [float(v) for v in data[p]]} for p in picks]
+    # NaN voxels (resampled images have them) are written as null: JSON has no NaN.
+    voxels = [{"index": list(p), "values": [None if np.isnan(v) else float(v) for v in data[p]]} for p in picks]
     positions = [{"index": list(p[:3]), "lps": lps(affine, p[:3])} for p in picks]
     return {
         "file": rel(path),
@@ -256,4 +257,4 @@ def describe(path):
 images = [describe(os.path.join(root, f)) for f in SAMPLES]
 images += [describe(p) for p in made_files]
 with open(os.path.join(root, "expected", "nifti.json"), "w") as f:
-    json.dump({"images": images}, f, indent=1)
+    json.dump({"images": images}, f, indent=1, allow_nan=False)
