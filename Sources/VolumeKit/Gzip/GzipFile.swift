@@ -82,6 +82,7 @@ struct GzipFile {
         let input = self.input
         let path = self.path
         let buffer = try VoxelBuffer(capacity: capacity, voxelsAt: offset, byteCount: byteCount) { out in
+            MemoryAdvice.preferHugePages(out)
             if capacity == trailerSize,
                case .inflated(_, let produced) = LibdeflateInflater.inflate(input, into: out), produced >= needed {
                 return
