@@ -70,17 +70,32 @@ import TestSupport
         #expect(volume.metadata.warnings.contains { $0.contains("browsed as timepoints") })
     }
 
-    @Test func aDegenerateSformFallsBackToTheVoxelSizes() throws {
-        // nibabel's int16 file with its sform rows zeroed (sform_code stays 2).
+    /// Loads nibabel's int16 file with some header bytes changed (in a temporary copy).
+    private func loadPatched(_ name: String, _ patch: (inout [UInt8]) -> Void) throws -> Volume {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: made("dtype_int16.nii"))))
-        for n in 280..<328 { bytes[n] = 0 }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slicemark-nifti-\(getpid())")
+        patch(&bytes)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slicemark-nifti-\(getpid())-\(name)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("degenerate.nii").path
+        let path = folder.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return try VolumeLoader.load(path: path)
+    }
 
-        let volume = try VolumeLoader.load(path: path)
+    @Test func aZeroTimeDimensionAsOldAnalyzeWritersLeaveItIsOne() throws {
+        let volume = try loadPatched("zero_t.nii") { bytes in
+            bytes[40] = 4  // dim[0] = 4 (little-endian int16)
+            bytes[48] = 0; bytes[49] = 0  // dim[4] = 0
+        }
+        #expect(volume.dimensions == [33, 41, 25])
+        #expect(volume.metadata.warnings.contains { $0.contains("taken as 1") })
+    }
+
+    @Test func aDegenerateSformFallsBackToTheVoxelSizes() throws {
+        // sform rows zeroed, sform_code left at 2.
+        let volume = try loadPatched("degenerate.nii") { bytes in
+            for n in 280..<328 { bytes[n] = 0 }
+        }
         #expect(volume.geometry.spacing == SIMD3(2, 2, 2))
         #expect(volume.metadata.warnings.contains { $0.contains("degenerate") })
         let p = volume.patientPosition(1, 2, 3)

@@ -45,6 +45,9 @@ public enum NIfTIReader {
         if !shape.extraDimensions.isEmpty {
             warnings.append("dimensions 5–7 (\(shape.extraDimensions.map(String.init).joined(separator: " × "))) are browsed as timepoints")
         }
+        if shape.hadEmptyTimeDimension {
+            warnings.append("a dimension after z is 0 in the header (\(header.dim.dropFirst().prefix(header.ndim).map(String.init).joined(separator: " × "))); it is taken as 1")
+        }
         if header.kind != .analyze, [1, 3].contains(header.xyztUnits & 0x07) {
             warnings.append("spatial units are \(header.xyztUnits & 0x07 == 1 ? "metres" : "micrometres"); sizes and positions are shown as stored, not in mm")
         }

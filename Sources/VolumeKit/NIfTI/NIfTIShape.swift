@@ -8,6 +8,8 @@ struct NIfTIShape: Sendable, Equatable {
     var voxelCount: Int
     /// Dimensions 5–7 larger than 1 (folded into `timepoints`).
     var extraDimensions: [Int]
+    /// A dimension after z was 0 and is taken as 1.
+    var hadEmptyTimeDimension: Bool
 
     init(header: NIfTIHeader, path: String) throws {
         let ndim = header.ndim
@@ -16,10 +18,15 @@ struct NIfTIShape: Sendable, Equatable {
                 "dim[0] (the number of dimensions) is \(ndim), it must be 1 to 7")
         }
         var sizes: [Int] = []
+        var zeroTime = false
         for axis in 1...ndim {
             let n = header.dim[axis]
             if n < 0 { throw VolumeKitError.malformed(path: path, detail: "dim[\(axis)] is negative (\(n))") }
-            if n == 0 { throw VolumeKitError.malformed(path: path, detail: "dim[\(axis)] is 0: the image holds no voxels") }
+            if n == 0 {
+                // Old Analyze writers leave dim[4] at 0 in a 3D volume; SPM reads it as 1.
+                if axis > 3 { zeroTime = true; sizes.append(1); continue }
+                throw VolumeKitError.malformed(path: path, detail: "dim[\(axis)] is 0: the image holds no voxels")
+            }
             sizes.append(n)
         }
         var count = 1
@@ -37,6 +44,7 @@ struct NIfTIShape: Sendable, Equatable {
         timepoints = sizes.dropFirst(3).reduce(1, *)
         voxelCount = count
         extraDimensions = Array(sizes.dropFirst(4)).filter { $0 > 1 }
+        hadEmptyTimeDimension = zeroTime
     }
 
     var description: String {
