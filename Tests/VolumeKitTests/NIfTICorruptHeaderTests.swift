@@ -24,13 +24,13 @@ import VolumeKit
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
         let headerSize = file.contains("nifti2") ? 540 : 348
         let name = (file as NSString).lastPathComponent
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slicemark-fuzz-\(getpid())-\(name)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("slicemark-fuzz-\(getpid())-\(name.split(separator: ".")[0])")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent(name).path
         if file.hasSuffix(".hdr") {
-            let image = source.replacingOccurrences(of: ".hdr", with: ".img")
-            try FileManager.default.copyItem(atPath: image, toPath: path.replacingOccurrences(of: ".hdr", with: ".img"))
+            try FileManager.default.copyItem(atPath: String(source.dropLast(4)) + ".img",
+                                             toPath: String(path.dropLast(4)) + ".img")
         }
 
         var random = SplitMix(state: UInt64(headerSize))
