@@ -48,6 +48,8 @@ SINGLE_FILES = [
     ("rtdose_1frame.dcm", "uint32 implicit"),
     ("rtdose_expb.dcm", "uint32 multi-frame BE"),
     ("rtdose_expb_1frame.dcm", "uint32 BE"),
+    ("liver_1frame.dcm", "1 bit allocated (segmentation)"),
+    ("liver_expb_1frame.dcm", "1 bit allocated, BE"),
     ("dicomdirtests/77654033/CR1/6154", "MONOCHROME1, 12 bits stored, rescale slope"),
     ("dicomdirtests/77654033/CR2/6247", "MONOCHROME1"),
     # Compressed: checked once the codec registry decodes their transfer syntax.
@@ -88,6 +90,8 @@ def datatype(ds, float_values):
     if float_values:
         return "float32"
     ba, spp = int(ds.BitsAllocated), int(ds.get("SamplesPerPixel", 1))
+    if ba == 1:
+        return "uint8"  # one bit a pixel, unpacked to a byte
     if spp == 3:
         return {8: "rgb24", 16: "rgb48", 32: "rgb96"}[ba]
     signed = int(ds.get("PixelRepresentation", 0)) == 1
@@ -153,6 +157,20 @@ def single(rel, note):
     ipp = np.array([float(v) for v in ds.get("ImagePositionPatient", [0, 0, 0])])
     offsets = [float(v) for v in ds.get("GridFrameOffsetVector", [])]
     step = float(ds.get("SpacingBetweenSlices", ds.get("SliceThickness", 1)) or 1)
+    groups = ds.get("SharedFunctionalGroupsSequence")
+    if groups and frames == 1:
+        # Enhanced single frame (a segmentation): geometry from the functional groups.
+        frame = ds.PerFrameFunctionalGroupsSequence[0]
+        def group(name):
+            return (frame.get(name) or groups[0].get(name) or [None])[0]
+        iop = [float(v) for v in group("PlaneOrientationSequence").ImageOrientationPatient]
+        row, col = np.array(iop[:3]), np.array(iop[3:])
+        normal = np.cross(row, col)
+        measures = group("PixelMeasuresSequence")
+        dx, dy = float(measures.PixelSpacing[1]), float(measures.PixelSpacing[0])
+        if "SpacingBetweenSlices" not in ds and "SliceThickness" not in ds:
+            step = float(measures.get("SpacingBetweenSlices", measures.get("SliceThickness", 1)))
+        ipp = np.array([float(v) for v in group("PlanePositionSequence").ImagePositionPatient])
     if len(offsets) != frames:
         offsets = [n * step for n in range(frames)]
     order = np.argsort(offsets, kind="stable")
@@ -262,6 +280,27 @@ def write_generated():
     ds.save_as(path, enforce_file_format=True)
     entries.append(single(path, "12 bits stored of 16, signed, junk high bits"))
     entries[-1]["path"] = os.path.relpath(path, root)
+
+    # The same image without the 128-byte preamble ("DICM" at byte 0), and as a bare Implicit
+    # VR Little Endian dataset with no file meta group at all (old archives).
+    with open(os.path.join(sample, "MR_small.dcm"), "rb") as f:
+        part10 = f.read()
+    path = os.path.join(generated, "no_preamble.dcm")
+    with open(path, "wb") as f:
+        f.write(part10[128:])
+    # pydicom reads these only with force=True and a transfer syntax; the pixels are those of the originals.
+    entries.append(single(os.path.join(sample, "MR_small.dcm"), "Part 10 without the preamble"))
+    entries[-1]["path"] = os.path.relpath(path, root)
+    ds = pydicom.dcmread(os.path.join(sample, "MR_small_implicit.dcm"))
+    path = os.path.join(generated, "bare_implicit.dcm")
+    ds.file_meta = FileMetaDataset()
+    ds.preamble = None
+    ds.save_as(path, enforce_file_format=False, implicit_vr=True, little_endian=True)
+    with open(path, "rb") as f:
+        assert f.read(4) != b"DICM" and f.read(1)
+    bare = single(os.path.join(sample, "MR_small_implicit.dcm"), "bare dataset, no file meta")
+    bare["path"] = os.path.relpath(path, root)
+    entries.append(bare)
 
     # Enhanced CT: frames stored out of spatial order, per-frame rescale in functional groups.
     ds = base_dataset("1.2.840.10008.5.1.4.1.1.2.1", 6, 7, "CT")

@@ -130,15 +130,9 @@ struct DICOMHeader: Sendable {
         let bigEndian = b[q] == 0 && b[q + 1] != 0
         let vr = DICOMValueRepresentation(code: UInt16(b[q + 4]) << 8 | UInt16(b[q + 5]))
         guard vr.isPlausible else { return (false, bigEndian) }
-        let group = bigEndian ? UInt16(b[q]) << 8 | UInt16(b[q + 1]) : UInt16(b[q + 1]) << 8 | UInt16(b[q])
-        let element = bigEndian ? UInt16(b[q + 2]) << 8 | UInt16(b[q + 3]) : UInt16(b[q + 3]) << 8 | UInt16(b[q + 2])
-        let tag = DICOMTag(group, element)
-        // An implicit length whose low bytes happen to be letters is possible but rare; accept
-        // letters as a VR when the dictionary agrees or does not know the tag.
-        if let known = DICOMDictionary.entry(for: tag)?.vr, known != vr, element != 0, !(known == .OB || known == .OW) {
-            let implicitLength = Int(b[q + 4]) | Int(b[q + 5]) << 8 | Int(b[q + 6]) << 16 | Int(b[q + 7]) << 24
-            if implicitLength < 0x10000 { return (false, bigEndian) }
-        }
+        // Two letters that name a VR: explicit (an implicit length would have to be ≥ 16705
+        // with letter bytes, which no first element of a real dataset has).
+        guard DICOMValueRepresentation.known.contains(vr) else { return (false, bigEndian) }
         return (true, bigEndian)
     }
 }

@@ -44,9 +44,9 @@ struct DICOMPixelLayout: Sendable, Equatable {
         guard samplesPerPixel == 1 || samplesPerPixel == 3 else {
             throw .unsupported(path: path, detail: "\(samplesPerPixel) samples per pixel (0028,0002); slicemark reads 1 (grey) or 3 (colour)")
         }
-        let allowed = isFloat ? [32, 64] : [8, 16, 32]
+        let allowed = isFloat ? [32, 64] : samplesPerPixel == 1 ? [1, 8, 16, 32] : [8, 16, 32]
         guard allowed.contains(bitsAllocated) else {
-            throw .unsupported(path: path, detail: "Bits Allocated (0028,0100) \(bitsAllocated); slicemark reads 8, 16 and 32 bits a sample")
+            throw .unsupported(path: path, detail: "Bits Allocated (0028,0100) \(bitsAllocated); slicemark reads 1 (grey only), 8, 16 and 32 bits a sample")
         }
         if bitsStored < 1 || bitsStored > bitsAllocated { bitsStored = bitsAllocated }
     }
@@ -56,7 +56,10 @@ struct DICOMPixelLayout: Sendable, Equatable {
     var isSubsampled422: Bool { photometric == "YBR_FULL_422" }
     var isPalette: Bool { photometric == "PALETTE COLOR" }
 
-    var bytesPerSample: Int { bitsAllocated / 8 }
+    /// Bytes of one sample in the volume (1-bit data is unpacked to a byte a pixel).
+    var bytesPerSample: Int { max(1, bitsAllocated / 8) }
+    /// Bit-packed data (segmentations, overlays as images): 1 bit a pixel, frames not byte aligned.
+    var isBitPacked: Bool { bitsAllocated == 1 }
     var pixelsPerFrame: Int { rows * columns }
     /// Bytes of one frame as the volume stores it (colour interleaved, full resolution).
     var frameBytes: Int { pixelsPerFrame * samplesPerPixel * bytesPerSample }
@@ -71,6 +74,7 @@ struct DICOMPixelLayout: Sendable, Equatable {
         if isFloat { return bitsAllocated == 64 ? .float64 : .float32 }
         let signed = pixelRepresentation == 1 && samplesPerPixel == 1
         switch bitsAllocated {
+        case 1: return .uint8
         case 8: return signed ? .int8 : .uint8
         case 16: return signed ? .int16 : .uint16
         default: return signed ? .int32 : .uint32

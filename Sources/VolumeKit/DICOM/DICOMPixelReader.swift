@@ -55,14 +55,33 @@ struct DICOMPixelReader: @unchecked Sendable {
 
         fragments = []
         decoder = nil
-        let needed = layout.frames * layout.nativeFrameBytes
+        let needed = layout.isBitPacked ? (layout.frames * layout.pixelsPerFrame + 7) / 8 : layout.frames * layout.nativeFrameBytes
         let length = pixel.length!
         let available = header.holdsWholeDataset ? header.dataset.storage.bytes.count - pixel.offset : header.fileSize - pixel.offset
         guard length >= needed, available >= needed else {
             let have = min(length, available)
             throw .truncated(path: path, detail: "pixel data \(pixel.tag) holds \(have) bytes at byte \(pixel.offset); \(layout.columns) × \(layout.rows) × \(layout.samplesPerPixel) samples × \(layout.frames) frame(s) at \(layout.bitsAllocated) bits need \(needed)")
         }
-        if header.holdsWholeDataset {
+        if layout.isBitPacked || header.transferSyntax.isBigEndian && pixel.vr == .OW && layout.bytesPerSample == 1 {
+            // Bit-packed frames do not start on byte boundaries, and 8-bit samples in OW words
+            // of a big endian file have each 16-bit word swapped across the whole value:
+            // either way the value is read whole (and swapped) before frames are taken.
+            var value: [UInt8]
+            let count = (length + 1) & ~1
+            if header.holdsWholeDataset {
+                let all = header.dataset.storage.bytes
+                value = Array(all[pixel.offset..<min(pixel.offset + count, all.count)])
+            } else {
+                value = try DICOMFileAccess(path: path).bytes(offset: pixel.offset, count: count)
+            }
+            if header.transferSyntax.isBigEndian && pixel.vr == .OW {
+                if value.count & 1 == 1 { value.append(0) }
+                value.withUnsafeMutableBytes { DICOMFrameConversion.byteSwap($0.baseAddress!, byteCount: $0.count, width: 2) }
+            }
+            memory = value
+            nativeStart = 0
+            file = nil
+        } else if header.holdsWholeDataset {
             memory = header.dataset.storage.bytes
             nativeStart = pixel.offset
             file = nil
@@ -118,6 +137,17 @@ struct DICOMPixelReader: @unchecked Sendable {
             }
             decoded.bytes.withUnsafeBytes { work.copyMemory(from: $0.baseAddress!, byteCount: frameBytes) }
             photometric = decoded.photometric.uppercased()
+        } else if layout.isBitPacked {
+            let pixels = layout.pixelsPerFrame
+            let firstBit = frame * pixels
+            let out = work.assumingMemoryBound(to: UInt8.self)
+            memory.withUnsafeBytes { all in
+                let bytes = all.bindMemory(to: UInt8.self)
+                for n in 0..<pixels {
+                    let bit = firstBit + n
+                    out[n] = (bytes[bit >> 3] >> UInt8(bit & 7)) & 1
+                }
+            }
         } else {
             let nativeBytes = layout.nativeFrameBytes
             let offset = nativeStart + frame * nativeBytes

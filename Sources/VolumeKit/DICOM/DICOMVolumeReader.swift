@@ -30,7 +30,8 @@ public enum DICOMVolumeReader {
     static func assemble(_ headers: [DICOMHeader], progress: ProgressHandler?) throws(VolumeKitError) -> Volume {
         let first = headers[0]
         guard let firstPixels = first.pixelData else {
-            throw .notAnImage(path: first.path)
+            let kind = first.dataset.string(.modality).map { "a DICOM \($0) object" } ?? "a DICOM object"
+            throw .malformed(path: first.path, detail: "\(kind) with no image in it (no Pixel Data (7FE0,0010))")
         }
         let layout = try DICOMPixelLayout(first.dataset, pixelTag: firstPixels.tag, path: first.path)
         var records: [DICOMFrameRecord] = []
