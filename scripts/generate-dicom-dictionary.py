@@ -10,14 +10,21 @@ Usage: .fixtures/venv/bin/python scripts/generate-dicom-dictionary.py
 import os
 import sys
 
-from pydicom._dicom_dict import DicomDictionary
+from pydicom._dicom_dict import DicomDictionary, RepeatersDictionary
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 out = os.path.join(root, "Sources", "VolumeKit", "DICOM", "DICOMDictionaryTable.swift")
 
+# Repeating groups (overlays 60xx, curves 50xx, …) are stored under their first group, with
+# "xx" as 00; the Swift side looks them up that way.
+entries = dict(DicomDictionary)
+for mask, value in RepeatersDictionary.items():
+    tag = int(mask.replace("x", "0"), 16)
+    entries.setdefault(tag, value)
+
 lines = []
-for tag in sorted(DicomDictionary):
-    vr, _vm, name, _retired, _keyword = DicomDictionary[tag]
+for tag in sorted(entries):
+    vr, _vm, name, _retired, _keyword = entries[tag]
     vr = vr.split(" or ")[0].strip() or "UN"
     if "\\" in name or '"' in name or "\n" in name:
         sys.exit(f"unexpected character in the name of {tag:08X}: {name!r}")

@@ -1724,6 +1724,7 @@ extension DICOMDictionary {
 00201206 IS Number of Study Related Series
 00201208 IS Number of Study Related Instances
 00201209 IS Number of Series Related Instances
+00203100 CS Source Image IDs
 00203401 CS Modifying Device ID
 00203402 CS Modified Image ID
 00203403 DA Modified Image Date
@@ -2149,6 +2150,11 @@ extension DICOMDictionary {
 00280722 US Zonal Map Format
 00280730 US Adaptive Map Format
 00280740 US Code Number Format
+00280800 CS Code Label
+00280802 US Number of Tables
+00280803 AT Code Table Location
+00280804 US Bits For Code Word
+00280808 AT Image Data Location
 00280A02 CS Pixel Spacing Calibration Type
 00280A04 LO Pixel Spacing Calibration Description
 00281040 CS Pixel Intensity Relationship
@@ -3753,6 +3759,13 @@ extension DICOMDictionary {
 04000564 LO Source of Previous Values
 04000565 CS Reason for the Attribute Modification
 04000600 CS Instance Origin Status
+10000000 US Escape Triplet
+10000001 US Run Length Triplet
+10000002 US Huffman Table Size
+10000003 US Huffman Table Triplet
+10000004 US Shift Table Size
+10000005 US Shift Table Triplet
+10100000 US Zonal Map
 20000010 IS Number of Copies
 2000001E SQ Printer Configuration Sequence
 20000020 CS Print Priority
@@ -5070,6 +5083,32 @@ extension DICOMDictionary {
 4010107D SQ Secondary Inspection Method Sequence
 4010107E DS PRCS to RCS Orientation
 4FFE0001 SQ MAC Parameters Sequence
+50000005 US Curve Dimensions
+50000010 US Number of Points
+50000020 CS Type of Data
+50000022 LO Curve Description
+50000030 SH Axis Units
+50000040 SH Axis Labels
+50000103 US Data Value Representation
+50000104 US Minimum Coordinate Value
+50000105 US Maximum Coordinate Value
+50000106 SH Curve Range
+50000110 US Curve Data Descriptor
+50000112 US Coordinate Start Value
+50000114 US Coordinate Step Value
+50001001 CS Curve Activation Layer
+50002000 US Audio Type
+50002002 US Audio Sample Format
+50002004 US Number of Channels
+50002006 UL Number of Samples
+50002008 UL Sample Rate
+5000200A UL Total Time
+5000200C OB Audio Sample Data
+5000200E LT Audio Comments
+50002500 LO Curve Label
+50002600 SQ Curve Referenced Overlay Sequence
+50002610 US Curve Referenced Overlay Group
+50003000 OB Curve Data
 52009229 SQ Shared Functional Groups Sequence
 52009230 SQ Per-Frame Functional Groups Sequence
 54000100 SQ Waveform Sequence
@@ -5081,6 +5120,51 @@ extension DICOMDictionary {
 54001010 OB Waveform Data
 56000010 OF First Order Phase Correction Angle
 56000020 OF Spectroscopy Data
+60000010 US Overlay Rows
+60000011 US Overlay Columns
+60000012 US Overlay Planes
+60000015 IS Number of Frames in Overlay
+60000022 LO Overlay Description
+60000040 CS Overlay Type
+60000045 LO Overlay Subtype
+60000050 SS Overlay Origin
+60000051 US Image Frame Origin
+60000052 US Overlay Plane Origin
+60000060 CS Overlay Compression Code
+60000061 SH Overlay Compression Originator
+60000062 SH Overlay Compression Label
+60000063 CS Overlay Compression Description
+60000066 AT Overlay Compression Step Pointers
+60000068 US Overlay Repeat Interval
+60000069 US Overlay Bits Grouped
+60000100 US Overlay Bits Allocated
+60000102 US Overlay Bit Position
+60000110 CS Overlay Format
+60000200 US Overlay Location
+60000800 CS Overlay Code Label
+60000802 US Overlay Number of Tables
+60000803 AT Overlay Code Table Location
+60000804 US Overlay Bits For Code Word
+60001001 CS Overlay Activation Layer
+60001100 US Overlay Descriptor - Gray
+60001101 US Overlay Descriptor - Red
+60001102 US Overlay Descriptor - Green
+60001103 US Overlay Descriptor - Blue
+60001200 US Overlays - Gray
+60001201 US Overlays - Red
+60001202 US Overlays - Green
+60001203 US Overlays - Blue
+60001301 IS ROI Area
+60001302 DS ROI Mean
+60001303 DS ROI Standard Deviation
+60001500 LO Overlay Label
+60003000 OB Overlay Data
+60004000 LT Overlay Comments
+7F000010 OB Variable Pixel Data
+7F000011 US Variable Next Data Group
+7F000020 OW Variable Coefficients SDVN
+7F000030 OW Variable Coefficients SDHN
+7F000040 OW Variable Coefficients SDDN
 7FE00001 OV Extended Offset Table
 7FE00002 OV Extended Offset Table Lengths
 7FE00003 UV Encapsulated Pixel Data Value Total Length
