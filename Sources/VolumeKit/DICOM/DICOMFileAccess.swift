@@ -9,6 +9,8 @@ import Darwin
 final class DICOMFileAccess: @unchecked Sendable {
     let path: String
     let size: Int
+    /// Modification time in nanoseconds, to tell a cached header from a changed file.
+    let modified: Int
     private let fd: Int32
 
     init(path: String) throws(VolumeKitError) {
@@ -29,6 +31,7 @@ final class DICOMFileAccess: @unchecked Sendable {
         }
         self.fd = fd
         self.size = Int(info.st_size)
+        self.modified = Int(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(info.st_mtim.tv_nsec)
     }
 
     deinit { close(fd) }

@@ -13,8 +13,9 @@ struct DICOMHeader: Sendable {
     /// bytes are there; false when they must be read from the file at `pixelData.offset`.
     let holdsWholeDataset: Bool
 
-    /// Bytes read before the first parse attempt; enough for nearly every header.
-    static let headSize = 64 * 1024
+    /// Bytes read before the first parse attempt; enough for nearly every classic header
+    /// (larger ones, like enhanced multi-frame headers, are read whole on a second try).
+    static let headSize = 16 * 1024
 
     static func read(path: String) throws(VolumeKitError) -> DICOMHeader {
         let file = try DICOMFileAccess(path: path)

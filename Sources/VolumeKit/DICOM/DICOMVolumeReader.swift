@@ -17,7 +17,8 @@ public enum DICOMVolumeReader {
         DispatchQueue.concurrentPerform(iterations: files.count) { n in
             guard failure.error == nil else { return }
             do {
-                slots.set(n, try DICOMHeader.read(path: files[n]))
+                let file = try DICOMFileAccess(path: files[n])
+                slots.set(n, try DICOMHeaderCache.shared.take(for: file) ?? DICOMHeader.read(file))
             } catch {
                 failure.record(error)
             }
@@ -60,6 +61,7 @@ public enum DICOMVolumeReader {
         let outFrameBytes = layout.pixelsPerFrame * layout.samplesPerPixel * outputType.byteCount
         let total = outFrameBytes * grid.slots.count
         let buffer = VoxelBuffer(zeroedByteCount: total)
+        DICOMMemoryAdvice.preferHugePages(buffer.mutableBytes, byteCount: total)
 
         try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
                        outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress)

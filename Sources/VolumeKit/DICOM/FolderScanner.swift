@@ -61,6 +61,7 @@ enum FolderScanner {
         guard let format = try? FormatSniffer.format(of: Data(head.prefix(352)), path: path) else { return nil }
         guard format == .dicom else { return .volume(path: path, format: format) }
         guard let header = try? DICOMHeader.read(file, head: head), header.pixelData != nil else { return nil }
+        DICOMHeaderCache.shared.store(header, for: file)
         let ds = header.dataset
         // A directory record file under another name is not an image either.
         if ds.string(.sopClassUID) == "1.2.840.10008.1.3.10" { return nil }
