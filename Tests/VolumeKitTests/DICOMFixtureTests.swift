@@ -121,8 +121,9 @@ struct ExpectedDICOM: Sendable, CustomTestStringConvertible {
         #expect(abs(stats.mean - e.mean) <= (e.isLossy ? 1 : 1e-6 * Swift.max(1, abs(e.mean))), "mean \(stats.mean), pydicom \(e.mean)")
         for voxel in e.voxels {
             let (i, j, k) = (voxel.index[0], voxel.index[1], voxel.index[2])
+            let t = voxel.index.count > 3 ? voxel.index[3] : 0
             for (c, expected) in voxel.value.enumerated() {
-                let value = volume.value(i, j, k, component: c)
+                let value = volume.value(i, j, k, t: t, component: c)
                 #expect(abs(value - expected) <= e.tolerance(expected), "voxel \(voxel.index) component \(c): \(value), pydicom \(expected)")
             }
         }

@@ -302,6 +302,91 @@ def write_generated():
     bare["path"] = os.path.relpath(path, root)
     entries.append(bare)
 
+    # Sample types the pydicom samples lack: signed 8 and 32 bit, 32-bit float pixel data,
+    # uncompressed YBR_FULL (written from an RGB sample with pydicom's own conversion).
+    for name, ba, signed, dtype in [("int8", 8, 1, np.int8), ("int32", 32, 1, np.int32)]:
+        ds = base_dataset("1.2.840.10008.5.1.4.1.1.7", 5, 6, "OT")
+        ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = ba, ba, ba - 1, signed
+        info = np.iinfo(dtype)
+        ds.PixelData = rng.integers(info.min, info.max, size=(5, 6), dtype=dtype, endpoint=True).tobytes()
+        ds.RescaleSlope, ds.RescaleIntercept = 2, -3
+        path = os.path.join(generated, name + ".dcm")
+        ds.save_as(path, enforce_file_format=True)
+        entries.append(single(path, "signed %d-bit with rescale" % ba))
+        entries[-1]["path"] = os.path.relpath(path, root)
+
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.30", 4, 5, "MR")  # Parametric Map
+    del ds.PixelRepresentation
+    ds.BitsAllocated = 32
+    del ds.BitsStored, ds.HighBit
+    ds.FloatPixelData = (rng.standard_normal((4, 5)) * 1000).astype(np.float32).tobytes()
+    path = os.path.join(generated, "float32.dcm")
+    ds.save_as(path, enforce_file_format=True)
+    d = pydicom.dcmread(path)
+    values = d.pixel_array.astype(np.float64)[np.newaxis]
+    entries.append(summary(values, [np.zeros(3)], np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), np.array([0, 0, 1.0]),
+                           1.0, 1.0, 1.0, d, False, os.path.relpath(path, root),
+                           {"transferSyntax": ExplicitVRLittleEndian, "compressed": False, "kind": "file",
+                            "note": "Float Pixel Data"}))
+    entries[-1]["datatype"] = "float32"
+
+    from pydicom.pixels import convert_color_space
+    rgb = pydicom.dcmread(os.path.join(sample, "SC_rgb_small_odd.dcm"))
+    ybr = convert_color_space(rgb.pixel_array, "RGB", "YBR_FULL")
+    rgb.PhotometricInterpretation = "YBR_FULL"
+    rgb.PixelData = ybr.tobytes() + b"\0"
+    path = os.path.join(generated, "ybr_full.dcm")
+    rgb.save_as(path, enforce_file_format=True)
+    entries.append(single(path, "uncompressed YBR_FULL to RGB"))
+    entries[-1]["path"] = os.path.relpath(path, root)
+
+    # Enhanced MR with a temporal dimension: 3 positions × 2 temporal positions, frames shuffled.
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.4.1", 4, 3, "MR")
+    ds.SeriesInstanceUID = "2.25.4001"
+    shared = Dataset()
+    measures = Dataset(); measures.PixelSpacing = [1.5, 1.25]; measures.SliceThickness = 3.0
+    orientation = Dataset(); orientation.ImageOrientationPatient = [0, 1.0, 0, 0, 0, -1.0]  # sagittal
+    shared.PixelMeasuresSequence = Sequence([measures])
+    shared.PlaneOrientationSequence = Sequence([orientation])
+    ds.SharedFunctionalGroupsSequence = Sequence([shared])
+    layout = [(1, 2), (0, 1), (2, 1), (1, 1), (0, 2), (2, 2)]  # (position, temporal index)
+    ds.NumberOfFrames = len(layout)
+    per_frame, frames = [], []
+    for (k, t) in layout:
+        item = Dataset()
+        position = Dataset(); position.ImagePositionPatient = [12.0 - 3.0 * k, -40.0, 60.0]
+        content = Dataset(); content.TemporalPositionIndex = t
+        item.PlanePositionSequence = Sequence([position])
+        item.FrameContentSequence = Sequence([content])
+        per_frame.append(item)
+        frames.append(rng.integers(0, 4000, size=(4, 3), dtype=np.int16))
+    ds.PerFrameFunctionalGroupsSequence = Sequence(per_frame)
+    ds.PixelData = np.stack(frames).tobytes()
+    path = os.path.join(generated, "enhanced_mr_4d.dcm")
+    ds.save_as(path, enforce_file_format=True)
+    d = pydicom.dcmread(path)
+    raw = d.pixel_array.astype(np.float64)
+    normal = np.cross([0, 1.0, 0], [0, 0, -1.0])
+    ipp = lambda f: np.array([float(v) for v in f.PlanePositionSequence[0].ImagePositionPatient])
+    key = lambda n: (float(np.dot(ipp(d.PerFrameFunctionalGroupsSequence[n]), normal)),
+                     int(d.PerFrameFunctionalGroupsSequence[n].FrameContentSequence[0].TemporalPositionIndex))
+    order = sorted(range(len(layout)), key=key)
+    depth, times = 3, 2
+    grid = [[order[k * times + t] for k in range(depth)] for t in range(times)]
+    voxels = []
+    for (i, j, k, t) in [(0, 0, 0, 0), (2, 3, 2, 1), (1, 2, 1, 1), (2, 0, 0, 1)]:
+        voxels.append({"index": [i, j, k, t], "value": [float(raw[grid[t][k], j, i])]})
+    positions = [{"index": [i, j, k], "lps": lps(ipp(d.PerFrameFunctionalGroupsSequence[grid[0][k]]),
+                                                   np.array([0, 1.0, 0]), np.array([0, 0, -1.0]), 1.25, 1.5, i, j)}
+                 for (i, j, k) in [(0, 0, 0), (2, 3, 2), (1, 1, 1)]]
+    entries.append({"path": os.path.relpath(path, root), "kind": "file", "note": "enhanced MR, 3 positions × 2 times",
+                    "transferSyntax": ExplicitVRLittleEndian, "compressed": False,
+                    "dimensions": [3, 4, 3, 2], "spacing": [1.25, 1.5, 3.0], "datatype": "int16",
+                    "photometric": "MONOCHROME2", "components": 1,
+                    "min": float(raw.min()), "max": float(raw.max()), "mean": float(raw.mean()),
+                    "voxels": voxels, "positions": positions,
+                    "direction": [[0.0, 0.0, float(normal[0])], [1.0, 0.0, float(normal[1])], [0.0, -1.0, float(normal[2])]]})
+
     # Enhanced CT: frames stored out of spatial order, per-frame rescale in functional groups.
     ds = base_dataset("1.2.840.10008.5.1.4.1.1.2.1", 6, 7, "CT")
     ds.SeriesInstanceUID = "2.25.3001"
