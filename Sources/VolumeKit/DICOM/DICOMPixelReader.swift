@@ -9,7 +9,9 @@ struct DICOMPixelReader: @unchecked Sendable {
     private let fragments: [[Range<Int>]]
     private let decoder: (any FrameDecoder)?
 
-    init(header: DICOMHeader, layout: DICOMPixelLayout) throws(VolumeKitError) {
+    /// `decoders` finds the decoder of a transfer syntax (the registry; tests pass their own).
+    init(header: DICOMHeader, layout: DICOMPixelLayout,
+         decoders: (String) -> (any FrameDecoder)? = FrameDecoders.decoder(for:)) throws(VolumeKitError) {
         self.header = header
         self.layout = layout
         let path = header.path
@@ -44,7 +46,7 @@ struct DICOMPixelReader: @unchecked Sendable {
             guard fragments.count >= layout.frames else {
                 throw .malformed(path: path, detail: "the compressed pixel data holds \(fragments.count) frame(s), Number of Frames says \(layout.frames)")
             }
-            guard let found = FrameDecoders.decoder(for: syntax.uid) else {
+            guard let found = decoders(syntax.uid) else {
                 throw .unsupported(path: path, detail: "pixel data compressed as \(syntax.label) cannot be decoded by this build")
             }
             decoder = found
