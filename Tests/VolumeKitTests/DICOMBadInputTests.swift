@@ -65,6 +65,35 @@ import TestSupport
         guard case .truncated = e else { Issue.record("\(e)"); return }
     }
 
+    @Test func absurdFrameCountIsRefusedBeforeAnySizeIsComputed() throws {
+        var header = DICOMTestBytes()
+        header.text(0x0028, 0x0008, "IS", "99999")
+        header.us(0x0028, 0x0010, 65535)
+        header.us(0x0028, 0x0011, 65535)
+        header.us(0x0028, 0x0100, 16)
+        header.element(0x7FE0, 0x0010, "OW", [0, 0, 0, 0])
+        let path = try DICOMTestBytes.write(header.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        let e = try #require(error(reading: path))
+        guard case .malformed(_, let detail) = e else { Issue.record("\(e)"); return }
+        #expect(detail.contains("impossible image size"))
+    }
+
+    @Test func compressedDataClaimingAHugeImageIsRefused() throws {
+        var d = DICOMTestBytes()
+        d.text(0x0028, 0x0008, "IS", "1000")
+        d.us(0x0028, 0x0010, 4096)
+        d.us(0x0028, 0x0011, 4096)
+        d.us(0x0028, 0x0100, 16)
+        d.tag(0x7FE0, 0x0010); d.bytes += Array("OB".utf8); d.u16(0); d.u32(DICOMTestBytes.undefined)
+        d.item([], undefinedLength: false)
+        d.item([0xFF, 0xD8, 0xFF, 0xD9], undefinedLength: false)
+        d.sequenceDelimiter()
+        let path = try DICOMTestBytes.write(d.part10(transferSyntax: "1.2.840.10008.1.2.4.50"))
+        let e = try #require(error(reading: path))
+        guard case .malformed(_, let detail) = e else { Issue.record("\(e)"); return }
+        #expect(detail.contains("compressed bytes"))
+    }
+
     @Test func zeroRowsIsMalformed() throws {
         let d = DICOMTestBytes.image(columns: 4, rows: 3, claimedRows: 0)
         let path = try DICOMTestBytes.write(d.part10(transferSyntax: "1.2.840.10008.1.2.1"))

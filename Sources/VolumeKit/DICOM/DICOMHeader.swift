@@ -29,17 +29,18 @@ struct DICOMHeader: Sendable {
 
     /// Header of an open file whose first bytes (`head`, up to `headSize`) are already read.
     static func read(_ file: DICOMFileAccess, head: [UInt8]) throws(VolumeKitError) -> DICOMHeader {
-        do {
-            return try parse(DICOMBytes(head), path: file.path, fileSize: file.size, complete: head.count == file.size, file: file)
-        } catch .needMoreData {
-            let whole = try file.bytes(offset: 0, count: file.size)
+        var bytes = head
+        // Headers longer than the first read (enhanced multi-frame, big private blocks): read
+        // 16 times more each time rather than the whole file at once.
+        while true {
             do {
-                return try parse(DICOMBytes(whole), path: file.path, fileSize: file.size, complete: true, file: file)
+                return try parse(DICOMBytes(bytes), path: file.path, fileSize: file.size, complete: bytes.count == file.size, file: file)
+            } catch .needMoreData {
+                guard bytes.count < file.size else { throw DICOMParseFailure.needMoreData.error(path: file.path) }
+                bytes = try file.bytes(offset: 0, count: min(file.size, max(bytes.count, headSize) * 16))
             } catch {
                 throw error.error(path: file.path)
             }
-        } catch {
-            throw error.error(path: file.path)
         }
     }
 

@@ -49,6 +49,12 @@ struct DICOMPixelLayout: Sendable, Equatable {
             throw .unsupported(path: path, detail: "Bits Allocated (0028,0100) \(bitsAllocated); slicemark reads 1 (grey only), 8, 16 and 32 bits a sample")
         }
         if bitsStored < 1 || bitsStored > bitsAllocated { bitsStored = bitsAllocated }
+        // 65535² pixels × 3 samples × 8 bytes × 100 000 frames would overflow: refuse anything
+        // claiming more than a terabyte before any size is multiplied out further.
+        let (total, overflow) = (rows * columns * samplesPerPixel * max(1, bitsAllocated / 8)).multipliedReportingOverflow(by: frames)
+        guard !overflow, total <= 1 << 40 else {
+            throw .malformed(path: path, detail: "impossible image size \(columns) × \(rows) × \(frames) frames")
+        }
     }
 
     var isYBR: Bool { photometric.hasPrefix("YBR_FULL") }

@@ -57,13 +57,8 @@ struct DICOMPixelReader: @unchecked Sendable {
 
         fragments = []
         decoder = nil
-        let needed = layout.isBitPacked ? (layout.frames * layout.pixelsPerFrame + 7) / 8 : layout.frames * layout.nativeFrameBytes
+        try Self.checkClaimedSize(header, layout)
         let length = pixel.length!
-        let available = header.holdsWholeDataset ? header.dataset.storage.bytes.count - pixel.offset : header.fileSize - pixel.offset
-        guard length >= needed, available >= needed else {
-            let have = min(length, available)
-            throw .truncated(path: path, detail: "pixel data \(pixel.tag) holds \(have) bytes at byte \(pixel.offset); \(layout.columns) × \(layout.rows) × \(layout.samplesPerPixel) samples × \(layout.frames) frame(s) at \(layout.bitsAllocated) bits need \(needed)")
-        }
         if layout.isBitPacked || header.transferSyntax.isBigEndian && pixel.vr == .OW && layout.bytesPerSample == 1 {
             // Bit-packed frames do not start on byte boundaries, and 8-bit samples in OW words
             // of a big endian file have each 16-bit word swapped across the whole value:
@@ -93,6 +88,30 @@ struct DICOMPixelReader: @unchecked Sendable {
             file = try DICOMFileAccess(path: path)
         }
     }
+
+    /// Checks, before the volume is allocated, that the pixel data can hold what the header
+    /// claims: native data must be all there; compressed data must not claim an implausible
+    /// expansion (a damaged Rows/Columns/Number of Frames).
+    static func checkClaimedSize(_ header: DICOMHeader, _ layout: DICOMPixelLayout) throws(VolumeKitError) {
+        guard let pixel = header.pixelData else { throw .notAnImage(path: header.path) }
+        let path = header.path
+        let available = header.holdsWholeDataset ? header.dataset.storage.bytes.count - pixel.offset : header.fileSize - pixel.offset
+        guard let length = pixel.length else {
+            let claimed = layout.frames * layout.frameBytes
+            guard claimed <= 64 << 20 || claimed / max(available, 1) <= maximumCompressionRatio else {
+                throw .malformed(path: path, detail: "the header claims \(claimed) bytes of pixels (\(layout.columns) × \(layout.rows) × \(layout.frames) frame(s)) from \(available) compressed bytes")
+            }
+            return
+        }
+        let needed = layout.isBitPacked ? (layout.frames * layout.pixelsPerFrame + 7) / 8 : layout.frames * layout.nativeFrameBytes
+        guard length >= needed, available >= needed else {
+            let have = min(length, available)
+            throw .truncated(path: path, detail: "pixel data \(pixel.tag) holds \(have) bytes at byte \(pixel.offset); \(layout.columns) × \(layout.rows) × \(layout.samplesPerPixel) samples × \(layout.frames) frame(s) at \(layout.bitsAllocated) bits need \(needed)")
+        }
+    }
+
+    /// No real codec output exceeds this many times its input (smooth JPEG 2000 reaches a few hundred).
+    static let maximumCompressionRatio = 2000
 
     /// Writes frame `frame` to `dest` as `output` samples (the stored type, or float32 rescaled).
     func readFrame(_ frame: Int, into dest: UnsafeMutableRawPointer, output: VoxelType, rescale: Rescale) throws(VolumeKitError) {

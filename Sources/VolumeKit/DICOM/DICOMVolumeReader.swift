@@ -45,6 +45,7 @@ public enum DICOMVolumeReader {
                   l.bitsAllocated == layout.bitsAllocated, l.pixelRepresentation == layout.pixelRepresentation else {
                 throw .malformed(path: h.path, detail: "its image (\(l.columns) × \(l.rows), \(l.bitsAllocated) bits) differs from the rest of the series (\(layout.columns) × \(layout.rows), \(layout.bitsAllocated) bits)")
             }
+            try DICOMPixelReader.checkClaimedSize(h, l)
             records += DICOMFrameRecord.records(of: h.dataset, file: n, frames: l.frames)
         }
 
