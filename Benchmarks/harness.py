@@ -34,6 +34,7 @@ class Outcome:
     status: int
     stdout: bytes
     error: str
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Stats:
     tool: str
     times: list = field(default_factory=list)
     rss_kib: list = field(default_factory=list)
+    cpu: list = field(default_factory=list)
     failure: str = ""
 
     @property
@@ -50,6 +52,10 @@ class Stats:
     @property
     def median(self):
         return statistics.median(self.times)
+
+    @property
+    def cpu_median(self):
+        return statistics.median(self.cpu) if self.cpu else 0.0
 
     @property
     def rss_mib(self):
@@ -70,14 +76,15 @@ def _with_rss(argv, rss_file):
     return list(argv)
 
 
-def _read_rss(rss_file, fallback_kib):
-    """Peak RSS in KiB as GNU time wrote it (its last line), else the wait4 figure."""
+def _read_rss(rss_file, outcome):
+    """Peak RSS (KiB) as GNU time wrote it on its last line; without GNU time the wait4
+    figure stays. (CPU time comes from wait4 either way: it includes reaped descendants.)"""
     try:
         with open(rss_file) as f:
             lines = [line.strip() for line in f if line.strip()]
-        return int(lines[-1])
+        outcome.max_rss_kib = int(lines[-1])
     except (OSError, ValueError, IndexError):
-        return fallback_kib
+        pass
 
 
 def run_once(command, capture=False, timeout=120.0):
@@ -87,7 +94,7 @@ def run_once(command, capture=False, timeout=120.0):
             outcome = _run_in_terminal(command, _with_rss(command.argv, rss.name), timeout)
         else:
             outcome = _run_plain(command, _with_rss(command.argv, rss.name), capture)
-        outcome.max_rss_kib = _read_rss(rss.name, outcome.max_rss_kib)
+        _read_rss(rss.name, outcome)
     return outcome
 
 
@@ -109,7 +116,8 @@ def _run_plain(command, argv, capture):
             proc.stdout.close()
         err.seek(0)
         message = _first_error_line(err.read().decode("utf-8", "replace"))
-    return Outcome(seconds, usage.ru_maxrss, proc.returncode, out, message)
+    return Outcome(seconds, usage.ru_maxrss, proc.returncode, out, message,
+                   usage.ru_utime + usage.ru_stime)
 
 
 def _run_in_terminal(command, argv, timeout):
@@ -145,12 +153,13 @@ def _run_in_terminal(command, argv, timeout):
             proc.returncode = -9
             os.close(master)
             return Outcome(timeout, usage.ru_maxrss, -9, bytes(received),
-                           f"did not exit within {timeout:.0f} s")
+                           f"did not exit within {timeout:.0f} s", usage.ru_utime + usage.ru_stime)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     os.close(master)
     error = "" if proc.returncode == 0 else _first_error_line(received.decode("utf-8", "replace"))
-    return Outcome(seconds, usage.ru_maxrss, proc.returncode, bytes(received), error)
+    return Outcome(seconds, usage.ru_maxrss, proc.returncode, bytes(received), error,
+                   usage.ru_utime + usage.ru_stime)
 
 
 def time_alternately(commands, runs, warmups=1, timeout=120.0, progress=None):
@@ -171,6 +180,7 @@ def time_alternately(commands, runs, warmups=1, timeout=120.0, progress=None):
             if round_index >= warmups:
                 s.times.append(outcome.seconds)
                 s.rss_kib.append(outcome.max_rss_kib)
+                s.cpu.append(outcome.cpu_seconds)
         if progress:
             progress(round_index + 1, warmups + runs)
     return [stats[c.tool] for c in commands]

@@ -103,7 +103,15 @@ class Report:
         time_goal("open the CT series", "≤ 0.20 s", sm, 0.20)
         ratio_goal("open the CT series", "≥ 4.5× faster than SimpleITK", sm, self.stat("series", "SimpleITK"), 4.5)
         ratio_goal("open the CT series", "faster than dcm2niix", sm, self.stat("series", "dcm2niix"), 1.0, strict=True)
-        ratio_goal("open the CT series", "within 3.5× of `cat`", sm, self.stat("series", "cat"), 1 / 3.5)
+        cat = self.stat("series", "cat")
+        if sm and sm.ok and cat and cat.ok:
+            times_cat = sm.median / cat.median
+            rows.append(Target("open the CT series", "within 3.5× of `cat`",
+                               f"{times_cat:.2f}× cat's time ({seconds(sm.median)} vs {seconds(cat.median)})",
+                               "met" if times_cat <= 3.5 else f"missed: needs {times_cat / 3.5:.2f}× less time"))
+        else:
+            rows.append(Target("open the CT series", "within 3.5× of `cat`", "—",
+                               unmeasured(sm if not (sm and sm.ok) else cat)))
 
         gz = self.stat("niigz", "slicemark")
         time_goal("open the CT .nii.gz", "≤ 0.40 s", gz, 0.40)
@@ -197,21 +205,23 @@ class Report:
         out.append("")
 
         out += ["## Whole-process times", "",
-                "Speed-up is the peer's median time divided by slicemark's: above 1, slicemark is faster.", "",
-                "| task | tool | median | min – max | speed-up vs slicemark | peak RSS |",
-                "| --- | --- | --- | --- | --- | --- |"]
+                "Speed-up is the peer's median time divided by slicemark's: above 1, slicemark is faster. "
+                "CPU is the median user + system time of the process and its children: on a shared machine "
+                "it shows the work done, which other load inflates far less than the wall time.", "",
+                "| task | tool | median | min – max | speed-up vs slicemark | CPU (user + sys) | peak RSS |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
         for key, (title, stats) in self.timings.items():
             sm = next((s for s in stats if s.tool == "slicemark"), None)
             for i, s in enumerate(stats):
                 task = title if i == 0 else ""
                 if not s.ok:
-                    out.append(f"| {task} | {s.tool} | not measured: {s.failure or 'no run'} | | | |")
+                    out.append(f"| {task} | {s.tool} | not measured: {s.failure or 'no run'} | | | | |")
                     continue
                 speedup = ""
                 if s.tool != "slicemark" and sm and sm.ok:
                     speedup = f"{s.median / sm.median:.2f}×"
                 out.append(f"| {task} | {s.tool} | {seconds(s.median)} | {min(s.times):.3f} – {max(s.times):.3f} "
-                           f"| {speedup} | {s.rss_mib:.0f} MiB |")
+                           f"| {speedup} | {seconds(s.cpu_median)} | {s.rss_mib:.0f} MiB |")
         out.append("")
 
         out += ["## Bytes per frame, 128×64 cells, middle CT slice, window 40/400", "",
