@@ -28,18 +28,45 @@ enum FolderScanner {
     }
 
     /// Regular files under `folder`, recursively, hidden ones left out, sorted by path.
+    /// Symbolic links are not followed (as with FileManager's enumerator); paths are absolute.
+    /// A plain readdir walk: FileManager's URL enumerator with resource values cost ~10 ms for
+    /// a 300-file series on the path to the first image.
     static func listFiles(_ folder: String) throws -> [String] {
-        let root = URL(fileURLWithPath: folder)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else {
+        let root = URL(fileURLWithPath: folder).path
+        var files: [String] = []
+        guard walk(root, into: &files) else {
             throw VolumeKitError.unreadable(path: folder, reason: "the folder cannot be listed")
         }
-        var files: [String] = []
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            files.append(url.path)
-        }
         return files.sorted()
+    }
+
+    private static func walk(_ folder: String, into files: inout [String]) -> Bool {
+        guard let dir = opendir(folder) else { return false }
+        defer { closedir(dir) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }  // ".", "..", hidden files and folders
+            let path = prefix + name
+            var type = Int(entry.pointee.d_type)
+            if type == Int(DT_UNKNOWN) {
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: type = Int(DT_DIR)
+                case S_IFREG: type = Int(DT_REG)
+                default: continue
+                }
+            }
+            if type == Int(DT_DIR) {
+                _ = walk(path, into: &files)
+            } else if type == Int(DT_REG) {
+                files.append(path)
+            }
+        }
+        return true
     }
 
     /// The `.img` (or `.img.gz`) of an Analyze/NIfTI pair is read through its `.hdr`.
