@@ -120,11 +120,20 @@ def _run_plain(command, argv, capture):
                    usage.ru_utime + usage.ru_stime)
 
 
+IMAGE_GLYPHS = ("\u2580".encode(), "\u2584".encode(), "\u2588".encode())
+FIRST_IMAGE_GLYPHS = 500  # half-block cells that make "an image is on the screen"
+BURST_GAP = 0.03  # seconds of silence that end the burst of bytes drawing one frame
+TERMINAL_SIZE = (70, 200)  # rows, columns
+
+
 def _run_in_terminal(command, argv, timeout):
-    """Runs a full-screen program on a pseudo-terminal of 200×70 cells, draining its output."""
+    """Runs a full-screen viewer on a pseudo-terminal of 200×70 cells and measures the time to
+    its first image: from the spawn to the last byte of the burst of output in which at least
+    500 half-block cells (▀ ▄ █) have been drawn. Then it sends `q` (or the viewer exits by
+    itself) and, failing that, it is killed. No hook in the viewer is needed."""
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **(command.env or {}))
     master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 70, 200, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", *TERMINAL_SIZE, 0, 0))
     start = time.perf_counter()
     try:
         proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
@@ -135,31 +144,53 @@ def _run_in_terminal(command, argv, timeout):
         return Outcome(0.0, 0, 127, b"", f"{command.argv[0]}: {e.strerror}")
     os.close(slave)
     received = bytearray()
-    deadline = start + timeout
+    glyphs = 0
+    last_byte = None
+    first_image = None
+    quit_sent = None
     status = usage = None
     while status is None:
-        ready, _, _ = select.select([master], [], [], 0.005)
+        ready, _, _ = select.select([master], [], [], 0.002)
+        now = time.perf_counter()
         if ready:
             try:
-                received += os.read(master, 65536)
+                chunk = os.read(master, 65536)
             except OSError:
-                pass
+                chunk = b""
+            if chunk:
+                received += chunk
+                last_byte = now
+                if first_image is None:
+                    glyphs += sum(chunk.count(g) for g in IMAGE_GLYPHS)
+        if (first_image is None and glyphs >= FIRST_IMAGE_GLYPHS and last_byte is not None
+                and now - last_byte >= BURST_GAP):
+            first_image = last_byte - start
+        if first_image is not None and quit_sent is None:
+            os.write(master, b"q")
+            quit_sent = now
         pid, st, ru = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             status, usage = st, ru
-        elif time.perf_counter() > deadline:
+            if first_image is None and glyphs >= FIRST_IMAGE_GLYPHS and last_byte is not None:
+                first_image = last_byte - start
+        elif now - start > timeout or (quit_sent is not None and now - quit_sent > 5):
             os.killpg(proc.pid, signal.SIGKILL)
             _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = -9
-            os.close(master)
-            return Outcome(timeout, usage.ru_maxrss, -9, bytes(received),
-                           f"did not exit within {timeout:.0f} s", usage.ru_utime + usage.ru_stime)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
+            break
     os.close(master)
-    error = "" if proc.returncode == 0 else _first_error_line(received.decode("utf-8", "replace"))
-    return Outcome(seconds, usage.ru_maxrss, proc.returncode, bytes(received), error,
-                   usage.ru_utime + usage.ru_stime)
+    cpu = usage.ru_utime + usage.ru_stime
+    if first_image is None:
+        code = os.waitstatus_to_exitcode(status)
+        error = _first_error_line(_visible_text(received)) or f"no image within {timeout:.0f} s"
+        return Outcome(time.perf_counter() - start, usage.ru_maxrss, code if code else 1, bytes(received), error, cpu)
+    return Outcome(first_image, usage.ru_maxrss, 0, bytes(received), "", cpu)
+
+
+def _visible_text(data):
+    """Terminal output without escape sequences, for error messages."""
+    import re
+    text = data.decode("utf-8", "replace")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>78]", "", text)
 
 
 def time_alternately(commands, runs, warmups=1, timeout=120.0, progress=None):
