@@ -32,6 +32,12 @@ class Target:
     verdict: str
 
 
+def missed_time(measured, limit):
+    if measured < 1.1 * limit:
+        return f"missed by {(measured - limit) * 1000:.1f} ms ({(measured / limit - 1) * 100:.1f} %)"
+    return f"missed by {measured / limit:.2f}×"
+
+
 class Report:
     def __init__(self):
         self.machine = {}
@@ -84,7 +90,7 @@ class Report:
         def time_goal(task, goal, stat, limit):
             if stat and stat.ok:
                 met = stat.median <= limit
-                verdict = "met" if met else f"missed by {stat.median / limit:.2f}×"
+                verdict = "met" if met else missed_time(stat.median, limit)
                 rows.append(Target(task, goal, seconds(stat.median), verdict))
             else:
                 rows.append(Target(task, goal, "—", unmeasured(stat)))
@@ -133,7 +139,7 @@ class Report:
         first = self.stat("viewer-niigz", "slicemark")
         if gz and gz.ok and first and first.ok:
             limit = 0.5 * gz.median
-            verdict = "met" if first.median <= limit else f"missed by {first.median / limit:.2f}×"
+            verdict = "met" if first.median <= limit else missed_time(first.median, limit)
             rows.append(Target("first image in the viewer, CT .nii.gz", "≤ 0.5 × its full load",
                                f"{seconds(first.median)} ({first.median / gz.median:.2f} × {seconds(gz.median)})", verdict))
         else:
@@ -143,11 +149,14 @@ class Report:
         if self.in_process:
             frames = self.in_process.get("frameMilliseconds", {})
             worst = max((v["median"] for v in frames.values()), default=None)
+            worst_cpu = max((v.get("cpuMedian", v["median"]) for v in frames.values()), default=None)
             if worst is not None:
                 shown = ", ".join(f"{plane} {v['median']:.2f} ms" + (f" (CPU {v['cpuMedian']:.2f})" if "cpuMedian" in v else "")
                                   for plane, v in frames.items())
-                rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", shown,
-                                   "met" if worst <= 2.0 else f"missed by {worst / 2.0:.2f}×"))
+                verdict = "met" if worst <= 2.0 else f"missed by {worst / 2.0:.2f}×"
+                if worst > 2.0:
+                    verdict += f" (by thread CPU time: {'met' if worst_cpu <= 2.0 else f'missed by {worst_cpu / 2.0:.2f}×'})"
+                rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", shown, verdict))
         else:
             rows.append(Target("render one 128×64 frame in process", "≤ 2 ms median, any plane", "—",
                                f"not measured: {self.in_process_error}"))
@@ -155,7 +164,9 @@ class Report:
         ratio_goal("`slicemark render` of one DICOM slice", "≤ chafa's time", self.stat("render", "slicemark"),
                    self.stat("render", "chafa"), 1.0)
 
-        for label, limit in (("truecolour", 94_000), ("256-colour", 27_000)):
+        # The issue's byte targets were set against chafa on its own slice (110 891 B and 41 823 B);
+        # the data here differs, so the same proportion of chafa's bytes is shown beside them.
+        for label, limit, issue_chafa in (("truecolour", 94_000, 110_891), ("256-colour", 27_000, 41_823)):
             entry = next((b for b in self.bytes if b[0] == label), None)
             in_process_key = "truecolorFrameBytes" if label == "truecolour" else "color256FrameBytes"
             value = (self.in_process or {}).get(in_process_key)
@@ -164,9 +175,13 @@ class Report:
                 value, source = entry[1], "`slicemark render`"
             chafa = f", chafa {number(entry[3])} B" if entry and entry[3] is not None else ""
             if value is not None:
+                verdict = "met" if value <= limit else f"missed by {number(value - limit)} B"
+                if entry and entry[3]:
+                    share, wanted = value / entry[3], limit / issue_chafa
+                    verdict += (f"; {share:.2f} of chafa's bytes here, the target's proportion is {wanted:.2f}: "
+                                + ("met relative to chafa" if share <= wanted else "missed relative to chafa too"))
                 rows.append(Target(f"bytes for one full {label} frame", f"≤ {number(limit)} B",
-                                   f"{number(value)} B ({source}{chafa})",
-                                   "met" if value <= limit else f"missed by {number(value - limit)} B"))
+                                   f"{number(value)} B ({source}{chafa})", verdict))
             else:
                 reason = (entry[2] if entry else "") or self.in_process_error
                 rows.append(Target(f"bytes for one full {label} frame", f"≤ {number(limit)} B", f"—{chafa}",
