@@ -8,7 +8,8 @@
 public enum NIfTIReader {
     public static func read(path: String) throws -> Volume {
         let headerPath = try headerFile(for: path)
-        let header = try NIfTIHeaderParser.parse(try headerPrefix(headerPath), path: headerPath)
+        let headerBytes = try headerPrefix(headerPath)
+        let header = try NIfTIHeaderParser.parse(headerBytes, path: headerPath)
         let datatype = try NIfTIDatatype.forCode(header.datatype, path: headerPath)
         let shape = try NIfTIShape(header: header, path: headerPath)
         if (3000...3099).contains(header.intentCode) {
@@ -62,7 +63,8 @@ public enum NIfTIReader {
             datatypeName: datatype.name,
             seriesDescription: header.descrip.isEmpty ? nil : header.descrip,
             fileWindows: windows,
-            fields: NIfTIHeaderFields.fields(of: header, affine: affine),
+            fields: NIfTIHeaderFields.fields(of: header, affine: affine,
+                                             extensions: extensions(of: header, in: headerPath, start: headerBytes)),
             warnings: warnings)
         return Volume(width: shape.width, height: shape.height, depth: shape.depth, timepoints: shape.timepoints,
                       components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
@@ -143,9 +145,19 @@ public enum NIfTIReader {
         return header.isSingleFile ? max(offset, header.kind.minimumSingleFileOffset) : offset
     }
 
-    /// The header bytes (and a little more), decompressed when the file is gzipped.
-    private static func headerPrefix(_ path: String) throws -> [UInt8] {
-        let count = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset
+    /// The header's extensions, read only when the header says there are some, and only up to
+    /// the voxels (a single file) or 1 MB (a `.hdr`).
+    private static func extensions(of header: NIfTIHeader, in path: String, start: [UInt8]) -> [NIfTIExtension] {
+        let size = header.kind.headerSize
+        guard header.kind != .analyze, start.count > size, start[size] != 0 else { return [] }
+        let limit = 1 << 20
+        let end = header.isSingleFile ? min(Int(max(0, min(header.voxOffset, 1e9))), limit) : limit
+        let bytes = end > start.count ? (try? headerPrefix(path, count: end)) ?? start : Array(start.prefix(end))
+        return NIfTIExtension.parse(bytes, headerSize: size, bigEndian: header.bigEndian)
+    }
+
+    /// The first `count` bytes (the header and a little more), decompressed when the file is gzipped.
+    private static func headerPrefix(_ path: String, count: Int = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset) throws -> [UInt8] {
         if try isGzipped(path) { return try GzipFile(path: path).prefix(count) }
         let bytes = try PlainFile.prefix(path, count: count)
         if bytes.isEmpty { throw VolumeKitError.emptyFile(path: path) }
