@@ -30,28 +30,10 @@ public enum NIfTIReader {
             describe: describe)
         let buffer = try loader.load()
 
-        var warnings: [String] = []
         let affine = NIfTIAffine.best(for: header)
-        warnings += affine.warnings
-        var geometry: VolumeGeometry
-        if let g = affine.lpsGeometry {
-            geometry = g
-        } else {
-            let fallback = NIfTIAffine.centred(header)
-            geometry = fallback.lpsGeometry ?? VolumeGeometry()
-            warnings.append("the \(NIfTIHeaderFields.sourceName(affine.source)) matrix is degenerate; the voxel sizes are used instead")
-        }
+        let (geometry, geometryWarnings) = affine.geometry(orFallbackFor: header)
         let (rescale, scalingWarning) = NIfTIScaling.rescale(for: header, datatype: datatype)
-        if let scalingWarning { warnings.append(scalingWarning) }
-        if !shape.extraDimensions.isEmpty {
-            warnings.append("dimensions 5–7 (\(shape.extraDimensions.map(String.init).joined(separator: " × "))) are browsed as timepoints")
-        }
-        if shape.hadEmptyTimeDimension {
-            warnings.append("a dimension after z is 0 in the header (\(header.dim.dropFirst().prefix(header.ndim).map(String.init).joined(separator: " × "))); it is taken as 1")
-        }
-        if header.kind != .analyze, [1, 3].contains(header.xyztUnits & 0x07) {
-            warnings.append("spatial units are \(header.xyztUnits & 0x07 == 1 ? "metres" : "micrometres"); sizes and positions are shown as stored, not in mm")
-        }
+        let warnings = geometryWarnings + [scalingWarning].compactMap { $0 } + notes(on: shape, header: header)
 
         var windows: [WindowLevel] = []
         if header.calMax > header.calMin, header.calMin.isFinite, header.calMax.isFinite {
@@ -69,6 +51,23 @@ public enum NIfTIReader {
         return Volume(width: shape.width, height: shape.height, depth: shape.depth, timepoints: shape.timepoints,
                       components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
                       geometry: geometry, buffer: buffer, metadata: metadata)
+    }
+
+    /// What the person should know about the header's dimensions and units.
+    private static func notes(on shape: NIfTIShape, header: NIfTIHeader) -> [String] {
+        var notes: [String] = []
+        if !shape.extraDimensions.isEmpty {
+            notes.append("dimensions 5–7 (\(shape.extraDimensions.map(String.init).joined(separator: " × "))) are browsed as timepoints")
+        }
+        if shape.hadEmptyTimeDimension {
+            let dims = header.dim.dropFirst().prefix(header.ndim).map(String.init).joined(separator: " × ")
+            notes.append("a dimension after z is 0 in the header (\(dims)); it is taken as 1")
+        }
+        let spaceUnit = header.xyztUnits & 0x07
+        if header.kind != .analyze, spaceUnit == 1 || spaceUnit == 3 {
+            notes.append("spatial units are \(spaceUnit == 1 ? "metres" : "micrometres"); sizes and positions are shown as stored, not in mm")
+        }
+        return notes
     }
 
     /// Recognises a NIfTI/Analyze file from its first bytes (at least 348 of them); an Analyze
