@@ -18,9 +18,9 @@ public struct SidecarSnapshot: Sendable, Equatable {
 ///   belongs to another image; such a file is never written to.
 /// - `save` takes an exclusive `flock` on the audit log (which is also the lock file), re-reads
 ///   the sidecar, merges it with the session's document by record id (`SidecarDocument.merged`),
-///   writes the result to a temporary file in the same folder, fsyncs it, renames it over the
-///   sidecar and fsyncs the folder, then appends the audit events and fsyncs the log. A kill at
-///   any moment leaves either the previous or the new sidecar, both complete.
+///   appends the audit events and fsyncs the log, then writes the merged document to a
+///   temporary file in the same folder, fsyncs it, renames it over the sidecar and fsyncs the
+///   folder. A kill at any moment leaves either the previous or the new sidecar, both complete.
 /// - A folder that cannot be written is found when the store is made (`readOnlyReason`).
 public struct AnnotationStore: Sendable {
     public let sidecarPath: String
@@ -143,11 +143,13 @@ public struct AnnotationStore: Sendable {
         var merged = disk.map { document.merged(with: $0) } ?? document
         merged.image = image
         merged.geometry = geometry
+        // The audit entries go first: a kill between the two leaves an entry for a change that
+        // did not reach the sidecar, never a saved change without its entry.
+        try append(audit, to: lock)
         if merged != disk {
             removeStaleTemporaries()
             try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
         }
-        try append(audit, to: lock)
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
     }
 
@@ -190,7 +192,15 @@ public struct AnnotationStore: Sendable {
 
     private func append(_ events: [AuditEvent], to fd: Int32) throws(AnnotationError) {
         guard !events.isEmpty else { return }
-        let bytes = AuditLog.lines(events)
+        var bytes = AuditLog.lines(events)
+        // A line cut short by a killed writer is ended first, so that it spoils only itself.
+        var info = stat()
+        var last: UInt8 = 0x0A
+        if fstat(fd, &info) == 0, info.st_size > 0, let reader = Optional(open(auditPath, O_RDONLY)), reader >= 0 {
+            if pread(reader, &last, 1, info.st_size - 1) != 1 { last = 0x0A }
+            close(reader)
+        }
+        if last != 0x0A { bytes.insert(0x0A, at: 0) }
         if let code = bytes.withUnsafeBytes({ Syscall.writeAll(fd, $0) }) ?? Syscall.sync(fd) {
             throw AnnotationError.writeFailed(path: auditPath, reason: Syscall.errorText(code))
         }

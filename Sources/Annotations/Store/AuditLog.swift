@@ -5,7 +5,7 @@ import Foundation
 public enum AuditLog {
     static func lines(_ events: [AuditEvent]) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var out: [UInt8] = []
         for event in events {
             guard let data = try? encoder.encode(event) else { continue }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// The sidecar's bytes: pretty-printed JSON, keys in the order of the model, one trailing
+/// The sidecar's bytes: pretty-printed JSON, keys sorted (the same document always gives the same bytes), one trailing
 /// newline; and the reverse, refusing anything that is not a whole, valid `slicemark/1` file.
 enum SidecarCoding {
     static func encode(_ document: SidecarDocument, path: String) throws(AnnotationError) -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
             return Array(try encoder.encode(document)) + [0x0A]
         } catch {
