@@ -1,6 +1,8 @@
 """Expected values for the annotation tests: for a few voxels of real NIfTI files, the patient
 position nibabel's affine gives (RAS, converted to LPS by negating x and y), and each file's
-SHA-256 as hashlib computes it.  Writes expected/annotations.json under the fixture root."""
+SHA-256 as hashlib computes it; for an oblique DICOM series written here by pydicom (in
+annotations/oblique-series under the fixture root), the positions its tags give and its UIDs.
+Writes expected/annotations.json under the fixture root."""
 import hashlib
 import json
 import os
@@ -26,5 +28,54 @@ for relative in files:
         digest = hashlib.sha256(f.read()).hexdigest()
     out[relative] = {"voxels": voxels, "lps": lps, "sha256": digest}
 
+# An oblique three-slice CT series made with pydicom from CT_small.dcm: the image plane turned
+# 20° about the patient's S axis and 10° about L, slices 2.5 mm apart along the normal, files
+# written in shuffled order. Expected positions from the tags pydicom wrote, sorted along the
+# normal as the standard describes.
+import math
+import pydicom
+from pydicom.uid import generate_uid
+
+series_folder = os.path.join(root, "annotations", "oblique-series")
+os.makedirs(series_folder, exist_ok=True)
+for name in os.listdir(series_folder):
+    os.remove(os.path.join(series_folder, name))
+a, b = math.radians(20), math.radians(10)
+rz = numpy.array([[math.cos(a), -math.sin(a), 0], [math.sin(a), math.cos(a), 0], [0, 0, 1]])
+rx = numpy.array([[1, 0, 0], [0, math.cos(b), -math.sin(b)], [0, math.sin(b), math.cos(b)]])
+rotation = rx @ rz
+row_dir, col_dir = rotation @ numpy.array([1.0, 0, 0]), rotation @ numpy.array([0, 1.0, 0])
+normal = numpy.cross(row_dir, col_dir)
+origin = numpy.array([-158.1358, -179.0358, -75.7])
+series_uid, study_uid = "1.2.826.0.1.3680043.8.498.1001", "1.2.826.0.1.3680043.8.498.1000"
+slices = []
+for order, k in enumerate([2, 0, 1]):
+    ds = pydicom.dcmread(os.path.join(root, "pydicom", "CT_small.dcm"))
+    position = origin + 2.5 * k * normal
+    ds.ImageOrientationPatient = [f"{x:.6f}" for x in list(row_dir) + list(col_dir)]
+    ds.ImagePositionPatient = [f"{x:.4f}" for x in position]
+    ds.SeriesInstanceUID, ds.StudyInstanceUID = series_uid, study_uid
+    ds.SOPInstanceUID = f"1.2.826.0.1.3680043.8.498.1001.{k + 1}"
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.InstanceNumber = order + 1
+    ds.save_as(os.path.join(series_folder, f"slice{order}.dcm"))
+for name in sorted(os.listdir(series_folder)):
+    ds = pydicom.dcmread(os.path.join(series_folder, name))
+    slices.append(ds)
+slices.sort(key=lambda ds: float(numpy.dot([float(x) for x in ds.ImagePositionPatient], normal)))
+first = slices[0]
+iop = [float(x) for x in first.ImageOrientationPatient]
+spacing = [float(x) for x in first.PixelSpacing]
+voxels = [[0, 0, 0], [127, 127, 2], [40, 90, 1], [100, 5, 2]]
+lps = []
+for i, j, k in voxels:
+    ipp = numpy.array([float(x) for x in slices[k].ImagePositionPatient])
+    p = ipp + i * spacing[1] * numpy.array(iop[:3]) + j * spacing[0] * numpy.array(iop[3:])
+    lps.append([float(x) for x in p])
+out["annotations/oblique-series"] = {
+    "voxels": voxels, "lps": lps,
+    "studyInstanceUID": study_uid, "seriesInstanceUID": series_uid,
+    "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in slices),
+}
 with open(os.path.join(root, "expected", "annotations.json"), "w") as f:
     json.dump(out, f, indent=1)
