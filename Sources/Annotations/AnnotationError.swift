@@ -9,6 +9,8 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
     case unreadable(path: String, reason: String)
     case readOnly(path: String, reason: String)
     case writeFailed(path: String, reason: String)
+    /// The new sidecar is in place but the folder could not be flushed to disk.
+    case notDurable(path: String, reason: String)
     case lockFailed(path: String, reason: String)
     case invalidLabelSet(path: String, detail: String)
     case invalidTemplate(path: String, detail: String)
@@ -29,6 +31,8 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(p): annotations cannot be saved here (\(reason))"
         case .writeFailed(let p, let reason):
             return "\(p): saving annotations failed (\(reason)); the last saved sidecar is intact"
+        case .notDurable(let p, let reason):
+            return "\(p): annotations were saved but the folder could not be flushed to disk (\(reason)); a power cut now could lose the last change"
         case .lockFailed(let p, let reason):
             return "\(p): cannot lock the sidecar for saving (\(reason)); the last saved sidecar is intact"
         case .invalidLabelSet(let p, let detail):

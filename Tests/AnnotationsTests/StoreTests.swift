@@ -228,3 +228,15 @@ enum DemoPhantomStub {
         return v
     }
 }
+
+@Suite struct RelativePathTests {
+    /// A volume opened by a relative path (`slicemark ct.nii`) still saves beside the image.
+    @Test func relativeImagePathSavesBesideTheImage() throws {
+        let (folder, _) = try Fake.imageFolder()
+        defer { folder.cleanUp() }
+        let result = try runProcess(BuiltProducts.path("sidecar-stress"), ["ct.nii", "a", "2"], currentDirectory: folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("ct.nii.annotations.json")))
+        #expect(SidecarLocation.absolute("ct.nii").hasPrefix("/"))
+    }
+}

@@ -32,8 +32,8 @@ extension AnnotationSession {
         let landmark = Annotation(kind: .landmark, label: name, description: description, annotator: annotator,
                                   created: now, plane: plane,
                                   points: [AnnotationPoint(voxel: voxel, geometry: volume.geometry)])
-        var message = "placed landmark \(name) at \(Self.format(voxel))"
-        let edit = Edit(summary: "place landmark \(name)", changes: [.annotation(before: nil, after: landmark)])
+        var message = "placed landmark \"\(name)\" at \(Self.format(voxel))"
+        let edit = Edit(summary: "place landmark \"\(name)\"", changes: [.annotation(before: nil, after: landmark)])
         let change = commit(edit, now: now)
         if let progress = templateProgress {
             message += " (\(progress.placed)/\(progress.total)"
@@ -97,7 +97,7 @@ extension AnnotationSession {
                                                   plane: shape.plane,
                                                   points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) }),
                                        volume: volume)
-        let edit = Edit(summary: "draw \(kind.rawValue) \(label)", changes: [.annotation(before: nil, after: annotation)])
+        let edit = Edit(summary: "draw \(kind.rawValue) \"\(label)\"", changes: [.annotation(before: nil, after: annotation)])
         return commit(edit, now: now, message: "\(kind.rawValue) \(label): \(Self.measurement(annotation))")
     }
 

@@ -40,6 +40,7 @@ public struct AnnotationStore: Sendable {
     }
 
     public init(sidecarPath: String, image: SidecarImage, geometry: SidecarGeometry) {
+        let sidecarPath = SidecarLocation.absolute(sidecarPath)
         self.sidecarPath = sidecarPath
         self.auditPath = SidecarLocation.auditPath(forSidecar: sidecarPath)
         self.image = image
@@ -177,7 +178,7 @@ public struct AnnotationStore: Sendable {
             throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(code))
         }
         if let code = Syscall.syncFolder(folder) {
-            throw AnnotationError.writeFailed(path: sidecarPath, reason: "the folder could not be synced: \(Syscall.errorText(code))")
+            throw AnnotationError.notDurable(path: sidecarPath, reason: Syscall.errorText(code))
         }
     }
 

@@ -7,7 +7,7 @@ enum SidecarCoding {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return Array(try encoder.encode(document)) + [0x0A]
+            return CompactNumberArrays.apply(Array(try encoder.encode(document))) + [0x0A]
         } catch {
             throw AnnotationError.writeFailed(path: path, reason: "cannot encode the annotations: \(error)")
         }

@@ -17,7 +17,12 @@ public enum SidecarLocation {
             })
             return (commonFolder(of: files) as NSString).appendingPathComponent(safe + suffix)
         }
-        return first + suffix
+        return absolute(first) + suffix
+    }
+
+    /// Relative paths are taken from the current folder, so the sidecar's folder is never "".
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     public static func auditPath(forSidecar sidecar: String) -> String {
