@@ -240,3 +240,18 @@ enum DemoPhantomStub {
         #expect(SidecarLocation.absolute("ct.nii").hasPrefix("/"))
     }
 }
+
+@Suite struct SchemaExampleTests {
+    /// The example documented in the README (`schemas/sidecar.example.json`) is valid for both
+    /// the schema and slicemark's own reader.
+    @Test func documentedExampleIsValid() throws {
+        let path = Fixtures.repositoryRoot.appendingPathComponent("schemas/sidecar.example.json").path
+        #expect(try SchemaCheck.problems([path]) == "")
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        let document = try SidecarCoding.decode(bytes, path: path)
+        #expect(document.annotations.map(\.kind) == [.landmark, .rectangle])
+        #expect(document.annotations[1].review.status == .accepted)
+        #expect(document.labels.map(\.name) == ["pass"])
+        #expect(document.deleted.count == 1)
+    }
+}
