@@ -16,6 +16,8 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var modified: Timestamp
     public var modifiedBy: String
     public var plane: Plane
+    /// The timepoint of a 4D image it was drawn at; absent for 3D images.
+    public var timepoint: Int?
     public var voxel: SIMD3<Int>
     public var lps: SIMD3<Double>
     public var points: [AnnotationPoint]
@@ -25,7 +27,7 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
 
     public init(id: UUID = UUID(), kind: AnnotationKind, label: String, description: String? = nil,
                 annotator: String, created: Timestamp, modified: Timestamp? = nil, modifiedBy: String? = nil,
-                plane: Plane, points: [AnnotationPoint], statistics: RegionStatistics? = nil,
+                plane: Plane, timepoint: Int? = nil, points: [AnnotationPoint], statistics: RegionStatistics? = nil,
                 lengthMM: Double? = nil, review: Review = .draft) {
         precondition(!points.isEmpty, "an annotation has at least one point")
         self.id = id
@@ -37,6 +39,7 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         self.modified = modified ?? created
         self.modifiedBy = modifiedBy ?? annotator
         self.plane = plane
+        self.timepoint = timepoint
         self.voxel = points[0].voxel
         self.lps = points[0].lps
         self.points = points

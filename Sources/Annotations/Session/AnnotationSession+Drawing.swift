@@ -30,7 +30,7 @@ extension AnnotationSession {
             description = nil
         }
         let landmark = Annotation(kind: .landmark, label: name, description: description, annotator: annotator,
-                                  created: now, plane: plane,
+                                  created: now, plane: plane, timepoint: timepointField(volume),
                                   points: [AnnotationPoint(voxel: voxel, geometry: volume.geometry)])
         var message = "placed landmark \"\(name)\" at \(Self.format(voxel))"
         let edit = Edit(summary: "place landmark \"\(name)\"", changes: [.annotation(before: nil, after: landmark)])
@@ -94,7 +94,7 @@ extension AnnotationSession {
         let kind = shape.tool.kind
         let label = kind.isRegion ? (regionLabel ?? nextFreeName(kind.rawValue, kind: kind)) : nextFreeName("distance", kind: .distance)
         let annotation = Self.measured(Annotation(kind: kind, label: label, annotator: annotator, created: now,
-                                                  plane: shape.plane,
+                                                  plane: shape.plane, timepoint: timepointField(volume),
                                                   points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) }),
                                        volume: volume)
         let edit = Edit(summary: "draw \(kind.rawValue) \"\(label)\"", changes: [.annotation(before: nil, after: annotation)])
@@ -139,7 +139,8 @@ extension AnnotationSession {
     static func measured(_ annotation: Annotation, volume: Volume) -> Annotation {
         var a = annotation
         if a.kind.isRegion {
-            a.statistics = RegionStatistics(kind: a.kind, points: a.points.map(\.voxel), plane: a.plane, volume: volume)
+            a.statistics = RegionStatistics(kind: a.kind, points: a.points.map(\.voxel), plane: a.plane, volume: volume,
+                                            timepoint: min(max(a.timepoint ?? 0, 0), volume.timepoints - 1))
         }
         if a.kind == .distance, a.points.count == 2 {
             a.lengthMM = length(a.points[1].lps - a.points[0].lps)
@@ -157,6 +158,11 @@ extension AnnotationSession {
         return text
     }
 
+    /// The timepoint to record: only 4D images have one.
+    func timepointField(_ volume: Volume) -> Int? {
+        volume.timepoints > 1 ? min(max(timepoint, 0), volume.timepoints - 1) : nil
+    }
+
     static func format(_ v: SIMD3<Int>) -> String { "[\(v.x), \(v.y), \(v.z)]" }
 
     /// "rectangle 3": one more than the highest number used for that prefix.
@@ -168,14 +174,20 @@ extension AnnotationSession {
         return "\(prefix) \((used.max() ?? 0) + 1)"
     }
 
-    /// Annotations to draw on `slice` of `plane`: those with a point on that slice, and
-    /// distances whose ends lie on either side of it.
+    /// Annotations to draw on `slice` of `plane`: landmarks on that slice, regions drawn on
+    /// that plane and slice (a region is not shown across other planes), and distances whose
+    /// ends lie on either side of the slice. On a 4D image, regions only at their timepoint.
     public func annotations(on plane: Plane, slice: Int, volume: Volume) -> [Annotation] {
-        let normal = volume.layout(plane).normal
+        let layout = volume.layout(plane)
+        let current = timepointField(volume)
         return document.annotations.filter { a in
-            let slices = a.points.map { $0.voxel[normal] }
-            if a.kind == .distance { return slices.min()! <= slice && slice <= slices.max()! }
-            return slices.contains(slice)
+            switch a.kind {
+            case .landmark, .distance:
+                return a.slices(on: layout).contains(slice)
+            case .rectangle, .ellipse, .polygon:
+                let sameTime = a.timepoint == nil || current == nil || a.timepoint == current
+                return sameTime && a.plane == plane && a.slices(on: layout).contains(slice)
+            }
         }
     }
 }

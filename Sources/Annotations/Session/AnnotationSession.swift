@@ -22,6 +22,9 @@ public struct AnnotationSession: Sendable {
     public var template: LandmarkTemplate?
     /// Label given to new regions; nil names them "rectangle 1", "ellipse 2", ….
     public var regionLabel: String?
+    /// The timepoint the viewer shows (4D images): new annotations record it and region
+    /// statistics are taken from it.
+    public var timepoint: Int = 0
     public internal(set) var selection: UUID?
     public internal(set) var pending: PendingShape?
     var undoStack: [Edit] = []
