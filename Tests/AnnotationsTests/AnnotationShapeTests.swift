@@ -28,3 +28,21 @@ import VolumeKit
         #expect(ruler.slices(on: volume.layout(.axial)) == 0...3)
     }
 }
+
+@Suite struct AnnotationTextTests {
+    @Test func summaries() {
+        let volume = Fake.niftiVolume(file: "/x/ct.nii")
+        var session = AnnotationSession(document: SidecarDocument(image: SidecarImage(format: .nifti), geometry: SidecarGeometry(volume: volume)),
+                                        annotator: "a")
+        _ = session.placeLandmark(at: [1, 2, 3], plane: .axial, volume: volume)
+        _ = session.click(.rectangle, at: [1, 2, 3], plane: .axial, volume: volume)
+        _ = session.click(.rectangle, at: [3, 4, 3], plane: .axial, volume: volume)
+        _ = session.click(.distance, at: [0, 0, 0], plane: .axial, volume: volume)
+        _ = session.click(.distance, at: [3, 4, 2], plane: .axial, volume: volume)
+        #expect(session.document.annotations.map(\.summary) == [
+            "landmark \"landmark 1\" [1, 2, 3]",
+            "rectangle \"rectangle 1\": 3.4 mm², 9 px, mean 332.0 ± 8.2, min 321.0, max 343.0",
+            "distance \"distance 1\": 5.22 mm",
+        ])
+    }
+}

@@ -148,15 +148,7 @@ extension AnnotationSession {
         return a
     }
 
-    static func measurement(_ a: Annotation) -> String {
-        if let length = a.lengthMM { return String(format: "%.2f mm", length) }
-        guard let s = a.statistics else { return Self.format(a.voxel) }
-        var text = String(format: "%.1f mm², %d px", s.areaMM2, s.pixelCount)
-        if let mean = s.mean, let std = s.std, let min = s.min, let max = s.max {
-            text += String(format: ", mean %.1f ± %.1f, min %.1f, max %.1f", mean, std, min, max)
-        }
-        return text
-    }
+    static func measurement(_ a: Annotation) -> String { a.measurementText }
 
     /// The timepoint to record: only 4D images have one.
     func timepointField(_ volume: Volume) -> Int? {
