@@ -23,6 +23,10 @@ import VolumeKit
         _ = session.toggleLabel(number: 1, at: [0, 0, 0])
         _ = session.setNote("contrast phase unclear")
         _ = session.setReview(.submitted, of: session.document.annotations[0].id)
+        _ = session.setReview(.accepted, of: session.document.annotations[1].id, comment: "margins fine")
+        session.labelSet = LabelSet(name: "artefacts", scope: .image, choice: .multiple,
+                                    labels: [.init(name: "motion", color: "#E8A317")])
+        _ = session.toggleLabel(number: 1, at: [0, 0, 2])
         _ = session.placeLandmark(at: [2, 2, 2], plane: .axial, volume: volume)
         _ = session.deleteSelected()
         return session
@@ -50,7 +54,7 @@ import VolumeKit
         #expect(text.contains("\n  \"schema\" : \"slicemark/1\"\n"))
         #expect(text.hasSuffix("}\n"))
         let audit = AuditLog.read(path: store.auditPath)
-        #expect(audit.count == 10)
+        #expect(audit.count == 12)
         #expect(audit.last?.action == .delete)
         #expect(audit.allSatisfy { $0.annotator == "dr.a" })
     }

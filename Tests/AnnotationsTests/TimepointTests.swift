@@ -33,6 +33,31 @@ import VolumeKit
         #expect(session.annotations(on: .axial, slice: 1, volume: Self.volume4D).isEmpty)
     }
 
+    @Test func fourDimensionalSidecarValidates() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let image = SidecarImage(format: .nifti, files: [.init(name: "fmri.nii", sha256: String(repeating: "d", count: 64))])
+        let store = AnnotationStore(sidecarPath: folder.file("fmri.nii.annotations.json"), image: image,
+                                    geometry: SidecarGeometry(volume: Self.volume4D))
+        var session = AnnotationSession(document: try store.load().document, annotator: "a")
+        session.timepoint = 1
+        _ = session.click(.ellipse, at: [0, 0, 1], plane: .axial, volume: Self.volume4D)
+        _ = session.click(.ellipse, at: [3, 2, 1], plane: .axial, volume: Self.volume4D)
+        _ = try store.save(session.document, audit: session.takeAuditEvents())
+        #expect(try SchemaCheck.problems([store.sidecarPath]) == "")
+        #expect(try store.load().document.annotations.first?.timepoint == 1)
+    }
+
+    @Test func demoVolumeGetsAnUnsavedDocument() {
+        var volume = Fake.niftiVolume(file: "")
+        volume.metadata = VolumeMetadata(format: .demo, sourceFiles: [], datatypeName: "int16",
+                                         identity: ImageIdentity(seriesInstanceUID: "2.25.1"))
+        var session = AnnotationSession(document: SidecarDocument(unsavedFor: volume), annotator: "a")
+        #expect(session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume).documentChanged)
+        #expect(session.document.image.seriesInstanceUID == "2.25.1")
+        #expect(session.document.image.files.isEmpty)
+    }
+
     @Test func threeDimensionalImagesHaveNoTimepoint() {
         let volume = Fake.niftiVolume(file: "/x/ct.nii")
         var session = AnnotationSession(document: SidecarDocument(image: SidecarImage(format: .nifti), geometry: SidecarGeometry(volume: volume)),
