@@ -259,3 +259,27 @@ enum DemoPhantomStub {
         #expect(document.deleted.count == 1)
     }
 }
+
+@Suite struct SidecarContentCheckTests {
+    /// Valid JSON that slicemark still cannot use: refused, kept, never a crash. (The first case
+    /// empties the landmark's points and parks the old ones under a key the reader ignores.)
+    @Test(arguments: [
+        ("\"points\" : [", "\"points\" : [], \"unused\" : [", "a landmark has 1 points, this one has 0"),
+        ("\"voxel\" : [1, 2, 3]", "\"voxel\" : [1, 2, 99]", "outside the image"),
+    ])
+    func unusableContentIsRefused(find: String, replace: String, expected: String) throws {
+        let (folder, volume) = try Fake.imageFolder()
+        defer { folder.cleanUp() }
+        let store = try AnnotationStore(volume: volume)
+        var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
+        _ = session.placeLandmark(at: [1, 2, 3], plane: .axial, volume: volume)
+        _ = try store.save(session.document)
+        var text = try String(contentsOfFile: store.sidecarPath, encoding: .utf8)
+        let range = try #require(text.range(of: find))
+        text.replaceSubrange(range, with: replace)
+        try folder.write("ct.nii.annotations.json", Array(text.utf8))
+        let error = thrownError { _ = try store.load() }
+        #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
+        #expect(try String(contentsOfFile: store.sidecarPath, encoding: .utf8) == text)
+    }
+}

@@ -122,6 +122,9 @@ public struct AnnotationStore: Sendable {
         if let problem = image.mismatch(with: document.image) {
             throw AnnotationError.identityMismatch(path: sidecarPath, detail: problem)
         }
+        if let problem = document.problem(dimensions: geometry.dimensions) {
+            throw AnnotationError.invalidSidecar(path: sidecarPath, detail: problem)
+        }
         return document
     }
 
