@@ -1,12 +1,19 @@
 import Foundation
 import Testing
 import TestSupport
+import VolumeKit
 @testable import Annotations
 
 /// Real processes (the `sidecar-stress` helper) writing one sidecar: at the same time, and
 /// killed with SIGKILL in the middle of saving.
 @Suite(.serialized) struct ConcurrentWriterTests {
     let helper = BuiltProducts.path("sidecar-stress")
+
+    /// An image file and a volume of the size the helper annotates (16 × 16 × 4).
+    static func imageFolder() throws -> (folder: TemporaryFolder, volume: Volume) {
+        let (folder, volume) = try Fake.imageFolder()
+        return (folder, Fake.niftiVolume(file: volume.metadata.sourceFiles[0], width: 16, height: 16, depth: 4))
+    }
 
     func start(_ image: String, _ annotator: String, _ count: Int) throws -> Process {
         let process = Process()
@@ -20,7 +27,7 @@ import TestSupport
     }
 
     @Test func twoWritersLoseNothing() throws {
-        let (folder, volume) = try Fake.imageFolder()
+        let (folder, volume) = try Self.imageFolder()
         defer { folder.cleanUp() }
         let image = volume.metadata.sourceFiles[0]
         let a = try start(image, "alice", 30), b = try start(image, "bob", 30)
@@ -41,7 +48,7 @@ import TestSupport
     /// Each round starts a writer that saves without pause, kills it at a random moment once it
     /// has saved at least once, and checks the sidecar: complete, valid, and never shrinking.
     @Test func killDuringWritesLeavesTheLastSavedSidecar() throws {
-        let (folder, volume) = try Fake.imageFolder()
+        let (folder, volume) = try Self.imageFolder()
         defer { folder.cleanUp() }
         let image = volume.metadata.sourceFiles[0]
         let store = try AnnotationStore(volume: volume)
