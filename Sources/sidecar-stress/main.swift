@@ -27,7 +27,8 @@ let volume = Volume(width: size, height: size, depth: 4, voxelType: .int16,
 
 do {
     let store = try AnnotationStore(volume: volume)
-    var session = AnnotationSession(document: try store.load().document, annotator: annotator)
+    var last = try store.load()
+    var session = AnnotationSession(document: last.document, annotator: annotator)
     var n = 0
     while count == 0 || n < count {
         let voxel = SIMD3(n % size, (n / size) % size, n % 4)
@@ -38,8 +39,9 @@ do {
         } else {
             _ = session.placeLandmark(at: voxel, plane: .axial, volume: volume)
         }
-        let saved = try store.save(session.document, audit: session.takeAuditEvents())
+        let saved = try store.save(session.document, audit: session.takeAuditEvents(), after: last)
         session.adopt(saved.document)
+        last = saved
         FileHandle.standardOutput.write(Data("saved \(saved.document.annotations.count)\n".utf8))
         n += 1
     }

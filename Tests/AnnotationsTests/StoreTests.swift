@@ -283,3 +283,29 @@ enum DemoPhantomStub {
         #expect(try String(contentsOfFile: store.sidecarPath, encoding: .utf8) == text)
     }
 }
+
+@Suite struct SaveShortcutTests {
+    /// With the previous snapshot, an unchanged file is not read again; a changed one is.
+    @Test func previousSnapshotIsUsedOnlyWhileTheFileIsUnchanged() throws {
+        let (folder, volume) = try Fake.imageFolder()
+        defer { folder.cleanUp() }
+        let store = try AnnotationStore(volume: volume), other = try AnnotationStore(volume: volume)
+        var a = AnnotationSession(document: store.emptyDocument(), annotator: "a")
+        _ = a.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
+        var last = try store.save(a.document, after: try store.load())
+
+        // Another session writes: the stamp no longer matches, so its work is read and merged.
+        var b = AnnotationSession(document: try other.load().document, annotator: "b")
+        _ = b.placeLandmark(at: [2, 2, 2], plane: .axial, volume: volume)
+        _ = try other.save(b.document)
+        _ = a.placeLandmark(at: [3, 3, 3], plane: .axial, volume: volume)
+        last = try store.save(a.document, after: last)
+        #expect(last.document.annotations.map(\.annotator) == ["a", "b", "a"])
+
+        // A corrupted file is noticed even with a snapshot in hand.
+        try folder.write("ct.nii.annotations.json", Array("{".utf8))
+        _ = a.placeLandmark(at: [4, 4, 0], plane: .axial, volume: volume)
+        #expect(thrownError { _ = try store.save(a.document, after: last) } != nil)
+        #expect(try String(contentsOfFile: store.sidecarPath, encoding: .utf8) == "{")
+    }
+}

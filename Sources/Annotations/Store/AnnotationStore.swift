@@ -132,7 +132,12 @@ public struct AnnotationStore: Sendable {
 
     /// Merges `document` with what is on disk and writes the result; returns it (the session
     /// adopts it). Nothing is written when the merge changes nothing on disk.
-    public func save(_ document: SidecarDocument, audit: [AuditEvent] = []) throws(AnnotationError) -> SidecarSnapshot {
+    ///
+    /// Pass the snapshot the previous save (or load) returned as `previous`: when the file has
+    /// not changed since (same inode, size and time: every save makes a new inode), it is not
+    /// read and decoded again.
+    public func save(_ document: SidecarDocument, audit: [AuditEvent] = [],
+                     after previous: SidecarSnapshot? = nil) throws(AnnotationError) -> SidecarSnapshot {
         if let readOnlyReason { throw AnnotationError.readOnly(path: sidecarPath, reason: readOnlyReason) }
         let lock: Int32
         switch Syscall.openFile(auditPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC) {
@@ -143,17 +148,24 @@ public struct AnnotationStore: Sendable {
         if let code = Syscall.lockExclusive(lock) {
             throw AnnotationError.lockFailed(path: auditPath, reason: Syscall.errorText(code))
         }
-        let disk = try readExisting()
+        let current = FileStamp.of(sidecarPath)
+        let disk: SidecarDocument?
+        if current == nil {
+            disk = nil
+        } else if let previous, previous.stamp == current {
+            disk = previous.document
+        } else {
+            disk = try readExisting()
+        }
         var merged = disk.map { document.merged(with: $0) } ?? document
         merged.image = image
         merged.geometry = geometry
         // The audit entries go first: a kill between the two leaves an entry for a change that
         // did not reach the sidecar, never a saved change without its entry.
         try append(audit, to: lock)
-        if merged != disk {
-            removeStaleTemporaries()
-            try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
-        }
+        guard merged != disk else { return SidecarSnapshot(document: merged, stamp: current) }
+        removeStaleTemporaries()
+        try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
     }
 
