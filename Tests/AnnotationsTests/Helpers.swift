@@ -23,11 +23,8 @@ struct TemporaryFolder {
     }
 
     func cleanUp() {
-        _ = chmodRecursively(path)
         try? FileManager.default.removeItem(atPath: path)
     }
-
-    private func chmodRecursively(_ p: String) -> Bool { chmod(p, 0o755) == 0 }
 }
 
 enum Fake {
