@@ -6,7 +6,10 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
     case identityMismatch(path: String, detail: String)
     case invalidSidecar(path: String, detail: String)
     case unsupportedSchema(path: String, found: String)
+    /// A file slicemark needs (the image, to hash it; a label set; a template) cannot be read.
     case unreadable(path: String, reason: String)
+    /// The sidecar exists but cannot be read (permissions, I/O error).
+    case unreadableSidecar(path: String, reason: String)
     case readOnly(path: String, reason: String)
     case writeFailed(path: String, reason: String)
     /// The new sidecar is in place but the folder could not be flushed to disk.
@@ -26,7 +29,9 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
         case .unsupportedSchema(let p, let found):
             return "\(p): sidecar schema \"\(found)\" is not one this slicemark reads (slicemark/1); the file is kept as it is"
         case .unreadable(let p, let reason):
-            return "\(p): the sidecar cannot be read (\(reason)); the file is kept as it is"
+            return "\(p): cannot be read (\(reason))"
+        case .unreadableSidecar(let p, let reason):
+            return "\(p): the sidecar cannot be read (\(reason)); the file is kept as it is and nothing is written to it"
         case .readOnly(let p, let reason):
             return "\(p): annotations cannot be saved here (\(reason))"
         case .writeFailed(let p, let reason):

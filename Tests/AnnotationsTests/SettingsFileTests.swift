@@ -62,3 +62,27 @@ import TestSupport
         #expect(thrownError { _ = try LandmarkTemplate.load(path: folder.file("missing.json")) } != nil)
     }
 }
+
+@Suite struct UnreadableFileTests {
+    @Test func missingFilesAreNamedPlainly() {
+        let error = thrownError { _ = try LabelSet.load(path: "/nonexistent/qa.json") }
+        #expect(error?.description == "/nonexistent/qa.json: cannot be read (No such file or directory)")
+        let hashing = thrownError { _ = try SHA256.hex(ofFile: "/nonexistent/ct.nii") }
+        #expect(hashing?.description == "/nonexistent/ct.nii: cannot be read (No such file or directory)")
+    }
+
+    /// A sidecar path that is a folder cannot be read: refused, and the folder is left alone.
+    @Test func sidecarThatCannotBeReadIsKept() throws {
+        let (folder, volume) = try Fake.imageFolder()
+        defer { folder.cleanUp() }
+        try FileManager.default.createDirectory(atPath: folder.file("ct.nii.annotations.json"), withIntermediateDirectories: false)
+        let store = try AnnotationStore(volume: volume)
+        let error = thrownError { _ = try store.load() }
+        #expect(error?.description.contains("the sidecar cannot be read") == true, "\(String(describing: error))")
+        var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
+        _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
+        #expect(thrownError { _ = try store.save(session.document) } != nil)
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: store.sidecarPath, isDirectory: &isFolder) && isFolder.boolValue)
+    }
+}

@@ -116,7 +116,7 @@ public struct AnnotationStore: Sendable {
         switch Syscall.readFile(sidecarPath) {
         case .success(let b): bytes = b
         case .failure(let e) where e.code == ENOENT: return nil
-        case .failure(let e): throw AnnotationError.unreadable(path: sidecarPath, reason: Syscall.errorText(e.code))
+        case .failure(let e): throw AnnotationError.unreadableSidecar(path: sidecarPath, reason: Syscall.errorText(e.code))
         }
         let document = try SidecarCoding.decode(bytes, path: sidecarPath)
         if let problem = image.mismatch(with: document.image) {

@@ -5,10 +5,9 @@ import Foundation
 enum JSONFile {
     static func decode<T: Decodable>(_ type: T.Type, path: String, error: (String) -> AnnotationError) throws -> T {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw AnnotationError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        switch Syscall.readFile(path) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let e): throw AnnotationError.unreadable(path: path, reason: Syscall.errorText(e.code))
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
