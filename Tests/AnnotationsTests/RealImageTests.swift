@@ -6,8 +6,7 @@ import VolumeKit
 
 /// Landmarks on real NIfTI files from nibabel's test data: the sidecar's LPS positions must be
 /// what nibabel's affine gives (converted from RAS), its identity the file's SHA-256 by hashlib.
-@Suite(.enabled(if: NIfTIReaderCheck.present, "needs the NIfTI reader of issue 2 on main"))
-struct RealImageTests {
+@Suite struct RealImageTests {
     @Test(arguments: ["nibabel/anatomical.nii", "nibabel/example4d.nii.gz"])
     func landmarkPositionsMatchNibabel(relative: String) throws {
         let all = try #require(try Fixtures.expected("annotations") as? [String: Any])
@@ -47,23 +46,10 @@ struct RealImageTests {
     }
 }
 
-enum NIfTIReaderCheck {
-    /// False only while main still has the placeholder reader (which says it is "not built yet").
-    static var present: Bool {
-        do {
-            _ = try VolumeLoader.load(path: Fixtures.path("nibabel/example4d.nii.gz"))
-            return true
-        } catch {
-            return !"\(error)".contains("not built yet")
-        }
-    }
-}
-
 /// Landmarks on an oblique DICOM series (written by pydicom from CT_small.dcm, see
 /// scripts/expected/annotations.py): positions as the ImagePositionPatient / Orientation /
 /// PixelSpacing tags give them, identity by UIDs, sidecar named after the series.
-@Suite(.enabled(if: DICOMReaderCheck.present, "needs the DICOM reader of issue 2 on main"))
-struct RealSeriesTests {
+@Suite struct RealSeriesTests {
     @Test func landmarkPositionsMatchPydicom() throws {
         let all = try #require(try Fixtures.expected("annotations") as? [String: Any])
         let expected = try #require(all["annotations/oblique-series"] as? [String: Any])
@@ -100,18 +86,6 @@ struct RealSeriesTests {
             for axis in 0..<3 {
                 #expect(abs(annotation.lps[axis] - positions[n][axis]) < 1e-3, "voxel \(annotation.voxel): \(annotation.lps) vs \(positions[n])")
             }
-        }
-    }
-}
-
-enum DICOMReaderCheck {
-    /// False only while main still has the placeholder reader (which says it is "not built yet").
-    static var present: Bool {
-        do {
-            _ = try VolumeLoader.load(.file(path: Fixtures.path("pydicom/CT_small.dcm"), format: .dicom))
-            return true
-        } catch {
-            return !"\(error)".contains("not built yet")
         }
     }
 }
