@@ -46,38 +46,41 @@ import VolumeKit
     }
 }
 
-/// Landmarks on an oblique DICOM series (written by pydicom from CT_small.dcm, see
-/// scripts/expected/annotations.py): positions as the ImagePositionPatient / Orientation /
-/// PixelSpacing tags give them, identity by UIDs, sidecar named after the series.
+/// Landmarks on oblique DICOM series — one written by pydicom from CT_small.dcm (see
+/// scripts/expected/annotations.py), one real CT series of pydicom's test data: positions as
+/// the ImagePositionPatient / Orientation / PixelSpacing tags give them, identity by UIDs,
+/// sidecar named after the series.
 @Suite struct RealSeriesTests {
-    @Test func landmarkPositionsMatchPydicom() throws {
+    @Test(arguments: ["annotations/oblique-series", "pydicom/dicomdirtests/98892001/CT5N"])
+    func landmarkPositionsMatchPydicom(relative: String) throws {
         let all = try #require(try Fixtures.expected("annotations") as? [String: Any])
-        let expected = try #require(all["annotations/oblique-series"] as? [String: Any])
+        let expected = try #require(all[relative] as? [String: Any])
         let voxels = try #require(expected["voxels"] as? [[Int]])
         let positions = try #require(expected["lps"] as? [[Double]])
         let series = try #require(expected["seriesInstanceUID"] as? String)
 
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }
-        let source = Fixtures.path("annotations/oblique-series")
+        let source = Fixtures.path(relative)
         for name in try FileManager.default.contentsOfDirectory(atPath: source) {
             try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(name), toPath: folder.file(name))
         }
         let volume = try VolumeLoader.load(path: folder.path)
-        #expect(volume.depth == 3)
+        #expect(volume.depth == (relative.hasSuffix("CT5N") ? 5 : 3))
         let store = try AnnotationStore(volume: volume)
         #expect(store.sidecarPath == folder.file(series + ".annotations.json"))
         #expect(store.image.seriesInstanceUID == series)
-        #expect(store.image.studyInstanceUID == expected["studyInstanceUID"] as? String)
+        if let study = expected["studyInstanceUID"] as? String { #expect(store.image.studyInstanceUID == study) }
         #expect(store.image.sopInstanceUIDs.sorted() == expected["sopInstanceUIDs"] as? [String])
         #expect(store.image.files.isEmpty)
 
         var session = AnnotationSession(document: try store.load().document, annotator: "tester")
         for v in voxels {
-            _ = session.placeLandmark(at: SIMD3(v[0], v[1], v[2]), plane: .axial, volume: volume)
+            _ = session.placeLandmark(at: SIMD3(v[0], v[1], v[2]), plane: volume.nativePlane, volume: volume)
         }
         _ = try store.save(session.document, audit: session.takeAuditEvents())
         #expect(try SchemaCheck.problems([store.sidecarPath]) == "")
+        #expect(session.document.annotations.count == voxels.count)
         let text = try String(contentsOfFile: store.sidecarPath, encoding: .utf8)
         #expect(!text.contains("CompressedSamples"))   // CT_small's patient name: nothing identifying is copied
         let document = try store.load().document

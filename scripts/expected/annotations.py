@@ -1,7 +1,8 @@
 """Expected values for the annotation tests: for a few voxels of real NIfTI files, the patient
 position nibabel's affine gives (RAS, converted to LPS by negating x and y), and each file's
 SHA-256 as hashlib computes it; for an oblique DICOM series written here by pydicom (in
-annotations/oblique-series under the fixture root), the positions its tags give and its UIDs.
+annotations/oblique-series under the fixture root) and a real CT series of pydicom's
+test data, the positions their tags give and their UIDs.
 Writes expected/annotations.json under the fixture root."""
 import hashlib
 import json
@@ -77,5 +78,25 @@ out["annotations/oblique-series"] = {
     "studyInstanceUID": study_uid, "seriesInstanceUID": series_uid,
     "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in slices),
 }
+# A real CT series from pydicom's test data (5 axial slices, files named in the opposite order
+# of their positions): positions from its own tags.
+ct_folder = os.path.join(root, "pydicom", "dicomdirtests", "98892001", "CT5N")
+ct = [pydicom.dcmread(os.path.join(ct_folder, name)) for name in sorted(os.listdir(ct_folder))]
+ct_iop = [float(x) for x in ct[0].ImageOrientationPatient]
+ct_normal = numpy.cross(ct_iop[:3], ct_iop[3:])
+ct.sort(key=lambda ds: float(numpy.dot([float(x) for x in ds.ImagePositionPatient], ct_normal)))
+ct_spacing = [float(x) for x in ct[0].PixelSpacing]
+ct_voxels = [[0, 0, 0], [15, 15, 4], [3, 12, 2], [10, 4, 1]]
+ct_lps = []
+for i, j, k in ct_voxels:
+    ipp = numpy.array([float(x) for x in ct[k].ImagePositionPatient])
+    p = ipp + i * ct_spacing[1] * numpy.array(ct_iop[:3]) + j * ct_spacing[0] * numpy.array(ct_iop[3:])
+    ct_lps.append([float(x) for x in p])
+out["pydicom/dicomdirtests/98892001/CT5N"] = {
+    "voxels": ct_voxels, "lps": ct_lps,
+    "seriesInstanceUID": str(ct[0].SeriesInstanceUID),
+    "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in ct),
+}
+
 with open(os.path.join(root, "expected", "annotations.json"), "w") as f:
     json.dump(out, f, indent=1)
