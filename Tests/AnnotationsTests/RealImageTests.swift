@@ -82,7 +82,9 @@ import VolumeKit
         #expect(try SchemaCheck.problems([store.sidecarPath]) == "")
         #expect(session.document.annotations.count == voxels.count)
         let text = try String(contentsOfFile: store.sidecarPath, encoding: .utf8)
-        #expect(!text.contains("CompressedSamples"))   // CT_small's patient name: nothing identifying is copied
+        let identifying = try #require(expected["identifying"] as? [String])
+        #expect(!identifying.isEmpty)
+        for value in identifying { #expect(!text.contains(value), "the sidecar holds \(value)") }
         let document = try store.load().document
         for annotation in document.annotations {
             let n = try #require(voxels.firstIndex(of: [annotation.voxel.x, annotation.voxel.y, annotation.voxel.z]))

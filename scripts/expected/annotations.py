@@ -37,6 +37,12 @@ import math
 import pydicom
 from pydicom.uid import generate_uid
 
+def identifying(ds):
+    """Patient-identifying values of a dataset that must never appear in a sidecar."""
+    keywords = ["PatientName", "PatientID", "PatientBirthDate", "AccessionNumber", "OtherPatientIDs"]
+    return [str(ds.get(k)) for k in keywords if ds.get(k) not in (None, "") and len(str(ds.get(k))) >= 4]
+
+
 series_folder = os.path.join(root, "annotations", "oblique-series")
 os.makedirs(series_folder, exist_ok=True)
 for name in os.listdir(series_folder):
@@ -77,6 +83,7 @@ out["annotations/oblique-series"] = {
     "voxels": voxels, "lps": lps,
     "studyInstanceUID": study_uid, "seriesInstanceUID": series_uid,
     "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in slices),
+    "identifying": identifying(slices[0]),
 }
 # A real CT series from pydicom's test data (5 axial slices, files named in the opposite order
 # of their positions): positions from its own tags.
@@ -96,6 +103,7 @@ out["pydicom/dicomdirtests/98892001/CT5N"] = {
     "voxels": ct_voxels, "lps": ct_lps,
     "seriesInstanceUID": str(ct[0].SeriesInstanceUID),
     "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in ct),
+    "identifying": identifying(ct[0]),
 }
 
 with open(os.path.join(root, "expected", "annotations.json"), "w") as f:
