@@ -69,3 +69,34 @@ import VolumeKit
         #expect(merged.notes.map(\.text) == ["ok"])
     }
 }
+
+@Suite struct IdentityTests {
+    let nifti = SidecarImage(format: .nifti, files: [.init(name: "ct.nii", sha256: String(repeating: "a", count: 64))])
+    let dicom = SidecarImage(format: .dicom, studyInstanceUID: "1.2", seriesInstanceUID: "1.2.3", sopInstanceUIDs: ["1.2.3.1", "1.2.3.2"])
+
+    @Test func sameImageMatches() {
+        #expect(nifti.mismatch(with: nifti) == nil)
+        var renamed = nifti
+        renamed.files[0].name = "renamed.nii"
+        #expect(nifti.mismatch(with: renamed) == nil)
+        var reordered = dicom
+        reordered.sopInstanceUIDs.reverse()
+        #expect(dicom.mismatch(with: reordered) == nil)
+    }
+
+    @Test func differencesAreNamed() {
+        var otherContent = nifti
+        otherContent.files[0].sha256 = String(repeating: "b", count: 64)
+        #expect(nifti.mismatch(with: otherContent)?.contains("bbbbbbbbbbbb…") == true)
+        #expect(nifti.mismatch(with: dicom) == "it is for DICOM series 1.2.3, this image is a nifti file")
+        var otherSeries = dicom
+        otherSeries.seriesInstanceUID = "9.9"
+        #expect(dicom.mismatch(with: otherSeries) == "it is for series 9.9, this image is series 1.2.3")
+        var otherStudy = dicom
+        otherStudy.studyInstanceUID = "7.7"
+        #expect(dicom.mismatch(with: otherStudy)?.contains("study 7.7") == true)
+        var fewer = dicom
+        fewer.sopInstanceUIDs = ["1.2.3.1", "1.2.3.9"]
+        #expect(dicom.mismatch(with: fewer) == "it lists 1 instance(s) this series does not have and lacks 1 of its 2")
+    }
+}

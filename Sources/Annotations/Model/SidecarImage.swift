@@ -47,6 +47,9 @@ public struct SidecarImage: Sendable, Equatable, Codable {
                     + "and lacks \(mine.subtracting(theirs).count) of its \(mine.count)"
             }
         }
+        if seriesInstanceUID == nil, let theirs = other.seriesInstanceUID {
+            return "it is for DICOM series \(theirs), this image is a \(format.rawValue) file"
+        }
         if !files.isEmpty || !other.files.isEmpty {
             let mine = Set(files.map(\.sha256)), theirs = Set(other.files.map(\.sha256))
             if mine != theirs {
