@@ -1,3 +1,5 @@
+import Foundation
+
 /// Minimum, maximum and mean of every sample after rescale (all channels, all timepoints).
 public struct VolumeStatistics: Sendable, Equatable, Codable {
     public var min: Double
@@ -17,13 +19,13 @@ extension Volume {
         guard count > 0 else { return VolumeStatistics(min: 0, max: 0, mean: 0) }
         let raw: (min: Double, max: Double, sum: Double, counted: Int)
         switch voxelType {
-        case .uint8: raw = Self.scan(buffer.bytes, count, UInt8.self)
-        case .int8: raw = Self.scan(buffer.bytes, count, Int8.self)
-        case .uint16: raw = Self.scan(buffer.bytes, count, UInt16.self)
-        case .int16: raw = Self.scan(buffer.bytes, count, Int16.self)
-        case .uint32: raw = Self.scan(buffer.bytes, count, UInt32.self)
-        case .int32: raw = Self.scan(buffer.bytes, count, Int32.self)
-        case .int64: raw = Self.scan(buffer.bytes, count, Int64.self)
+        case .uint8: raw = Self.scan(buffer, count, UInt8.self)
+        case .int8: raw = Self.scan(buffer, count, Int8.self)
+        case .uint16: raw = Self.scan(buffer, count, UInt16.self)
+        case .int16: raw = Self.scan(buffer, count, Int16.self)
+        case .uint32: raw = Self.scan(buffer, count, UInt32.self)
+        case .int32: raw = Self.scan(buffer, count, Int32.self)
+        case .int64: raw = Self.scan(buffer, count, Int64.self)
         case .float32: raw = Self.scanFloat(buffer.bytes, count, Float.self)
         case .float64: raw = Self.scanFloat(buffer.bytes, count, Double.self)
         }
@@ -32,23 +34,56 @@ extension Volume {
                                 mean: rescale.apply(raw.counted > 0 ? raw.sum / Double(raw.counted) : 0))
     }
 
-    private static func scan<T: BinaryInteger>(_ p: UnsafeRawPointer, _ count: Int, _: T.Type)
+    /// Min, max and sum of integer samples. Sums are exact: 64 Ki-sample blocks are summed as
+    /// integers and the block sums (integers far below 2⁵³) as Doubles, so splitting the work
+    /// over the cores gives the same result as one pass. Blocks are plain loops the compiler
+    /// vectorises; the viewer waits for this before its first frame when it derives a window.
+    private static func scan<T: FixedWidthInteger>(_ buffer: VoxelBuffer, _ count: Int, _: T.Type)
         -> (min: Double, max: Double, sum: Double, counted: Int) {
-        let typed = p.assumingMemoryBound(to: T.self)
-        var lo = typed[0], hi = typed[0]
-        var sum: Double = 0
-        // Integer partial sums in blocks keep the loop fast and exact.
-        var block: Int64 = 0
-        for n in 0..<count {
-            let v = typed[n]
-            if v < lo { lo = v }
-            if v > hi { hi = v }
-            // 64-bit samples could overflow a block: they are summed as Doubles.
-            if MemoryLayout<T>.size == 8 { sum += Double(v); continue }
-            block &+= Int64(truncatingIfNeeded: v)
-            if n & 0xFFFF == 0xFFFF { sum += Double(block); block = 0 }
+        // 64-bit samples could overflow a block: they are summed as Doubles, in order.
+        if MemoryLayout<T>.size == 8 {
+            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
+            var lo = typed[0], hi = typed[0]
+            var sum: Double = 0
+            for n in 0..<count {
+                let v = typed[n]
+                lo = Swift.min(lo, v)
+                hi = Swift.max(hi, v)
+                sum += Double(v)
+            }
+            return (Double(lo), Double(hi), sum, count)
         }
-        sum += Double(block)
+        let blockSize = 1 << 16
+        let blocks = (count + blockSize - 1) / blockSize
+        let parts = Swift.min(blocks, 8)
+        let results = PartialResults<(lo: T, hi: T, sum: Double)>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
+            var lo = T.max, hi = T.min
+            var sum: Double = 0
+            for block in (part * blocks / parts)..<((part + 1) * blocks / parts) {
+                let start = block * blockSize, end = Swift.min(start + blockSize, count)
+                var blockSum: Int64 = 0
+                var blockLo = T.max, blockHi = T.min
+                for n in start..<end {
+                    let v = typed[n]
+                    blockLo = Swift.min(blockLo, v)
+                    blockHi = Swift.max(blockHi, v)
+                    blockSum &+= Int64(truncatingIfNeeded: v)
+                }
+                lo = Swift.min(lo, blockLo)
+                hi = Swift.max(hi, blockHi)
+                sum += Double(blockSum)
+            }
+            results.set(part, (lo, hi, sum))
+        }
+        var lo = T.max, hi = T.min
+        var sum: Double = 0
+        for part in results.values {
+            lo = Swift.min(lo, part.lo)
+            hi = Swift.max(hi, part.hi)
+            sum += part.sum
+        }
         return (Double(lo), Double(hi), sum, count)
     }
 
@@ -78,18 +113,19 @@ extension Volume {
         let bins = 4096
         let span = stats.max - stats.min
         guard span > 0, sampleCount > 0 else { return ps.map { _ in stats.min } }
-        var histogram = [Int](repeating: 0, count: bins)
         let scale = Double(bins - 1) / span
         let stride = Swift.max(1, sampleCount / 4_000_000)
-        var counted = 0
-        var n = 0
-        while n < sampleCount {
-            let v = rescale.apply(storedSample(at: n))
-            if !v.isNaN {
-                histogram[Int((v - stats.min) * scale)] += 1
-                counted += 1
-            }
-            n += stride
+        let (histogram, counted): ([Int], Int)
+        switch voxelType {
+        case .uint8: (histogram, counted) = histogramOf(UInt8.self, bins, stride, stats.min, scale)
+        case .int8: (histogram, counted) = histogramOf(Int8.self, bins, stride, stats.min, scale)
+        case .uint16: (histogram, counted) = histogramOf(UInt16.self, bins, stride, stats.min, scale)
+        case .int16: (histogram, counted) = histogramOf(Int16.self, bins, stride, stats.min, scale)
+        case .uint32: (histogram, counted) = histogramOf(UInt32.self, bins, stride, stats.min, scale)
+        case .int32: (histogram, counted) = histogramOf(Int32.self, bins, stride, stats.min, scale)
+        case .int64: (histogram, counted) = histogramOf(Int64.self, bins, stride, stats.min, scale)
+        case .float32: (histogram, counted) = histogramOf(Float.self, bins, stride, stats.min, scale)
+        case .float64: (histogram, counted) = histogramOf(Double.self, bins, stride, stats.min, scale)
         }
         return ps.map { p in
             let target = Int((p / 100 * Double(counted)).rounded(.down))
@@ -101,4 +137,66 @@ extension Volume {
             return stats.max
         }
     }
+
+    /// Counts every `stride`-th sample (after rescale, NaN left out) into `bins` bins from
+    /// `minimum`, split over the cores; counts add up the same whatever the split.
+    private func histogramOf<T: BinaryInteger>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
+                                               _ scale: Double) -> ([Int], Int) {
+        let buffer = self.buffer, rescale = self.rescale
+        return histogramParts(bins, stride) { from, to, histogram in
+            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
+            for k in from..<to {
+                let v = rescale.apply(Double(typed[k * stride]))
+                histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
+            }
+        }
+    }
+
+    private func histogramOf<T: BinaryFloatingPoint>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
+                                                     _ scale: Double) -> ([Int], Int) {
+        let buffer = self.buffer, rescale = self.rescale
+        return histogramParts(bins, stride) { from, to, histogram in
+            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
+            for k in from..<to {
+                let v = rescale.apply(Double(typed[k * stride]))
+                histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
+            }
+        }
+    }
+
+    /// Runs `count(from, to, &histogram)` over parts of the sample indices on all cores and adds
+    /// the parts' histograms; the extra last bin holds the NaN samples, left out of the total.
+    private func histogramParts(_ bins: Int, _ stride: Int,
+                                _ count: @escaping @Sendable (Int, Int, inout [Int]) -> Void) -> ([Int], Int) {
+        let samples = (sampleCount + stride - 1) / stride
+        let parts = Swift.max(1, Swift.min(8, samples / 65536))
+        let results = PartialResults<[Int]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var histogram = [Int](repeating: 0, count: bins + 1)
+            count(part * samples / parts, (part + 1) * samples / parts, &histogram)
+            results.set(part, histogram)
+        }
+        var total = [Int](repeating: 0, count: bins + 1)
+        for histogram in results.values {
+            for bin in 0...bins { total[bin] += histogram[bin] }
+        }
+        let nan = total.removeLast()
+        return (total, samples - nan)
+    }
+}
+
+/// One slot per part of a split computation, filled from several threads.
+final class PartialResults<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [T] { slots.map { $0! } }
 }
