@@ -287,6 +287,9 @@ class Report:
             out.append(f"| bytes to refine the still frame after the key is released | {number(ip['stillFrameBytes'])} B |")
         if "stillFrameExact" in ip:
             out.append(f"| still frame equals a full redraw | {'yes' if ip['stillFrameExact'] else 'NO'} |")
+        if "statisticsMilliseconds" in ip:
+            out.append(f"| statistics and 1st/99th percentiles of the whole CT (automatic window) | "
+                       f"{ip['statisticsMilliseconds']:.1f} ms |")
         for note in ip.get("notes", []):
             out.append(f"| note | {note} |")
         out.append("")

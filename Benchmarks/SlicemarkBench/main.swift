@@ -45,6 +45,16 @@ func run() throws -> [String: Any] {
     let settings = DisplaySettings(volume: volume, window: window)
     var result: [String: Any] = [:]
 
+    // What the viewer computes before its first frame when it derives windows from the data.
+    var statisticsTimes: [Double] = []
+    for _ in 0..<3 {
+        let start = FrameTiming.now()
+        let statistics = volume.statistics()
+        _ = volume.percentiles([1, 99], statistics: statistics)
+        statisticsTimes.append(FrameTiming.now() - start)
+    }
+    result["statisticsMilliseconds"] = FrameTimes(statisticsTimes).median
+
     var frameTimes: [String: Any] = [:]
     for plane in Plane.allCases {
         let times = FrameTiming.measure(volume: volume, plane: plane, settings: settings, pane: pane,
