@@ -283,6 +283,10 @@ class Report:
             h = ip["heldKeyStepBytes"]
             out.append(f"| bytes per step while a slice key is held (truecolour) | median {number(h['median'])} B, "
                        f"max {number(h['max'])} B |")
+        if "draftError" in ip:
+            e = ip["draftError"]
+            out.append(f"| while the key is held, screen vs exact frame (0–255 per channel) | mean {e['mean']:.1f}, "
+                       f"max {e['max']} |")
         if "stillFrameBytes" in ip:
             out.append(f"| bytes to refine the still frame after the key is released | {number(ip['stillFrameBytes'])} B |")
         if "stillFrameExact" in ip:

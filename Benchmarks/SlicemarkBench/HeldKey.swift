@@ -13,6 +13,9 @@ struct HeldKey {
     let draftMax: Int
     let refineBytes: Int
     let stillFrameExact: Bool
+    /// How far the screen is from the exact frame after each draft step (0–255 per channel).
+    let draftMeanError: Double
+    let draftMaxError: Int
 
     static func measure(volume: Volume, from start: Int, steps: Int, settings: DisplaySettings) throws -> HeldKey {
         let layout = volume.layout(.axial)
@@ -30,6 +33,7 @@ struct HeldKey {
         terminal.feed(draft.encode(grid))
 
         var plainSteps: [Int] = [], draftSteps: [Int] = []
+        var errorSum = 0.0, errorMax = 0
         for step in 1...steps {
             renderer.render(volume: volume, plane: .axial, slice: start + step, settings: settings,
                             viewport: viewport, mode: .truecolor, into: &grid)
@@ -37,13 +41,17 @@ struct HeldKey {
             let bytes = draft.encode(grid, fidelity: .draft)
             draftSteps.append(bytes.count)
             terminal.feed(bytes)
+            let error = terminal.colourError(from: grid)
+            errorSum += error.mean
+            errorMax = max(errorMax, error.max)
         }
         let refine = draft.encode(grid, fidelity: .exact)
         terminal.feed(refine)
         let exact = terminal.unsupported.isEmpty && terminal.differences(from: grid) == 0
         return HeldKey(steps: steps, plainMedian: median(plainSteps), plainMax: plainSteps.max() ?? 0,
                        draftMedian: median(draftSteps), draftMax: draftSteps.max() ?? 0,
-                       refineBytes: refine.count, stillFrameExact: exact)
+                       refineBytes: refine.count, stillFrameExact: exact,
+                       draftMeanError: errorSum / Double(steps), draftMaxError: errorMax)
     }
 
     private static func median(_ values: [Int]) -> Int {

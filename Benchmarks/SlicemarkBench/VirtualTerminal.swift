@@ -67,6 +67,23 @@ struct VirtualTerminal {
         return count
     }
 
+    /// Mean and largest difference (0–255, per colour channel of each half-cell pixel) between
+    /// what the terminal shows and the block cells of `grid`: how far a draft is from exact.
+    func colourError(from grid: CellGrid) -> (mean: Double, max: Int) {
+        var total = 0, count = 0, largest = 0
+        for index in 0..<min(cells.count, grid.cells.count) {
+            guard let a = Self.halves(cells[index]), let b = Self.halves(grid.cells[index]) else { continue }
+            for (x, y) in [(a.top, b.top), (a.bottom, b.bottom)] {
+                for d in [abs(Int(x.r) - Int(y.r)), abs(Int(x.g) - Int(y.g)), abs(Int(x.b) - Int(y.b))] {
+                    total += d
+                    largest = Swift.max(largest, d)
+                    count += 1
+                }
+            }
+        }
+        return (count == 0 ? 0 : Double(total) / Double(count), largest)
+    }
+
     private mutating func put(_ scalar: Unicode.Scalar) {
         guard column < columns, row < rows else { return }
         var cell = pen
