@@ -44,6 +44,7 @@ import TestSupport
         try copy("pydicom/rtplan.dcm", folder.appendingPathComponent("plan.dcm"))   // no image
         try copy("pydicom/CT_small.dcm", nested.appendingPathComponent("ct.dcm"))
         try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]).write(to: folder.appendingPathComponent("scan+orig.BRIK.gz"))
         // An Analyze pair: found once, through its .hdr.
         try Data(Self.analyzeHeader()).write(to: folder.appendingPathComponent("brain.hdr"))
         try Data(count: 8).write(to: folder.appendingPathComponent("brain.img"))

@@ -58,6 +58,10 @@ enum FolderScanner {
     static func classify(_ path: String) -> Found? {
         guard let file = try? DICOMFileAccess(path: path), file.size > 0,
               let head = try? file.bytes(offset: 0, count: DICOMHeader.headSize) else { return nil }
+        // Only NIfTI/Analyze are read gzipped, and only under their own names: other .gz files
+        // (AFNI BRIK, archives) are not images for slicemark.
+        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B,
+           !(path.hasSuffix(".nii.gz") || path.hasSuffix(".hdr.gz")) { return nil }
         guard let format = try? FormatSniffer.format(of: Data(head.prefix(352)), path: path) else { return nil }
         guard format == .dicom else { return .volume(path: path, format: format) }
         guard let header = try? DICOMHeader.read(file, head: head), header.pixelData != nil else { return nil }
