@@ -83,6 +83,18 @@ import TestSupport
         utf8.text(0x0010, 0x0010, "PN", "Łukasz^Ørsted")
         #expect(try header(utf8.part10(transferSyntax: "1.2.840.10008.1.2.1")).dataset.string(DICOMTag(0x0010, 0x0010)) == "Łukasz^Ørsted")
 
+        // Items inherit the character set of the dataset around them. "Ã©" in Latin-1 is the
+        // byte pair C3 A9, which would read as "é" if the item fell back to UTF-8.
+        var item = DICOMTestBytes()
+        item.latin1(0x0040, 0xA123, "PN", "JosÃ©^Kurt")
+        var sequence = DICOMTestBytes()
+        sequence.item(item.bytes, undefinedLength: false)
+        var nested = DICOMTestBytes()
+        nested.text(0x0008, 0x0005, "CS", "ISO_IR 100")
+        nested.element(0x0040, 0xA730, "SQ", sequence.bytes)
+        let h = try header(nested.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        #expect(h.dataset.items(DICOMTag(0x0040, 0xA730)).first?.string(DICOMTag(0x0040, 0xA123)) == "JosÃ©^Kurt")
+
         var plain = DICOMTestBytes()
         plain.text(0x0010, 0x0010, "PN", "Smith^John")
         #expect(try header(plain.part10(transferSyntax: "1.2.840.10008.1.2.1")).dataset.string(DICOMTag(0x0010, 0x0010)) == "Smith^John")
