@@ -62,7 +62,7 @@ public enum DICOMVolumeReader {
         let outFrameBytes = layout.pixelsPerFrame * layout.samplesPerPixel * outputType.byteCount
         let total = outFrameBytes * grid.slots.count
         let buffer = VoxelBuffer(zeroedByteCount: total)
-        DICOMMemoryAdvice.preferHugePages(buffer.mutableBytes, byteCount: total)
+        MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(start: buffer.mutableBytes, count: total))
 
         try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
                        outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress)
