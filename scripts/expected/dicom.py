@@ -340,6 +340,25 @@ def write_generated():
     entries.append(single(path, "uncompressed YBR_FULL to RGB"))
     entries[-1]["path"] = os.path.relpath(path, root)
 
+    # Real World Value Mapping and no modality rescale: the mapping's slope/intercept apply.
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.4", 3, 4, "MR")
+    ds.PixelRepresentation = 0
+    mapping = Dataset()
+    mapping.RealWorldValueSlope, mapping.RealWorldValueIntercept = 0.25, 10.0
+    mapping.RealWorldValueFirstValueMapped, mapping.RealWorldValueLastValueMapped = 0, 4095
+    mapping.LUTExplanation = "ADC x 10^-6 mm2/s"
+    ds.RealWorldValueMappingSequence = Sequence([mapping])
+    ds.PixelData = rng.integers(0, 4096, size=(3, 4), dtype=np.uint16).tobytes()
+    path = os.path.join(generated, "real_world_mapping.dcm")
+    ds.save_as(path, enforce_file_format=True)
+    d = pydicom.dcmread(path)
+    m = d.RealWorldValueMappingSequence[0]
+    values = (d.pixel_array.astype(np.float64) * float(m.RealWorldValueSlope) + float(m.RealWorldValueIntercept))[np.newaxis]
+    entries.append(summary(values, [np.zeros(3)], np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), np.array([0, 0, 1.0]),
+                           1.0, 1.0, 1.0, d, False, os.path.relpath(path, root),
+                           {"transferSyntax": ExplicitVRLittleEndian, "compressed": False, "kind": "file",
+                            "note": "Real World Value Mapping without Rescale Slope"}))
+
     # Enhanced MR with a temporal dimension: 3 positions × 2 temporal positions, frames shuffled.
     ds = base_dataset("1.2.840.10008.5.1.4.1.1.4.1", 4, 3, "MR")
     ds.SeriesInstanceUID = "2.25.4001"
