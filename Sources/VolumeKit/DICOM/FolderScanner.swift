@@ -18,7 +18,7 @@ enum FolderScanner {
 
     enum Found: Sendable {
         case volume(path: String, format: ImageFormat)
-        case dicom(path: String, key: String, multiFrame: Bool, title: DICOMSeriesTitle)
+        case dicom(path: String, key: String, title: DICOMSeriesTitle)
     }
 
     struct DICOMSeriesTitle: Sendable {
@@ -73,7 +73,7 @@ enum FolderScanner {
         let orientation = ds.numbers(.imageOrientationPatient).prefix(6).map { String(format: "%.4f", $0) }.joined(separator: ",")
         let frames = ds.int(.numberOfFrames) ?? 1
         let key = "\(series)|\(orientation)|\(ds.int(.columns) ?? 0)x\(ds.int(.rows) ?? 0)|\(frames > 1 ? path : "")"
-        return .dicom(path: path, key: key, multiFrame: frames > 1,
+        return .dicom(path: path, key: key,
                       title: DICOMSeriesTitle(modality: ds.string(.modality) ?? "DICOM",
                                               seriesNumber: ds.string(.seriesNumber) ?? "",
                                               description: ds.string(.seriesDescription) ?? ""))
@@ -90,7 +90,7 @@ enum FolderScanner {
             switch f {
             case .volume(let path, let format):
                 order.append((path, .file(path: path, format: format)))
-            case .dicom(let path, let key, _, let title):
+            case .dicom(let path, let key, let title):
                 if let n = seriesIndex[key] {
                     members[n].append(path)
                 } else {
