@@ -67,6 +67,15 @@ import TestSupport
         #expect(h.dataset.items(DICOMTag(0x0008, 0x1032)).first?.string(DICOMTag(0x0008, 0x0100)) == "113000")
     }
 
+    @Test func standardElementsWrittenAsUNAreReadWithTheirOwnVR() throws {
+        var d = DICOMTestBytes()
+        d.element(0x0020, 0x0032, "UN", Array("1.5\\-2\\3 ".utf8))   // Image Position (Patient), DS
+        d.element(0x0028, 0x0010, "UN", [0x00, 0x02])                   // Rows, US: 512
+        let h = try header(d.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        #expect(h.dataset.numbers(.imagePositionPatient) == [1.5, -2, 3])
+        #expect(h.dataset.int(.rows) == 512)
+    }
+
     @Test func realUNSequenceFileReads() throws {
         let h = try DICOMHeader.read(path: Fixtures.path("pydicom/UN_sequence.dcm"))
         #expect(!h.dataset.elements.isEmpty)

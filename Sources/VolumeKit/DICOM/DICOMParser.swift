@@ -157,6 +157,11 @@ struct DICOMParser {
                 throw shortage(p, tag, "the value (length \(length)) runs past the end of the file")
             }
 
+            if vr == .UN, let known = DICOMDictionary.entry(for: tag)?.vr, known != .SQ, known != .UN {
+                // A standard element written as UN by a tool that did not know it: its value is
+                // still encoded as the standard says, so read it with the dictionary's VR.
+                vr = known
+            }
             var element = DICOMElement(tag: tag, vr: vr, offset: valueStart, length: length)
             if vr == .SQ {
                 (element.items, _) = try with(charset).parseSequence(from: valueStart, end: valueStart + length, tag: tag, depth: depth)
