@@ -6,7 +6,8 @@ import Foundation
 enum FolderScanner {
     static func scan(folder: String, progress: ProgressHandler?) throws -> [ImageSource] {
         let files = try listFiles(folder)
-        let candidates = files.filter { !isSecondHalfOfPair($0, in: files) && !isDICOMDIR($0) }
+        let known = Set(files)
+        let candidates = files.filter { !isSecondHalfOfPair($0, in: known) && !isOrphanHeader($0, in: known) && !isDICOMDIR($0) }
         let found = DICOMSlots<Found>(count: candidates.count)
         let counter = DICOMProgressCounter(total: candidates.count, phase: "scanning \(folder)", handler: progress)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { n in
@@ -43,10 +44,19 @@ enum FolderScanner {
     }
 
     /// The `.img` (or `.img.gz`) of an Analyze/NIfTI pair is read through its `.hdr`.
-    static func isSecondHalfOfPair(_ path: String, in files: [String]) -> Bool {
+    static func isSecondHalfOfPair(_ path: String, in files: Set<String>) -> Bool {
         for (img, hdr) in [(".img", ".hdr"), (".img.gz", ".hdr.gz")] where path.hasSuffix(img) {
-            let partner = String(path.dropLast(img.count)) + hdr
-            if files.contains(partner) { return true }
+            let stem = String(path.dropLast(img.count))
+            if files.contains(stem + hdr) || files.contains(stem + (hdr == ".hdr" ? ".hdr.gz" : ".hdr")) { return true }
+        }
+        return false
+    }
+
+    /// A `.hdr` whose image file is not there holds no image (a pair copied half-way).
+    static func isOrphanHeader(_ path: String, in files: Set<String>) -> Bool {
+        for hdr in [".hdr", ".hdr.gz"] where path.hasSuffix(hdr) {
+            let stem = String(path.dropLast(hdr.count))
+            return !files.contains(stem + ".img") && !files.contains(stem + ".img.gz")
         }
         return false
     }
