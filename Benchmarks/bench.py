@@ -56,6 +56,7 @@ class Suite:
         self.mr_gz = os.path.join(self.data, "mr.nii.gz")
         self.png = os.path.join(self.data, "ct-middle.png")
         self.middle_dcm = os.path.join(self.data, "ct-middle.dcm")
+        self.subcommands = slicemark_subcommands(self.sm)
         self.scratch = os.path.join(self.data, "scratch")
         os.makedirs(self.scratch, exist_ok=True)
         self.report = Report()
@@ -65,6 +66,12 @@ class Suite:
 
     def log(self, message):
         print(f"bench: {message}", file=sys.stderr, flush=True)
+
+    def slicemark(self, subcommand, *args, **options):
+        """A slicemark command; one this build does not have yet is reported, not run."""
+        missing = "" if subcommand in self.subcommands else \
+            f"this build of slicemark has no `{subcommand}` command yet"
+        return Command("slicemark", [self.sm, subcommand, *args], unavailable=missing, **options)
 
     def dcm2niix(self):
         return ["dcm2niix", "-z", "n", "-b", "n", "-w", "1", "-o", self.scratch, "-f", "dcm2niix-ct", self.series]
@@ -139,19 +146,19 @@ class Suite:
             Command("libdeflate-gunzip", ["libdeflate-gunzip", "-c", self.mr_gz]),
         ])
         self.timed("viewer-series", "time to first image in the viewer, CT series", [
-            Command("slicemark", [self.sm, "view", self.series], needs_terminal=True),
+            self.slicemark("view", self.series, needs_terminal=True),
         ], timeout=20.0)
         self.timed("viewer-niigz", "time to first image in the viewer, CT .nii.gz", [
-            Command("slicemark", [self.sm, "view", self.ct_gz], needs_terminal=True),
+            self.slicemark("view", self.ct_gz, needs_terminal=True),
         ], timeout=20.0)
         self.timed("render", "render one 512×512 DICOM slice as 128×64 cells (whole process)", [
-            Command("slicemark", self.render_argv("truecolor")),
+            self.slicemark("render", *self.render_args("truecolor")),
             Command("chafa", self.chafa_argv("full")),
         ])
 
-    def render_argv(self, color):
-        return [self.sm, "render", self.middle_dcm, "--cols", "128", "--rows", "64",
-                "--window", "400", "--level", "40", "--color", color]
+    def render_args(self, color):
+        return [self.middle_dcm, "--cols", "128", "--rows", "64", "--window", "400", "--level", "40",
+                "--color", color]
 
     def chafa_argv(self, colors):
         return ["chafa", "-s", "128x64", "-f", "symbols", "--symbols", "vhalf", "-c", colors, self.png]
@@ -161,7 +168,7 @@ class Suite:
     def measure_bytes(self):
         self.log("measuring bytes per frame")
         for label, sm_color, chafa_colors in [("truecolour", "truecolor", "full"), ("256-colour", "256", "256")]:
-            sm = run_once(Command("slicemark", self.render_argv(sm_color)), capture=True)
+            sm = run_once(self.slicemark("render", *self.render_args(sm_color)), capture=True)
             ch = run_once(Command("chafa", self.chafa_argv(chafa_colors)), capture=True)
             self.report.add_bytes(label, len(sm.stdout) if sm.status == 0 else None, sm.error,
                                   len(ch.stdout) if ch.status == 0 else None, ch.error)
@@ -210,6 +217,16 @@ class Suite:
         print(text)
         shutil.rmtree(self.scratch, ignore_errors=True)
         return 1 if self.report.any_wrong_sum else 0
+
+
+def slicemark_subcommands(slicemark):
+    """The subcommands `slicemark --help` lists, plus the hidden `load`."""
+    try:
+        text = subprocess.run([slicemark, "--help"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return set()
+    section = text.split("SUBCOMMANDS:", 1)[1] if "SUBCOMMANDS:" in text else ""
+    return {m.group(1) for m in re.finditer(r"^\s{2}([a-z][a-z-]*)", section, re.M)} | {"load"}
 
 
 def machine_description():

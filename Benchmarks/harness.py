@@ -25,6 +25,9 @@ class Command:
     argv: list
     env: dict = None
     needs_terminal: bool = False
+    # Why the command cannot run at all (e.g. the build has no such subcommand yet): it is then
+    # reported as not measured without being started.
+    unavailable: str = ""
 
 
 @dataclass
@@ -89,6 +92,8 @@ def _read_rss(rss_file, outcome):
 
 def run_once(command, capture=False, timeout=120.0):
     """Runs one command to completion; stdout is kept only when `capture` is set."""
+    if command.unavailable:
+        return Outcome(0.0, 0, 1, b"", command.unavailable)
     with tempfile.NamedTemporaryFile(prefix="bench-rss-") as rss:
         if command.needs_terminal:
             outcome = _run_in_terminal(command, _with_rss(command.argv, rss.name), timeout)

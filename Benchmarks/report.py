@@ -212,7 +212,8 @@ class Report:
                 f"- load average before / after: {self.load_before[0]:.2f} / {self.load_after[0]:.2f}"
                 " (above the CPU count means other work shared the machine and the times are noisy)",
                 f"- method: whole processes, page cache warm; one warm-up round, then {self.runs} rounds in which "
-                "the commands of a task alternate (order rotated each round); medians; peak RSS from wait4",
+                "the commands of a task alternate (order rotated each round); medians; peak RSS from GNU time, "
+                "CPU time from wait4",
                 "- versions: " + ", ".join(f"{k} {v}" for k, v in self.versions.items()), ""]
 
         out += ["## Targets (issue 7)", "", "| task | target | measured | verdict |", "| --- | --- | --- | --- |"]
