@@ -29,6 +29,6 @@ import TestSupport
         #expect(lines.first?.contains("b.nii") == true)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
         #expect(json?.count == 1)
-        #expect(json?.first?["dimensions"] as? [Int] == [64, 64, 10])
+        #expect(json?.first?["dimensions"] as? [Int] == [33, 41, 25])
     }
 }
