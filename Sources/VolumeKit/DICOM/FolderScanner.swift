@@ -70,22 +70,16 @@ enum FolderScanner {
         return true
     }
 
-    /// The `.img` (or `.img.gz`) of an Analyze/NIfTI pair is read through its `.hdr`.
+    /// The `.img` (or `.img.gz`, any case) of an Analyze/NIfTI pair is read through its `.hdr`.
     static func isSecondHalfOfPair(_ path: String, in files: Set<String>) -> Bool {
-        for (img, hdr) in [(".img", ".hdr"), (".img.gz", ".hdr.gz")] where path.hasSuffix(img) {
-            let stem = String(path.dropLast(img.count))
-            if files.contains(stem + hdr) || files.contains(stem + (hdr == ".hdr" ? ".hdr.gz" : ".hdr")) { return true }
-        }
-        return false
+        guard NIfTIFileNames.hasExtension(path, "img") else { return false }
+        return NIfTIFileNames.partnerCandidates(of: path, ext: "img", partner: "hdr").contains(where: files.contains)
     }
 
-    /// A `.hdr` whose image file is not there holds no image (a pair copied half-way).
+    /// A `.hdr` (any case) whose image file is not there holds no image (a pair copied half-way).
     static func isOrphanHeader(_ path: String, in files: Set<String>) -> Bool {
-        for hdr in [".hdr", ".hdr.gz"] where path.hasSuffix(hdr) {
-            let stem = String(path.dropLast(hdr.count))
-            return !files.contains(stem + ".img") && !files.contains(stem + ".img.gz")
-        }
-        return false
+        guard NIfTIFileNames.hasExtension(path, "hdr") else { return false }
+        return !NIfTIFileNames.partnerCandidates(of: path, ext: "hdr", partner: "img").contains(where: files.contains)
     }
 
     static func isDICOMDIR(_ path: String) -> Bool {
@@ -98,7 +92,7 @@ enum FolderScanner {
         // Only NIfTI/Analyze are read gzipped, and only under their own names: other .gz files
         // (AFNI BRIK, archives) are not images for slicemark.
         if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B,
-           !(path.hasSuffix(".nii.gz") || path.hasSuffix(".hdr.gz")) { return nil }
+           !(NIfTIFileNames.hasExtension(path, "nii") || NIfTIFileNames.hasExtension(path, "hdr")) { return nil }
         guard let format = try? FormatSniffer.format(of: Data(head.prefix(352)), path: path) else { return nil }
         guard format == .dicom else { return .volume(path: path, format: format) }
         guard let header = try? DICOMHeader.read(file, head: head), header.pixelData != nil else { return nil }
