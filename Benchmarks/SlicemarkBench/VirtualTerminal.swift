@@ -3,9 +3,11 @@ import Rendering
 /// A minimal terminal that replays the bytes the frame encoder writes, so the benchmark can
 /// check what a real terminal would show instead of trusting the encoder's own bookkeeping.
 ///
-/// It understands what half-block frames use: UTF-8 glyphs, CR, LF, CUP (`H`), cursor moves
-/// (`A B C D`), erase display (`2J`) and SGR (reset, bold, 16/256/truecolour fg and bg).
-/// Anything else is a failure of the check, reported through `unsupported`.
+/// It understands what half-block frames use: UTF-8 glyphs with autowrap (a glyph after the
+/// last column goes to the start of the next line, scrolling at the bottom, as xterm's default
+/// DECAWM), CR, LF, CUP (`H`), cursor moves (`A B C D`), erase display (`2J`) and SGR (reset,
+/// bold, 16/256/truecolour fg and bg). Anything else is a failure of the check, reported
+/// through `unsupported`.
 struct VirtualTerminal {
     let columns: Int
     let rows: Int
@@ -30,7 +32,7 @@ struct VirtualTerminal {
             case 0x0D:
                 column = 0; i += 1
             case 0x0A:
-                row = min(row + 1, rows - 1); i += 1
+                lineFeed(); i += 1
             case 0x08:
                 column = max(column - 1, 0); i += 1
             default:
@@ -84,12 +86,26 @@ struct VirtualTerminal {
         return (count == 0 ? 0 : Double(total) / Double(count), largest)
     }
 
+    /// After the last column the cursor waits there (`column == columns`); the next glyph wraps.
     private mutating func put(_ scalar: Unicode.Scalar) {
-        guard column < columns, row < rows else { return }
+        if column >= columns {
+            column = 0
+            lineFeed()
+        }
         var cell = pen
         cell.glyph = scalar
         cells[row * columns + column] = cell
         column += 1
+    }
+
+    private mutating func lineFeed() {
+        if row < rows - 1 {
+            row += 1
+            return
+        }
+        cells.removeFirst(columns)
+        cells.append(contentsOf: repeatElement(Cell(glyph: " ", foreground: pen.foreground, background: pen.background),
+                                               count: columns))
     }
 
     private mutating func escape(_ bytes: [UInt8], from start: Int) -> Int {
