@@ -41,6 +41,8 @@ public final class FrameEncoder {
     private var pen = Pen.unknown
     private var cursorColumn = 0, cursorRow = 0
     private var cursorKnown = false
+    /// Set while a draft frame is encoded in truecolour: colours go as 256-palette indices.
+    private var draftPalette = false
 
     public init(mode: ColorMode) {
         self.mode = mode
@@ -76,11 +78,11 @@ public final class FrameEncoder {
             forgetTerminalState()
         }
         let tolerance: Int
-        let draftPalette: Bool
         switch fidelity {
         case .exact: tolerance = -1; draftPalette = false
         case .draft(let t): tolerance = max(t, 0); draftPalette = mode == .truecolor
         }
+        defer { draftPalette = false }
         let columns = next.columns
         let full = !hasScreen
         next.cells.withUnsafeBufferPointer { cells in
@@ -156,10 +158,10 @@ public final class FrameEncoder {
     }
 
     @inline(__always)
-    private func code(_ c: RGB, palette256: Bool = false) -> Code {
+    private func code(_ c: RGB) -> Code {
         switch mode {
         case .truecolor:
-            if palette256 { return Self.palette256Flag | Code(TerminalPalette.index256(c)) }
+            if draftPalette { return Self.palette256Flag | Code(TerminalPalette.index256(c)) }
             return Code(c.r) << 16 | Code(c.g) << 8 | Code(c.b)
         case .palette256: return Self.palette256Flag | Code(TerminalPalette.index256(c))
         case .ansi16: return Self.palette16Flag | Code(TerminalPalette.index16(c))
