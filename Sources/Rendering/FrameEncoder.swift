@@ -8,7 +8,7 @@ public enum Fidelity: Sendable, Equatable {
     /// again with `.exact` once input stops sends only the cells that are still off.
     case draft(tolerance: Int)
 
-    public static let draft = Fidelity.draft(tolerance: 24)
+    public static let draft = Fidelity.draft(tolerance: 12)
 }
 
 /// The frame differ and ANSI encoder: turns the next screen into the bytes that take the

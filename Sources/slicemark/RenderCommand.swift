@@ -52,6 +52,11 @@ extension Slicemark {
         @Flag(name: .long, help: "No ordered dithering in 256, 16 and mono modes.")
         var noDither = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Instead of the picture, render N consecutive slices as the viewer would and print timing and bytes per frame as JSON.",
+            valueName: "N"))
+        var measure: Int?
+
         func run() throws {
             do {
                 try failingCleanly {
@@ -102,6 +107,19 @@ extension Slicemark {
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
                                            interpolation: interpolation)
             settings.dithering = !noDither
+            if let measure {
+                guard (2...100_000).contains(measure) else { throw RenderProblem("render: --measure \(measure) is outside 2…100000") }
+                let m = RenderMeasurement.run(volume: volume, plane: plane, slice: index, settings: settings,
+                                              columns: cols, rows: height, mode: mode, frames: measure)
+                let json = """
+                    {"columns": \(m.columns), "rows": \(m.rows), "color": "\(m.mode.rawValue)", "frames": \(m.frames), \
+                    "medianMilliseconds": \(m.medianMilliseconds), "fastestMilliseconds": \(m.fastestMilliseconds), \
+                    "fullFrameBytes": \(m.fullFrameBytes), "medianStepBytes": \(m.medianStepBytes), \
+                    "medianDraftStepBytes": \(m.medianDraftStepBytes), "refineBytes": \(m.refineBytes)}
+
+                    """
+                return Array(json.utf8)
+            }
             SliceRenderer().render(volume: volume, plane: plane, slice: index, timepoint: timepoint,
                                    settings: settings, viewport: viewport, mode: mode, into: &grid)
             return FrameEncoder.lines(grid, mode: mode)
