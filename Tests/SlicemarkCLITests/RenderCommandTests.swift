@@ -57,7 +57,7 @@ import TestSupport
         (["--demo", "--color", "lots"], "--color lots"),
         (["--demo", "--slice", "500"], "slice 500"),
         (["--demo", "--preset", "kidney"], "unknown window preset kidney"),
-        (["--demo", "--window", "-3"], "--window"),
+        (["--demo", "--window=-3"], "--window must be a positive width"),
         (["/nonexistent/scan.nii.gz"], "/nonexistent/scan.nii.gz"),
     ])
     func badRequestsAreOneLineOnStderr(arguments: [String], mention: String) throws {
