@@ -10,6 +10,11 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
     case ansi16 = "16"
     case mono
 
+    /// Whether pixels are dithered unless the user says otherwise: the 30 greys of the 256-colour
+    /// palette show a window without visible banding, and dithering would add texture that is
+    /// not in the image (and bytes); 16 colours and mono need it to show any grey scale at all.
+    public var dithersByDefault: Bool { self == .ansi16 || self == .mono }
+
     /// Parses what a user types after `--color`: `truecolor` (or `24bit`), `256`, `16`, `mono`.
     public init?(argument: String) {
         switch argument.lowercased() {

@@ -49,8 +49,8 @@ extension Slicemark {
         @Option(name: .long, help: "Magnification: nearest or bilinear.")
         var interpolation: Interpolation = .nearest
 
-        @Flag(name: .long, help: "No ordered dithering in 256, 16 and mono modes.")
-        var noDither = false
+        @Flag(inversion: .prefixedNo, help: "Ordered dithering (default: on for 16 colours and mono, off for 256).")
+        var dither: Bool?
 
         @Option(name: .long, help: ArgumentHelp(
             "Instead of the picture, render N consecutive slices as the viewer would and print timing and bytes per frame as JSON.",
@@ -106,7 +106,7 @@ extension Slicemark {
             let viewport = Viewport(layout: layout, pane: grid.bounds)
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
                                            interpolation: interpolation)
-            settings.dithering = !noDither
+            settings.dithering = dither
             if let measure {
                 guard (2...100_000).contains(measure) else { throw RenderProblem("render: --measure \(measure) is outside 2…100000") }
                 let m = RenderMeasurement.run(volume: volume, plane: plane, slice: index, settings: settings,
