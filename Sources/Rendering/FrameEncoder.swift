@@ -86,18 +86,27 @@ public final class FrameEncoder {
         let columns = next.columns
         let full = !hasScreen
         next.cells.withUnsafeBufferPointer { cells in
+            // Whether a cell must be sent, and in what form.
+            func pending(_ index: Int) -> Cell? {
+                let cell = cells[index]
+                if !full {
+                    let old = shown.cells[index]
+                    if old == cell { return nil }
+                    if tolerance >= 0 && Self.close(old, cell, tolerance) { return nil }
+                }
+                return draftPalette ? Self.onPalette256(cell) : cell
+            }
             for row in 0..<next.rows {
+                var upcoming = pending(row * columns)
                 for column in 0..<columns {
                     let index = row * columns + column
-                    var cell = cells[index]
-                    if !full {
-                        let old = shown.cells[index]
-                        if old == cell { continue }
-                        if tolerance >= 0 && Self.close(old, cell, tolerance) { continue }
+                    guard let cell = upcoming else {
+                        if column + 1 < columns { upcoming = pending(index + 1) }
+                        continue
                     }
-                    if draftPalette { cell = Self.onPalette256(cell) }
+                    upcoming = column + 1 < columns ? pending(index + 1) : nil
                     moveCursor(to: column, row: row, columns: columns, into: &out)
-                    write(cell, into: &out)
+                    write(cell, next: upcoming, into: &out)
                     shown.cells[index] = cell
                     advanceCursor(columns: columns)
                 }
@@ -118,7 +127,8 @@ public final class FrameEncoder {
             var styled = false
             for column in 0..<grid.columns {
                 let mark = out.count
-                encoder.write(grid[column, row], into: &out)
+                encoder.write(grid[column, row], next: column + 1 < grid.columns ? grid[column + 1, row] : nil,
+                              into: &out)
                 if out.count > mark && out[mark] == ANSIBytes.escape { styled = true }
             }
             _ = before
@@ -202,35 +212,54 @@ public final class FrameEncoder {
         return c
     }
 
-    /// The cheapest plan for a cell given the current pen, and its cost in bytes.
-    private func plan(_ cell: Cell) -> (Plan, Int) {
+    /// The one or two equivalent ways to put a cell on screen.
+    private func candidates(_ cell: Cell) -> (Plan, Plan?) {
         if mode == .mono {
-            let p = Plan(glyph: cell.glyph, foreground: Self.dontCare, background: Self.dontCare,
-                         bold: Self.isBlock(cell.glyph) || CellPacker.shades.contains(cell.glyph) ? -2 : (cell.bold ? 1 : 0))
-            return (p, cost(p))
+            let free = Self.isBlock(cell.glyph) || CellPacker.shades.contains(cell.glyph)
+            return (Plan(glyph: cell.glyph, foreground: Self.dontCare, background: Self.dontCare,
+                         bold: free ? -2 : (cell.bold ? 1 : 0)), nil)
         }
         guard Self.isBlock(cell.glyph) else {
-            let p = Plan(glyph: cell.glyph, foreground: code(cell.foreground), background: code(cell.background),
-                         bold: cell.bold ? 1 : 0)
-            return (p, cost(p))
+            return (Plan(glyph: cell.glyph, foreground: code(cell.foreground), background: code(cell.background),
+                         bold: cell.bold ? 1 : 0), nil)
         }
         let (top, bottom) = Self.halves(cell)
         let t = code(top), b = code(bottom)
         // Bold brightens the foreground of the 16 basic colours in many terminals.
         let bold: Int8 = mode == .ansi16 ? 0 : -2
-        let first: Plan, second: Plan
         if t == b {
-            first = Plan(glyph: " ", foreground: Self.dontCare, background: t, bold: -2)
-            second = Plan(glyph: "\u{2588}", foreground: t, background: Self.dontCare, bold: bold)
-        } else {
-            first = Plan(glyph: "\u{2580}", foreground: t, background: b, bold: bold)
-            second = Plan(glyph: "\u{2584}", foreground: b, background: t, bold: bold)
+            return (Plan(glyph: " ", foreground: Self.dontCare, background: t, bold: -2),
+                    Plan(glyph: "\u{2588}", foreground: t, background: Self.dontCare, bold: bold))
         }
-        let c1 = cost(first), c2 = cost(second)
-        return c1 <= c2 ? (first, c1) : (second, c2)
+        return (Plan(glyph: "\u{2580}", foreground: t, background: b, bold: bold),
+                Plan(glyph: "\u{2584}", foreground: b, background: t, bold: bold))
     }
 
-    private func cost(_ p: Plan) -> Int {
+    /// The cheapest plan for a cell given the current pen. With `next` (the cell written right
+    /// after it), a plan is judged by its own cost plus the cheapest way to write `next` after
+    /// it, which keeps the colour the next cell needs in the pen more often.
+    private func plan(_ cell: Cell, next: Cell? = nil) -> Plan {
+        let (first, second) = candidates(cell)
+        guard let second else { return first }
+        var c1 = cost(first, pen), c2 = cost(second, pen)
+        if let next {
+            let (n1, n2) = candidates(next)
+            let p1 = applied(first, to: pen), p2 = applied(second, to: pen)
+            c1 += min(cost(n1, p1), n2.map { cost($0, p1) } ?? .max)
+            c2 += min(cost(n1, p2), n2.map { cost($0, p2) } ?? .max)
+        }
+        return c1 <= c2 ? first : second
+    }
+
+    private func applied(_ p: Plan, to pen: Pen) -> Pen {
+        var result = pen
+        if p.bold >= 0 { result.bold = p.bold }
+        if p.foreground != Self.dontCare { result.foreground = p.foreground }
+        if p.background != Self.dontCare { result.background = p.background }
+        return result
+    }
+
+    private func cost(_ p: Plan, _ pen: Pen) -> Int {
         var params = 0, length = 0
         if p.bold >= 0 && p.bold != pen.bold { params += 1; length += p.bold == 1 ? 1 : 2 }
         if p.foreground != Self.dontCare && p.foreground != pen.foreground {
@@ -253,8 +282,8 @@ public final class FrameEncoder {
             + ANSIBytes.digits(Int(c & 0xFF))
     }
 
-    private func write(_ cell: Cell, into out: inout [UInt8]) {
-        let (p, _) = plan(cell)
+    private func write(_ cell: Cell, next: Cell? = nil, into out: inout [UInt8]) {
+        let p = plan(cell, next: next)
         var first = true
         func separator() {
             if first { ANSIBytes.csi(&out); first = false } else { out.append(ANSIBytes.semicolon) }
@@ -313,6 +342,12 @@ public final class FrameEncoder {
 
     private func moveCursor(to column: Int, row: Int, columns: Int, into out: inout [UInt8]) {
         if cursorKnown && cursorRow == row && cursorColumn == column { return }
+        // Waiting at the end of the previous row: the next glyph wraps to where it must go.
+        if cursorKnown && cursorColumn >= columns && row == cursorRow + 1 && column == 0 {
+            cursorRow = row
+            cursorColumn = 0
+            return
+        }
         let cupCost = 3 + ANSIBytes.digits(row + 1) + (column == 0 ? 0 : 1 + ANSIBytes.digits(column + 1))
         var best = cupCost
         enum Move { case cup, forward, writeThrough, carriageReturn, newline }
@@ -375,15 +410,14 @@ public final class FrameEncoder {
 
     /// Bytes needed to rewrite the unchanged cells between the cursor and the next change.
     private func writeThroughCost(row: Int, from: Int, to: Int) -> Int {
-        let saved = pen
-        defer { pen = saved }
+        var simulated = pen
         var total = 0
         for c in from..<to {
-            let (p, cost) = plan(shown[c, row])
-            total += cost
-            if p.bold >= 0 { pen.bold = p.bold }
-            if p.foreground != Self.dontCare { pen.foreground = p.foreground }
-            if p.background != Self.dontCare { pen.background = p.background }
+            let (first, second) = candidates(shown[c, row])
+            let c1 = cost(first, simulated), c2 = second.map { cost($0, simulated) } ?? .max
+            let p = c1 <= c2 ? first : second!
+            total += min(c1, c2)
+            simulated = applied(p, to: simulated)
         }
         return total
     }
