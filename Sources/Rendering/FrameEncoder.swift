@@ -85,6 +85,7 @@ public final class FrameEncoder {
         defer { draftPalette = false }
         let columns = next.columns
         let full = !hasScreen
+        guard columns > 0, next.rows > 0 else { hasScreen = true; return }
         next.cells.withUnsafeBufferPointer { cells in
             // Whether a cell must be sent, and in what form.
             func pending(_ index: Int) -> Cell? {
@@ -108,7 +109,9 @@ public final class FrameEncoder {
                     moveCursor(to: column, row: row, columns: columns, into: &out)
                     write(cell, next: upcoming, into: &out)
                     shown.cells[index] = cell
-                    advanceCursor(columns: columns)
+                    // The cursor moves right; after the last column it waits at the edge
+                    // (`cursorColumn == columns`) until the next glyph wraps it.
+                    cursorColumn += 1
                 }
             }
         }
@@ -123,7 +126,6 @@ public final class FrameEncoder {
         out.reserveCapacity(grid.columns * grid.rows * 12)
         for row in 0..<grid.rows {
             encoder.pen = .unknown
-            let before = out.count
             var styled = false
             for column in 0..<grid.columns {
                 let mark = out.count
@@ -131,7 +133,6 @@ public final class FrameEncoder {
                               into: &out)
                 if out.count > mark && out[mark] == ANSIBytes.escape { styled = true }
             }
-            _ = before
             if styled {
                 ANSIBytes.csi(&out)
                 out.append(0x30)
@@ -333,12 +334,6 @@ public final class FrameEncoder {
     }
 
     // MARK: - Cursor
-
-    /// After writing a cell the cursor moves right; after the last column it waits at the edge
-    /// (`cursorColumn == columns`), where only CR or CUP are safe.
-    private func advanceCursor(columns: Int) {
-        cursorColumn += 1
-    }
 
     private func moveCursor(to column: Int, row: Int, columns: Int, into out: inout [UInt8]) {
         if cursorKnown && cursorRow == row && cursorColumn == column { return }

@@ -168,3 +168,33 @@ import TestSupport
         #expect(Self.firstDifference(Array(Self.shown(screen).prefix(30)), Self.expected(grid, mode: .truecolor)) == nil)
     }
 }
+
+@Suite struct FrameEncoderEdgeTests {
+    @Test func emptyGridsEncodeToNothing() {
+        let encoder = FrameEncoder(mode: .truecolor)
+        #expect(encoder.encode(CellGrid(columns: 0, rows: 5)).isEmpty)
+        #expect(encoder.encode(CellGrid(columns: 5, rows: 0)).isEmpty)
+        #expect(FrameEncoder.lines(CellGrid(columns: 0, rows: 2), mode: .truecolor) == [0x0A, 0x0A])
+    }
+
+    @Test func aResizedGridIsSentInFull() throws {
+        let encoder = FrameEncoder(mode: .truecolor)
+        _ = encoder.encode(CellGrid(columns: 4, rows: 2))
+        var grid = CellGrid(columns: 6, rows: 3)
+        grid.write("abc", column: 2, row: 1)
+        var screen = ANSIScreen(columns: 6, rows: 3)
+        try screen.feed(encoder.encode(grid))
+        #expect(screen[2, 1]?.glyph == "a")
+        #expect(screen[0, 0] != nil && screen[5, 2] != nil)
+    }
+
+    @Test func forgettingTheTerminalStateRepositionsAndRecolours() throws {
+        let encoder = FrameEncoder(mode: .truecolor)
+        var grid = CellGrid(columns: 4, rows: 2)
+        _ = encoder.encode(grid)
+        encoder.forgetTerminalState()
+        grid.write("x", column: 1, row: 1, foreground: RGB(1, 2, 3))
+        let text = String(decoding: encoder.encode(grid), as: UTF8.self)
+        #expect(text == "\u{1B}[2;2H\u{1B}[22;38;2;1;2;3;48;2;0;0;0mx")
+    }
+}
