@@ -32,6 +32,8 @@ public struct RenderMeasurement: Sendable, Equatable {
         bytes.reserveCapacity(columns * rows * 40)
         var times: [Double] = [], steps: [Int] = [], draftSteps: [Int] = []
         times.reserveCapacity(count)
+        steps.reserveCapacity(count)
+        draftSteps.reserveCapacity(count)
         var full = 0
         let clock = ContinuousClock()
         for n in 0..<count {

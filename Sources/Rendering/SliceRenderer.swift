@@ -85,8 +85,10 @@ public final class SliceRenderer {
         return canvas
     }
 
+    /// Display channels: RGB for colour images (a fourth, alpha, component is ignored) and
+    /// palette images, grey otherwise (a two-component image shows its first component).
     private func channels(_ components: Int, _ settings: DisplaySettings) -> Int {
-        components == 3 || settings.palette != nil ? 3 : 1
+        components >= 3 || (components == 1 && settings.palette != nil) ? 3 : 1
     }
 
     private func draw(width: Int, height: Int, components: Int, settings: DisplaySettings, viewport: Viewport,
@@ -113,25 +115,27 @@ public final class SliceRenderer {
             let n = palette.red.count
             guard n > 0 else { return }
             for i in 0..<count {
-                let v = values[i]
-                let index = v.isFinite ? min(max(Int(v) - palette.firstIndex, 0), n - 1) : 0
+                let x = Double(values[i]) - Double(palette.firstIndex)
+                let index = !(x > 0) ? 0 : x >= Double(n - 1) ? n - 1 : Int(x)
                 display[3 * i] = palette.red[index]
                 display[3 * i + 1] = index < palette.green.count ? palette.green[index] : 0
                 display[3 * i + 2] = index < palette.blue.count ? palette.blue[index] : 0
             }
             return
         }
-        let samples = count * components
-        resize(&display, samples)
-        let invert = settings.inverted && components == 1
+        let kept = components >= 3 ? 3 : 1
+        resize(&display, count * kept)
+        let invert = settings.inverted && kept == 1
         // WindowLevel.apply, without the library call `rounded()` makes per sample.
         let lower = window.center - window.width / 2, span = window.width
         values.withUnsafeBufferPointer { v in
             display.withUnsafeMutableBufferPointer { d in
-                for i in 0..<samples {
-                    let t = (Double(v[i]) - lower) / span
-                    let g: UInt8 = !(t > 0) ? 0 : t >= 1 ? 255 : UInt8(truncatingIfNeeded: Int(t * 255 + 0.5))
-                    d[i] = invert ? 255 - g : g
+                for i in 0..<count {
+                    for c in 0..<kept {
+                        let t = (Double(v[i * components + c]) - lower) / span
+                        let g: UInt8 = !(t > 0) ? 0 : t >= 1 ? 255 : UInt8(truncatingIfNeeded: Int(t * 255 + 0.5))
+                        d[i * kept + c] = invert ? 255 - g : g
+                    }
                 }
             }
         }

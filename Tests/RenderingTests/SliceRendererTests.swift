@@ -141,3 +141,29 @@ import VolumeKit
         #expect(grid[0, 0].background == RGB(30, 60, 90))
     }
 }
+
+@Suite struct UnusualImageTests {
+    @Test func rgbaShowsItsColourAndTwoComponentsShowTheFirst() {
+        let rgba = TestImages.volume(width: 1, height: 2, components: 4, values: [255, 0, 0, 9, 10, 200, 30, 9])
+        let (grid, _, _) = TestImages.render(rgba, columns: 1, rows: 1, window: WindowPresets.fullByteRange)
+        #expect(grid[0, 0].foreground == RGB(255, 0, 0))
+        #expect(grid[0, 0].background == RGB(10, 200, 30))
+        let pair = TestImages.volume(width: 1, height: 2, components: 2, values: [40, 99, 80, 99])
+        let (grid2, _, _) = TestImages.render(pair, columns: 1, rows: 1)
+        #expect(grid2[0, 0].foreground == RGB(grey: 40))
+        #expect(grid2[0, 0].background == RGB(grey: 80))
+    }
+
+    @Test func wildValuesNeverTrap() {
+        let palette = Palette(firstIndex: 0, red: [1, 2], green: [3, 4], blue: [5, 6])
+        let values: [Float] = [.nan, .infinity, -.infinity, 1e30]
+        let volume = TestImages.volume(width: 2, height: 2, values: values, palette: palette)
+        let (grid, _, _) = TestImages.render(volume, columns: 2, rows: 1)
+        #expect(grid[0, 0].foreground == RGB(1, 3, 5))
+        #expect(grid[1, 0].foreground == RGB(2, 4, 6))
+        #expect(grid[1, 0].background == RGB(2, 4, 6))
+        let grey = TestImages.volume(width: 2, height: 2, values: values)
+        let (grid2, _, _) = TestImages.render(grey, columns: 2, rows: 1)
+        #expect(grid2[0, 0].foreground == .black && grid2[1, 0].foreground == .white)
+    }
+}
