@@ -31,7 +31,8 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
     ///
     /// `COLORTERM=truecolor|24bit` means truecolour whatever terminfo says (terminfo rarely
     /// knows); `NO_COLOR` set to anything turns colour off. Without terminfo, TERM names
-    /// containing `256color` or `direct` count as 256 colours or truecolour.
+    /// containing `256color` count as 256 colours, and `direct`, `truecolor` or `24bit` as
+    /// truecolour.
     public static func detect(environment: [String: String], terminfoColors: Int? = nil) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .mono }
         let colorterm = (environment["COLORTERM"] ?? "").lowercased()
@@ -44,7 +45,7 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
             if colors >= 8 { return .ansi16 }
             return .mono
         }
-        if term.contains("direct") { return .truecolor }
+        if term.contains("direct") || term.contains("truecolor") || term.contains("24bit") { return .truecolor }
         if term.contains("256color") { return .palette256 }
         if term.isEmpty { return .mono }
         return .ansi16

@@ -12,6 +12,8 @@ import Testing
         (["TERM": "vt100"], 2, .mono),
         (["TERM": "dumb"], nil, .mono),
         (["TERM": "xterm-direct"], 16_777_216, .truecolor),
+        (["TERM": "xterm-direct"], nil, .truecolor),
+        ([:], nil, .mono),
         (["TERM": "xterm-256color", "NO_COLOR": "1", "COLORTERM": "truecolor"], 256, .mono),
     ])
     func detection(environment: [String: String], colors: Int?, expected: ColorMode) {
