@@ -8,7 +8,9 @@ public enum Fidelity: Sendable, Equatable {
     /// again with `.exact` once input stops sends only the cells that are still off.
     case draft(tolerance: Int)
 
-    public static let draft = Fidelity.draft(tolerance: 12)
+    /// Draft frames about as faithful as a 256-colour picture: its greys are 10 levels apart,
+    /// so a cell within 6 of the new colour is as close as the palette would get anyway.
+    public static let draft = Fidelity.draft(tolerance: 6)
 }
 
 /// The frame differ and ANSI encoder: turns the next screen into the bytes that take the

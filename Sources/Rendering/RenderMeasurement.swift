@@ -21,13 +21,14 @@ public struct RenderMeasurement: Sendable, Equatable {
 
     /// Renders `frames` consecutive slices of `plane` from `slice` on (wrapping around).
     public static func run(volume: Volume, plane: Plane, slice: Int, settings: DisplaySettings,
-                           columns: Int, rows: Int, mode: ColorMode, frames: Int) -> RenderMeasurement {
+                           columns: Int, rows: Int, mode: ColorMode, frames: Int,
+                           draft: Fidelity = .draft) -> RenderMeasurement {
         let count = max(frames, 2)
         let layout = volume.layout(plane)
         var grid = CellGrid(columns: columns, rows: rows)
         let viewport = Viewport(layout: layout, pane: grid.bounds)
         let renderer = SliceRenderer()
-        let exact = FrameEncoder(mode: mode), draft = FrameEncoder(mode: mode)
+        let exact = FrameEncoder(mode: mode), drafting = FrameEncoder(mode: mode)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(columns * rows * 40)
         var times: [Double] = [], steps: [Int] = [], draftSteps: [Int] = []
@@ -47,11 +48,11 @@ public struct RenderMeasurement: Sendable, Equatable {
             if n == 0 { full = bytes.count } else { steps.append(bytes.count) }
             times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
             bytes.removeAll(keepingCapacity: true)
-            draft.encode(grid, fidelity: n == 0 ? .exact : .draft, into: &bytes)
+            drafting.encode(grid, fidelity: n == 0 ? .exact : draft, into: &bytes)
             if n > 0 { draftSteps.append(bytes.count) }
         }
         bytes.removeAll(keepingCapacity: true)
-        draft.encode(grid, fidelity: .exact, into: &bytes)
+        drafting.encode(grid, fidelity: .exact, into: &bytes)
         func median<T: Comparable>(_ list: [T]) -> T { list.sorted()[list.count / 2] }
         // The first frame also pays for growing buffers; it is not a steady-state frame.
         let steady = Array(times.dropFirst())

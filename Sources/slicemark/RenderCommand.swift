@@ -57,6 +57,11 @@ extension Slicemark {
             valueName: "N"))
         var measure: Int?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "With --measure: how far (0–255 per channel) a draft frame may leave a cell off before sending it.",
+            valueName: "T"))
+        var draftTolerance: Int?
+
         func run() throws {
             do {
                 try failingCleanly {
@@ -110,7 +115,8 @@ extension Slicemark {
             if let measure {
                 guard (2...100_000).contains(measure) else { throw RenderProblem("render: --measure \(measure) is outside 2…100000") }
                 let m = RenderMeasurement.run(volume: volume, plane: plane, slice: index, settings: settings,
-                                              columns: cols, rows: height, mode: mode, frames: measure)
+                                              columns: cols, rows: height, mode: mode, frames: measure,
+                                              draft: draftTolerance.map { .draft(tolerance: $0) } ?? .draft)
                 let json = """
                     {"columns": \(m.columns), "rows": \(m.rows), "color": "\(m.mode.rawValue)", "frames": \(m.frames), \
                     "medianMilliseconds": \(m.medianMilliseconds), "fastestMilliseconds": \(m.fastestMilliseconds), \
