@@ -19,11 +19,13 @@ public enum Fidelity: Sendable, Equatable {
 /// The encoder remembers what it sent (`screen`), the cursor position and the current SGR pen,
 /// so each `encode` call emits only differences:
 /// - cursor motion only when the next changed cell is not where the cursor already is, using the
-///   shortest of CUP, CUF, CR, CR LF, or simply rewriting up to four unchanged cells;
+///   shortest of CUP, CUF, CR, CR LF, or rewriting up to four unchanged cells; after the last
+///   column, autowrap carries the cursor to the next row for free;
 /// - SGR only for what changes (bold, foreground, background), in one combined sequence;
 /// - half-block cells (▀ ▄ █ and space) are sent in whichever of their equivalent forms needs
-///   the fewest colour changes: ▀ on fg/bg is ▄ with the colours swapped, and a cell whose two
-///   pixels agree is a space on that background.
+///   the fewest colour changes, counting those of the cell after it too: ▀ on fg/bg is ▄ with
+///   the colours swapped, and a cell whose two pixels agree is a space on that background or a
+///   █ in that foreground.
 ///
 /// The grid must be the whole terminal screen (row 0 is the top line) and its glyphs
 /// single-width. If anything else writes to the terminal between frames, call
