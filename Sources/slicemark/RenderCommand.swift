@@ -46,6 +46,9 @@ extension Slicemark {
         @Option(name: .long, help: "Colours: truecolor, 256, 16 or mono (default: from COLORTERM/TERM).")
         var color: String?
 
+        @Option(name: .long, help: "Zoom around the centre of the slice (1 fits the whole slice).")
+        var zoom: Double = 1
+
         @Option(name: .long, help: "Magnification: nearest or bilinear.")
         var interpolation: Interpolation = .nearest
 
@@ -108,7 +111,10 @@ extension Slicemark {
                 ? physical.y / physical.x : Double(layout.height) / Double(max(layout.width, 1))
             let height = rows ?? max(1, Int((Double(cols) * aspect / 2).rounded()))
             var grid = CellGrid(columns: cols, rows: height)
-            let viewport = Viewport(layout: layout, pane: grid.bounds)
+            guard zoom.isFinite, (0.05...256).contains(zoom) else {
+                throw RenderProblem("render: --zoom \(zoom) is outside 0.05…256")
+            }
+            let viewport = Viewport(layout: layout, pane: grid.bounds, zoom: zoom)
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
                                            interpolation: interpolation)
             settings.dithering = dither

@@ -29,11 +29,14 @@ import TestSupport
         #expect(centre?.r == centre?.g && centre?.g == centre?.b)
     }
 
-    @Test func rowsAndColumnsCanBeGiven() throws {
-        let result = try render(["--demo", "--cols", "30", "--rows", "7", "--axis", "coronal", "--color", "truecolor"])
+    @Test func rowsColumnsAndZoomCanBeGiven() throws {
+        let result = try render(["--demo", "--cols", "30", "--rows", "7", "--axis", "coronal", "--color", "truecolor",
+                                 "--zoom", "3"])
         #expect(result.status == 0)
         let screen = try screen(result.stdout, columns: 30)
         #expect(screen.rows == 8)
+        let plain = try render(["--demo", "--cols", "30", "--rows", "7", "--axis", "coronal", "--color", "truecolor"])
+        #expect(plain.status == 0 && plain.stdout != result.stdout)
     }
 
     @Test(arguments: [("truecolor", "38;2;"), ("256", "38;5;"), ("16", "\u{1B}[9")])
@@ -58,6 +61,7 @@ import TestSupport
         (["--demo", "--slice", "500"], "slice 500"),
         (["--demo", "--preset", "kidney"], "unknown window preset kidney"),
         (["--demo", "--window=-3"], "--window must be a positive width"),
+        (["--demo", "--zoom", "0"], "--zoom 0.0"),
         (["/nonexistent/scan.nii.gz"], "/nonexistent/scan.nii.gz"),
     ])
     func badRequestsAreOneLineOnStderr(arguments: [String], mention: String) throws {
