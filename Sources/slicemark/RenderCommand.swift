@@ -109,7 +109,7 @@ extension Slicemark {
             let physical = SIMD2(Double(layout.width), Double(layout.height)) * layout.pixelSpacing
             let aspect = physical.x > 0 && physical.y > 0 && physical.x.isFinite && physical.y.isFinite
                 ? physical.y / physical.x : Double(layout.height) / Double(max(layout.width, 1))
-            let height = rows ?? max(1, Int((Double(cols) * aspect / 2).rounded()))
+            let height = rows ?? Int(min(max((Double(cols) * aspect / 2).rounded(), 1), 2000))
             var grid = CellGrid(columns: cols, rows: height)
             guard zoom.isFinite, (0.05...256).contains(zoom) else {
                 throw RenderProblem("render: --zoom \(zoom) is outside 0.05…256")
