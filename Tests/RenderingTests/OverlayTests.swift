@@ -74,4 +74,20 @@ import VolumeKit
         let (grid2, _, _) = TestImages.render(image, columns: 8, rows: 4, overlays: [text])
         #expect(grid2[5, 0].glyph == "a" && grid2[7, 0].glyph == "c")  // clipped at the pane's edge
     }
+
+    @Test func overlaysFarAwayOrUndefinedNeverTrap() {
+        let wild: [SIMD2<Double>] = [[.nan, 1], [1e300, -1e300], [.infinity, 0], [-4, 1e7]]
+        var overlays: [Overlay] = []
+        for p in wild {
+            overlays += [Overlay(.crosshair(p), color: red), Overlay(.marker(p), color: red, label: "x"),
+                         Overlay(.rectangle(from: p, to: [2, 2]), color: red, fillOpacity: 0.5),
+                         Overlay(.ellipse(center: p, radii: [3, .nan]), color: red, fillOpacity: 0.5),
+                         Overlay(.polygon([p, [1, 1], [5, 2]]), color: red, fillOpacity: 0.5),
+                         Overlay(.line(from: p, to: [3, 3]), color: red), Overlay(.text("t", at: p), color: red)]
+        }
+        let (grid, _, viewport) = TestImages.render(image, columns: 8, rows: 4, overlays: overlays)
+        #expect(grid.columns == 8)
+        #expect(viewport.cell(sliceColumn: .nan, sliceRow: 0) == nil)
+        #expect(viewport.cell(sliceColumn: 1e300, sliceRow: 0) == nil)
+    }
 }
