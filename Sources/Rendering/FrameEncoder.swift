@@ -385,7 +385,12 @@ public final class FrameEncoder {
         case .forward:
             appendForward(column - cursorColumn, into: &out)
         case .writeThrough:
+            // Rewrite what the screen already shows, colour for colour: a draft frame must not
+            // re-quantise cells it is only passing over.
+            let drafting = draftPalette
+            draftPalette = false
             for c in cursorColumn..<column { write(shown[c, row], into: &out) }
+            draftPalette = drafting
         case .carriageReturn:
             out.append(0x0D)
             if column > 0 { appendForward(column, into: &out) }
@@ -409,6 +414,9 @@ public final class FrameEncoder {
 
     /// Bytes needed to rewrite the unchanged cells between the cursor and the next change.
     private func writeThroughCost(row: Int, from: Int, to: Int) -> Int {
+        let drafting = draftPalette
+        draftPalette = false
+        defer { draftPalette = drafting }
         var simulated = pen
         var total = 0
         for c in from..<to {

@@ -142,6 +142,21 @@ import TestSupport
         #expect(Self.firstDifference(Self.shown(screen), Self.expected(next, mode: .truecolor)) == nil)
     }
 
+    @Test func anyMixOfDraftAndExactFramesEndsExact() throws {
+        let encoder = FrameEncoder(mode: .truecolor)
+        var screen = ANSIScreen(columns: 24, rows: 8)
+        var grid = Self.grid(seed: 100)
+        for seed in 101...140 as ClosedRange<UInt64> {
+            // Change a few cells at a time so drafts pass over many unchanged ones.
+            var g = Generator(state: seed)
+            let next = Self.grid(seed: seed)
+            for i in grid.cells.indices where g.next() % 5 == 0 { grid.cells[i] = next.cells[i] }
+            try screen.feed(encoder.encode(grid, fidelity: seed % 3 == 0 ? .exact : .draft(tolerance: Int(seed % 4) * 3)))
+        }
+        try screen.feed(encoder.encode(grid, fidelity: .exact))
+        #expect(Self.firstDifference(Self.shown(screen), Self.expected(grid, mode: .truecolor)) == nil)
+    }
+
     @Test func invalidateSendsEverythingAgain() throws {
         let grid = Self.grid(seed: 3)
         let encoder = FrameEncoder(mode: .truecolor)
