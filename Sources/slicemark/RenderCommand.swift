@@ -175,6 +175,7 @@ extension Slicemark {
             if let window, !(window > 0 && window.isFinite) {
                 throw RenderProblem("render: --window must be a positive width, not \(window)")
             }
+            if let window, let level { return WindowLevel(center: level, width: window, name: "custom") }
             let start = base ?? WindowPresets.initial(for: volume)
             return WindowLevel(center: level ?? start.center, width: window ?? start.width, name: "custom")
         }
