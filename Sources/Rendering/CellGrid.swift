@@ -63,3 +63,37 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 }
+
+/// A rectangle of cells in a `CellGrid`: where a pane sits on the screen.
+public struct CellRect: Hashable, Sendable {
+    public var column: Int
+    public var row: Int
+    public var columns: Int
+    public var rows: Int
+
+    public init(column: Int, row: Int, columns: Int, rows: Int) {
+        self.column = column
+        self.row = row
+        self.columns = max(columns, 0)
+        self.rows = max(rows, 0)
+    }
+
+    public func contains(column c: Int, row r: Int) -> Bool {
+        c >= column && r >= row && c < column + columns && r < row + rows
+    }
+}
+
+extension CellGrid {
+    /// The whole grid as a rectangle.
+    public var bounds: CellRect { CellRect(column: 0, row: 0, columns: columns, rows: rows) }
+
+    /// Fills the part of `rect` that lies inside the grid with one cell.
+    public mutating func fill(_ rect: CellRect, with cell: Cell) {
+        let c0 = max(rect.column, 0), c1 = min(rect.column + rect.columns, columns)
+        let r0 = max(rect.row, 0), r1 = min(rect.row + rect.rows, rows)
+        guard c0 < c1, r0 < r1 else { return }
+        for r in r0..<r1 {
+            for c in c0..<c1 { cells[r * columns + c] = cell }
+        }
+    }
+}
