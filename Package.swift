@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "slicemark", targets: ["slicemark"]),
+        .executable(name: "SlicemarkBench", targets: ["SlicemarkBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,10 @@ let package = Package(
 
         // A second process for the annotation store's concurrency and kill tests.
         .executableTarget(name: "sidecar-stress", dependencies: ["Annotations", "VolumeKit"]),
+
+        // The in-process half of the benchmark suite (scripts/bench.sh); not a test.
+        .executableTarget(name: "SlicemarkBench", dependencies: ["VolumeKit", "Rendering"],
+                          path: "Benchmarks/SlicemarkBench"),
 
         .target(name: "TestSupport", dependencies: ["VolumeKit"], path: "Tests/TestSupport"),
         .testTarget(name: "VolumeKitTests", dependencies: ["VolumeKit", "TestSupport"]),

@@ -37,16 +37,13 @@ if [ ! -f "$stamp" ]; then
     touch "$stamp"
 fi
 
-echo "bench: building slicemark in release" >&2
+echo "bench: building slicemark and SlicemarkBench in release" >&2
 swift build -c release --product slicemark >&2
-bench_exe=""
-if grep -q '"SlicemarkBench"' Package.swift; then
-    swift build -c release --product SlicemarkBench >&2
-    bench_exe="$(swift build -c release --show-bin-path)/SlicemarkBench"
-fi
+swift build -c release --product SlicemarkBench >&2
+bin="$(swift build -c release --show-bin-path)"
 
 "$venv/bin/python" Benchmarks/generate_data.py Benchmarks/data
 
 exec "$venv/bin/python" Benchmarks/bench.py \
-    --slicemark "$(swift build -c release --show-bin-path)/slicemark" \
-    --bench-exe "$bench_exe" --data Benchmarks/data --out Benchmarks/RESULTS.md "$@"
+    --slicemark "$bin/slicemark" \
+    --bench-exe "$bin/SlicemarkBench" --data Benchmarks/data --out Benchmarks/RESULTS.md "$@"
