@@ -125,7 +125,9 @@ public final class NcursesTerminal: TerminalBackend {
     public func restore() {
         guard isActive else { return }
         isActive = false
-        writeAll(Array("\u{1B}[0m\u{1B}[?25h".utf8))
+        // Clear before leaving the alternate screen: terminals without one (and tmux after a
+        // resize) would otherwise keep the last frame.
+        writeAll(Array("\u{1B}[0m\u{1B}[2J\u{1B}[H\u{1B}[?25h".utf8))
         mousemask(0, nil)
         endwin()
         if let input { delwin(input) }
