@@ -112,3 +112,20 @@ import VolumeKit
         #expect(terminal.bytesPerFrame[loaded + 1] * 4 < terminal.bytesPerFrame[loaded])
     }
 }
+
+@Suite struct RealImageScreenTests {
+    /// anatomical.nii (33×41×25, 2 mm, flipped x): the panes draw only inside themselves.
+    @Test func threePlanePanesStayInsideTheirRectangles() throws {
+        let volume = try VolumeLoader.load(path: Fixtures.path("nibabel/anatomical.nii"))
+        var state = openState(volume, columns: 100, rows: 30)
+        press(&state, "t")
+        let grid = ScreenView().render(state)
+        let info = try #require(state.screenLayout.infoRect)
+        for row in info.row..<(info.row + info.rows) {
+            for column in info.column..<(info.column + info.columns) {
+                let cell = grid[column, row]
+                #expect(cell.glyph != Cell.upperHalfBlock && cell.glyph != "█", "image cell at \(column),\(row) in the info panel")
+            }
+        }
+    }
+}
