@@ -108,3 +108,45 @@ struct ViewerEndToEndTests {
         #expect(after.trimmingCharacters(in: .whitespacesAndNewlines) == "SLICEMARK_EXIT=143")
     }
 }
+
+/// Real files: the status line's voxel value is what VolumeKit reads at that voxel.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable))
+struct ViewerRealFileTests {
+    static func readout(_ screen: String, rows: Int) -> (status: String, values: String) {
+        let lines = screen.components(separatedBy: "\n")
+        return (lines[rows - 3], lines[rows - 2])
+    }
+
+    @Test func fourDimensionalNiftiGz() throws {
+        let path = Fixtures.path("nibabel/example4d.nii.gz")
+        let volume = try VolumeLoader.load(path: path)
+        let tmux = try ViewerEndToEndTests.start([path], columns: 100, rows: 30)
+        let c = [volume.width / 2, volume.height / 2, volume.depth / 2]
+        _ = try #require(try tmux.waitFor("voxel [\(c[0]), \(c[1]), \(c[2])]"))
+        try tmux.send(")", "]")
+        let screen = try #require(try tmux.waitFor { $0.contains("t 2/\(volume.timepoints)") && $0.contains("voxel [\(c[0]), \(c[1]), \(c[2] + 1)]") })
+        let (status, values) = Self.readout(screen, rows: 30)
+        #expect(status.contains("slice \(c[2] + 2)/\(volume.depth)"))
+        let value = volume.value(c[0], c[1], c[2] + 1, t: 1)
+        let shown = value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        #expect(values.contains("voxel [\(c[0]), \(c[1]), \(c[2] + 1)] │") && values.contains("│ \(shown) │"), "\(values)")
+        try tmux.send("q")
+        #expect(try tmux.waitFor("SLICEMARK_EXIT=0") != nil)
+    }
+
+    @Test func dicomSeriesFolderInCoronal() throws {
+        let folder = Fixtures.path("pydicom/dicomdirtests/77654033/CT2")
+        let volume = try VolumeLoader.load(path: folder)
+        let tmux = try ViewerEndToEndTests.start([folder])
+        _ = try #require(try tmux.waitFor("slice \(volume.depth / 2 + 1)/\(volume.depth)"))
+        try tmux.send("c", "l", "[")
+        let cursor = SIMD3(volume.width / 2 + 1, volume.height / 2 - 1, volume.depth / 2)
+        let screen = try #require(try tmux.waitFor { $0.contains("coronal") && $0.contains("voxel [\(cursor.x), \(cursor.y), \(cursor.z)]") })
+        let (_, values) = Self.readout(screen, rows: 24)
+        let hu = Int(volume.value(cursor.x, cursor.y, cursor.z))
+        #expect(values.contains("voxel [\(cursor.x), \(cursor.y), \(cursor.z)] │"), "\(values)")
+        #expect(values.contains("│ \(hu) HU │"), "\(values)")
+        try tmux.send("q")
+        #expect(try tmux.waitFor("SLICEMARK_EXIT=0") != nil)
+    }
+}
