@@ -113,6 +113,30 @@ import VolumeKit
     }
 }
 
+extension ViewerAppTests {
+    /// A held `]` delivers many repeats at once: they are all applied before one draft frame,
+    /// and the exact frame follows when input stops, so the screen never falls behind the keys.
+    @Test func queuedKeysAreCoalescedIntoOneFrame() {
+        let held = [InputEvent](repeating: .key(.character("]")), count: 40)
+        let terminal = MemoryTerminal(columns: 80, rows: 24, script: [
+            .waitFor("slice 49/96", timeout: 60),
+            .events(held),
+            .events([]),
+            .events([.key(.character("q"))]),
+        ])
+        let state = ViewerState(keymap: KeymapLoader.defaultKeymap,
+                                options: ViewerOptions(colorMode: .truecolor, annotator: "t"),
+                                images: [.file(path: "", format: .demo)])
+        let app = ViewerApp(state: state, backend: terminal)
+        #expect(app.run(watchSignals: false) == .quit)
+        let loaded = terminal.frames.firstIndex { text($0).contains { $0.contains("slice 49/96") } }!
+        let after = terminal.frames[(loaded + 1)...].map { text($0).first { $0.contains("slice ") } ?? "" }
+        #expect(after.count == 2, "one draft frame for the 40 keys, then the exact one")
+        #expect(after.allSatisfy { $0.contains("slice 89/96") })
+        #expect(terminal.frames[loaded + 1] == terminal.frames[loaded + 2])
+    }
+}
+
 @Suite struct RealImageScreenTests {
     /// anatomical.nii (33×41×25, 2 mm, flipped x): the panes draw only inside themselves.
     @Test func threePlanePanesStayInsideTheirRectangles() throws {
