@@ -30,6 +30,9 @@ enum ImageLoading {
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
                 let document = ImageDocument(volume: volume, title: title(of: source))
                 mailbox.post(.loaded(document, generation: generation))
+                if document.needsStatistics {
+                    mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
+                }
             } catch {
                 mailbox.post(.loadFailed(describe(error), generation: generation))
             }

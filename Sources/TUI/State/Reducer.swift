@@ -16,6 +16,14 @@ public enum Reducer {
             guard state.loading?.generation == generation else { return [] }
             state.loading = nil
             open(&state, document)
+            state.documentGeneration = generation
+            return []
+        case .statisticsReady(let document, let generation):
+            guard state.documentGeneration == generation, state.document != nil else { return [] }
+            state.document = document
+            if let index = state.presetIndex, !state.window.name.isEmpty {
+                state.presetIndex = document.presets.firstIndex { $0.name == state.window.name } ?? index
+            }
             return []
         case .loadFailed(let reason, let generation):
             guard state.loading?.generation == generation else { return [] }

@@ -32,6 +32,8 @@ public struct ViewerState: Sendable {
     public var document: ImageDocument?
     public var loading: LoadingStatus?
     public var loadGeneration = 0
+    /// The load that produced `document`.
+    public var documentGeneration = 0
 
     public var layout: Layout = .single
     /// The plane shown (single layout) or focused (three planes).
