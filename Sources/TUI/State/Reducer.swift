@@ -24,6 +24,11 @@ public enum Reducer {
             if let index = state.presetIndex, !state.window.name.isEmpty {
                 state.presetIndex = document.presets.firstIndex { $0.name == state.window.name } ?? index
             }
+            if state.automaticWindowPending {
+                state.automaticWindowPending = false
+                state.message = nil
+                Navigation.reduce(&state, .automaticWindow)
+            }
             return []
         case .loadFailed(let reason, let generation):
             guard state.loading?.generation == generation else { return [] }
@@ -68,6 +73,7 @@ public enum Reducer {
         state.window = document.initialWindow
         state.presetIndex = document.presets.firstIndex { $0.center == document.initialWindow.center && $0.width == document.initialWindow.width }
         state.inverted = false
+        state.automaticWindowPending = false
         state.paneViews = [:]
         if !volume.metadata.warnings.isEmpty {
             state.message = .init(text: volume.metadata.warnings.joined(separator: "; "), isError: false)

@@ -46,6 +46,9 @@ public struct ViewerState: Sendable {
     /// Index into the document's presets of the window shown, nil after a manual change.
     public var presetIndex: Int?
     public var inverted = false
+    /// `W` was pressed before the loading thread had measured the image: apply the automatic
+    /// window when the statistics arrive instead of freezing the screen to compute it.
+    public var automaticWindowPending = false
     public var paneViews: [Plane: PaneView] = [:]
     public var colorMode: ColorMode
     public var panel: Panel = .none
