@@ -35,9 +35,11 @@ struct JPEGStream {
         var approximationLow: Int
         /// The entropy-coded data, restart markers included.
         var data: Range<Int>
-        /// Huffman tables and restart interval in force for this scan.
+        /// Huffman tables, quantization tables (64 values in zigzag order) and restart interval
+        /// in force for this scan.
         var dcTables: [HuffmanTable?]
         var acTables: [HuffmanTable?]
+        var quantizationTables: [[Int32]?]
         var restartInterval: Int
     }
 
@@ -56,6 +58,7 @@ struct JPEGStream {
         var scans: [Scan] = []
         var dcTables = [HuffmanTable?](repeating: nil, count: 4)
         var acTables = [HuffmanTable?](repeating: nil, count: 4)
+        var quantizationTables = [[Int32]?](repeating: nil, count: 4)
         var restartInterval = 0
         var position = 2
         while true {
@@ -85,6 +88,8 @@ struct JPEGStream {
                 frame = try Self.readFrame(segment, process: marker - 0xC0, corrupt: corrupt)
             case 0xC4:
                 try Self.readHuffmanTables(segment, dc: &dcTables, ac: &acTables, corrupt: corrupt)
+            case 0xDB:
+                try Self.readQuantizationTables(segment, into: &quantizationTables, corrupt: corrupt)
             case 0xDD:
                 guard segment.count >= 2 else { throw corrupt("the restart interval segment is too short") }
                 restartInterval = segment.bigEndianUInt16(at: 0)
@@ -95,11 +100,12 @@ struct JPEGStream {
                 scan.data = position..<end
                 scan.dcTables = dcTables
                 scan.acTables = acTables
+                scan.quantizationTables = quantizationTables
                 scan.restartInterval = restartInterval
                 scans.append(scan)
                 position = end
             default:
-                break  // APPn, COM, DQT (kept by libjpeg, not needed here), DNL, …
+                break  // APPn, COM, DNL, …
             }
         }
         guard let frame else { throw corrupt("the stream has no frame header (SOF marker)") }
@@ -137,6 +143,20 @@ struct JPEGStream {
         }
     }
 
+    private static func readQuantizationTables(_ s: UnsafeRawBufferPointer, into tables: inout [[Int32]?],
+                                               corrupt: (String) -> CodecError) throws(CodecError) {
+        var position = 0
+        while position < s.count {
+            let wide = s[position] >> 4 != 0, slot = Int(s[position] & 15)
+            let size = wide ? 128 : 64
+            guard slot <= 3, position + 1 + size <= s.count else { throw corrupt("a quantization table definition is cut short or numbered above 3") }
+            tables[slot] = (0..<64).map { k in
+                Int32(wide ? s.bigEndianUInt16(at: position + 1 + 2 * k) : Int(s[position + 1 + k]))
+            }
+            position += 1 + size
+        }
+    }
+
     private static func readScanHeader(_ s: UnsafeRawBufferPointer, frame: Frame, corrupt: (String) -> CodecError) throws(CodecError) -> Scan {
         guard s.count >= 1 else { throw corrupt("the scan header is empty") }
         let count = Int(s[0])
@@ -152,7 +172,7 @@ struct JPEGStream {
         let tail = 1 + 2 * count
         return Scan(components: components, spectralStart: Int(s[tail]), spectralEnd: Int(s[tail + 1]),
                     approximationHigh: Int(s[tail + 2] >> 4), approximationLow: Int(s[tail + 2] & 15),
-                    data: 0..<0, dcTables: [], acTables: [], restartInterval: 0)
+                    data: 0..<0, dcTables: [], acTables: [], quantizationTables: [], restartInterval: 0)
     }
 
     /// The first marker after `start` that is neither a stuffed FF00 nor a restart marker.

@@ -8,7 +8,7 @@ import CCodecShims
 /// into RGB, and a stream whose Adobe marker says "no transform", or that has neither marker,
 /// stays RGB (libjpeg alone would guess YCbCr there; pydicom's decoders do not).
 /// 12-bit JPEG Extended needs a libjpeg built for 12-bit samples, which Debian's libjpeg-turbo
-/// 2.1 is not.
+/// 2.1 is not: those frames go to `JPEGExtended12BitDecoder`.
 struct LibJPEGDecoder: FrameDecoder {
     var name: String { "JPEG" }
 
@@ -21,9 +21,7 @@ struct LibJPEGDecoder: FrameDecoder {
                 ? "progressive JPEG (SOF2), which DICOM does not allow in this transfer syntax"
                 : "JPEG process SOF\(stream.frame.process) (arithmetic or hierarchical coding)")
         }
-        if stream.frame.precision == 12 {
-            throw .unsupported(codec: name, detail: "12-bit JPEG Extended (1.2.840.10008.1.2.4.51 with 12-bit samples): the libjpeg-turbo on this system decodes 8-bit samples only")
-        }
+        if stream.frame.precision == 12 { return try JPEGExtended12BitDecoder().decode(frame, description) }
         guard stream.frame.precision == 8 else {
             throw .corrupt(codec: name, detail: "the frame header gives \(stream.frame.precision)-bit samples; DCT JPEG has 8 or 12")
         }
