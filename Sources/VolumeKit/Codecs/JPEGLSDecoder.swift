@@ -12,6 +12,13 @@ struct JPEGLSDecoder: FrameDecoder {
     func decode(_ frame: UnsafeRawBufferPointer, _ description: FrameDescription) throws(CodecError) -> DecodedFrame {
         let layout = try FrameLayout(description, codec: name)
         guard let frameBase = frame.baseAddress, !frame.isEmpty else { throw .corrupt(codec: name, detail: "the frame is empty") }
+        // CharLS 2.4 spends seconds on a stream cut short before it gives up; a whole stream
+        // ends with the end-of-image marker (then at most DICOM's padding to an even length).
+        var end = frame.count
+        while end > 0, frame[end - 1] == 0 { end -= 1 }
+        guard end >= 4, frame[end - 2] == 0xFF, frame[end - 1] == 0xD9 else {
+            throw .corrupt(codec: name, detail: "the stream does not end with the end-of-image marker (FFD9): it is cut short")
+        }
         guard let decoder = charls_jpegls_decoder_create() else {
             throw .unsupported(codec: name, detail: "CharLS could not allocate a decoder")
         }
