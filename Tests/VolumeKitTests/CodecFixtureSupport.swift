@@ -11,7 +11,6 @@ struct CodecFixture: Sendable, CustomTestStringConvertible {
     var encodedPath: String
     var expectedPath: String?
     var turboPath: String?
-    var rgbPath: String?
     var outputPhotometric: String?
     var lossless: Bool
     var plugin: String
@@ -38,7 +37,6 @@ struct CodecFixture: Sendable, CustomTestStringConvertible {
                 encodedPath: Fixtures.path(entry["encoded"] as! String),
                 expectedPath: (entry["expected"] as? String).map(Fixtures.path),
                 turboPath: (entry["turbo"] as? String).map(Fixtures.path),
-                rgbPath: (entry["rgb"] as? String).map(Fixtures.path),
                 outputPhotometric: entry["outputPhotometric"] as? String,
                 lossless: entry["lossless"] as! Bool, plugin: entry["plugin"] as! String,
                 minimum: (entry["min"] as? NSNumber)?.int64Value, maximum: (entry["max"] as? NSNumber)?.int64Value)

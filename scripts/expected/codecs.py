@@ -5,7 +5,6 @@ here with third-party encoders (imagecodecs: libjpeg-turbo 3 for JPEG Lossless p
 1-7 and 12-bit JPEG Extended, OpenJPH for HTJ2K), this writes into ROOT/codecs/:
   NAME.frameN.bin          the encapsulated frame exactly as it sits in the file
   NAME.frameN.expected     pydicom's decoded frame as raw little-endian interleaved samples
-  NAME.frameN.rgb          (YBR_FULL results only) pydicom's conversion of them to RGB
   NAME.frameN.turbo        (8-bit JPEG only) the same frame decoded by pydicom's Pillow
                            plugin, which uses libjpeg-turbo like slicemark does
 and ROOT/expected/codecs.json with, for each frame, the FrameDescription fields, the plugin
@@ -182,12 +181,6 @@ for path in sources:
             "sha256": hashlib.sha256(data).hexdigest(),
             "min": int(arr.min()), "max": int(arr.max()),
         })
-        if photometric == "YBR_FULL":
-            # pydicom's own YBR_FULL -> RGB conversion of the same frame.
-            rgb, _ = decoder.as_array(ds, index=index, decoding_plugin=plugin, raw=False)
-            with open(os.path.join(out_dir, base + ".rgb"), "wb") as f:
-                f.write(to_bytes(rgb, record["bitsAllocated"]))
-            record["rgb"] = f"codecs/{base}.rgb"
         if ts in JPEG_LOSSY and record["bitsStored"] == 8:
             try:
                 turbo, _ = decoder.as_array(ds, index=index, decoding_plugin="pillow", raw=True)
