@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct CodecFixtureTests {
     @Test func theFixturesAreThere() {
         // scripts/fixtures.sh writes them; without them every test below would pass vacuously.
-        #expect(CodecFixture.all.count >= 55)
+        #expect(CodecFixture.all.count >= 58)
         let syntaxes = Set(CodecFixture.all.map(\.description.transferSyntaxUID))
         for uid in ["1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
                     "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.90",
@@ -51,5 +51,27 @@ import TestSupport
     @Test(arguments: CodecFixture.undecodable)
     func failsCleanlyWherePydicomFails(_ fixture: CodecFixture) throws {
         #expect(throws: CodecError.self) { try fixture.decode() }
+    }
+
+    @Test func aDCTFrameLabelledLosslessIsStillDecoded() throws {
+        // Some archives store baseline JPEG under the lossless transfer syntax.
+        let fixture = try #require(CodecFixture.all.first { $0.name == "SC_rgb_jpeg_dcmtk" })
+        var mislabelled = fixture.description
+        mislabelled.transferSyntaxUID = "1.2.840.10008.1.2.4.70"
+        let frame = try decode(try fixture.encoded(), mislabelled)
+        let reference = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(fixture.turboPath))))
+        let identical = frame.bytes == reference
+        #expect(identical)
+    }
+
+    @Test func eightBitJPEGInSixteenBitWordsIsWidened() throws {
+        let fixture = try #require(CodecFixture.all.first { $0.name == "MR_small_jpeg_baseline_grey" })
+        var wide = fixture.description
+        wide.bitsAllocated = 16
+        let frame = try decode(try fixture.encoded(), wide)
+        let reference = try [UInt8](Data(contentsOf: URL(fileURLWithPath: try #require(fixture.turboPath))))
+        let widened: [UInt8] = reference.flatMap { [$0, 0] as [UInt8] }
+        let identical = frame.bytes == widened
+        #expect(identical)
     }
 }

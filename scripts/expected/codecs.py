@@ -111,6 +111,10 @@ def made_files():
     paths.append(write("CT_small_jpeg_extended_12bit", "CT_small.dcm", uid.JPEGExtended12Bit,
                        [imagecodecs.jpeg8_encode(ct12, level=90, bitspersample=12)],
                        BitsStored=12, HighBit=11, PixelRepresentation=0, RescaleIntercept=-1024))
+    mr8 = np.clip(mr >> 3, 0, 255).astype(np.uint8)
+    paths.append(write("MR_small_jpeg_baseline_grey", "MR_small.dcm", uid.JPEGBaseline8Bit,
+                       [imagecodecs.jpeg8_encode(mr8, level=85)],
+                       BitsAllocated=8, BitsStored=8, HighBit=7, PixelRepresentation=0))
     paths.append(write("MR_small_htj2k_lossless", "MR_small.dcm", uid.HTJ2KLossless,
                        [imagecodecs.htj2k_encode(mr, reversible=True)]))
     paths.append(write("SC_rgb_htj2k_lossy", "SC_rgb_rle.dcm", uid.HTJ2K,
