@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct CodecFixtureTests {
     @Test func theFixturesAreThere() {
         // scripts/fixtures.sh writes them; without them every test below would pass vacuously.
-        #expect(CodecFixture.all.count >= 58)
+        #expect(CodecFixture.all.count >= 59)
         let syntaxes = Set(CodecFixture.all.map(\.description.transferSyntaxUID))
         for uid in ["1.2.840.10008.1.2.5", "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57",
                     "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.90",

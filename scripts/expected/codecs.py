@@ -2,7 +2,7 @@
 
 For each compressed sample file in the pydicom package's data, and for a few files encoded
 here with third-party encoders (imagecodecs: libjpeg-turbo 3 for JPEG Lossless predictors
-1-7 and 12-bit JPEG Extended, OpenJPH for HTJ2K), this writes into ROOT/codecs/:
+1-7, greyscale and 12-bit lossy JPEG; OpenJPH for HTJ2K; Pillow for progressive JPEG), this writes into ROOT/codecs/:
   NAME.frameN.bin          the encapsulated frame exactly as it sits in the file
   NAME.frameN.expected     pydicom's decoded frame as raw little-endian interleaved samples
   NAME.frameN.turbo        (8-bit JPEG only) the same frame decoded by pydicom's Pillow
@@ -114,6 +114,13 @@ def made_files():
     mr8 = np.clip(mr >> 3, 0, 255).astype(np.uint8)
     paths.append(write("MR_small_jpeg_baseline_grey", "MR_small.dcm", uid.JPEGBaseline8Bit,
                        [imagecodecs.jpeg8_encode(mr8, level=85)],
+                       BitsAllocated=8, BitsStored=8, HighBit=7, PixelRepresentation=0))
+    # Progressive JPEG is not allowed in .50, but archives hold it; Pillow writes it.
+    import io
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.fromarray(mr8).save(buffer, format="JPEG", quality=85, progressive=True)
+    paths.append(write("MR_small_jpeg_progressive", "MR_small.dcm", uid.JPEGBaseline8Bit, [buffer.getvalue()],
                        BitsAllocated=8, BitsStored=8, HighBit=7, PixelRepresentation=0))
     paths.append(write("MR_small_htj2k_lossless", "MR_small.dcm", uid.HTJ2KLossless,
                        [imagecodecs.htj2k_encode(mr, reversible=True)]))

@@ -13,10 +13,10 @@ struct JPEGLSDecoder: FrameDecoder {
         let layout = try FrameLayout(description, codec: name)
         guard let frameBase = frame.baseAddress, !frame.isEmpty else { throw .corrupt(codec: name, detail: "the frame is empty") }
         // CharLS 2.4 spends seconds on a stream cut short before it gives up; a whole stream
-        // ends with the end-of-image marker (then at most DICOM's padding to an even length).
-        var end = frame.count
-        while end > 0, frame[end - 1] == 0 { end -= 1 }
-        guard end >= 4, frame[end - 2] == 0xFF, frame[end - 1] == 0xD9 else {
+        // ends with the end-of-image marker, then at most padding. FF D9 cannot occur inside
+        // JPEG-LS coded data (a bit is stuffed after every FF), so finding it near the end is proof.
+        let tail = frame.suffix(16)
+        guard zip(tail, tail.dropFirst()).contains(where: { $0 == 0xFF && $1 == 0xD9 }) else {
             throw .corrupt(codec: name, detail: "the stream does not end with the end-of-image marker (FFD9): it is cut short")
         }
         guard let decoder = charls_jpegls_decoder_create() else {

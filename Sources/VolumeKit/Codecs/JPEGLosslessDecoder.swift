@@ -13,7 +13,7 @@ struct JPEGLosslessDecoder: FrameDecoder {
         let header = stream.frame
         guard header.process == 3 else {
             // Some archives label DCT-coded frames with a lossless transfer syntax.
-            if header.process <= 1 { return try LibJPEGDecoder().decode(frame, description) }
+            if [0, 1, 2, 9, 10].contains(header.process) { return try LibJPEGDecoder().decode(frame, description) }
             throw .unsupported(codec: name, detail: "the frame uses JPEG process SOF\(header.process), not lossless (SOF3)")
         }
         guard (2...16).contains(header.precision) else {

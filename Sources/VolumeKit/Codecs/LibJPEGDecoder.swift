@@ -16,10 +16,10 @@ struct LibJPEGDecoder: FrameDecoder {
         let layout = try FrameLayout(description, codec: name)
         let stream = try JPEGStream(frame, codec: name)
         if stream.frame.process == 3 { return try JPEGLosslessDecoder().decode(frame, description) }
-        guard stream.frame.process <= 1 else {
-            throw .unsupported(codec: name, detail: stream.frame.process == 2
-                ? "progressive JPEG (SOF2), which DICOM does not allow in this transfer syntax"
-                : "JPEG process SOF\(stream.frame.process) (arithmetic or hierarchical coding)")
+        // Sequential and progressive DCT, Huffman or arithmetic coded: libjpeg-turbo reads all of
+        // them (DICOM itself allows only sequential Huffman here, but archives hold the others).
+        guard [0, 1, 2, 9, 10].contains(stream.frame.process) else {
+            throw .unsupported(codec: name, detail: "JPEG process SOF\(stream.frame.process) (hierarchical or arithmetic lossless coding)")
         }
         if stream.frame.precision == 12 { return try JPEGExtended12BitDecoder().decode(frame, description) }
         guard stream.frame.precision == 8 else {
