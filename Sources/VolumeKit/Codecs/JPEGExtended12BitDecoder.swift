@@ -66,6 +66,7 @@ struct JPEGExtended12BitDecoder: FrameDecoder {
         var unitsLeft = scan.restartInterval
         var coefficients = [Double](repeating: 0, count: 64)
         var samples = [Double](repeating: 0, count: 64)
+        var scratch = [Double](repeating: 0, count: 64)
 
         for blockRow in 0..<blocksDown {
             for blockColumn in 0..<blocksAcross {
@@ -102,7 +103,7 @@ struct JPEGExtended12BitDecoder: FrameDecoder {
                         coefficients[Self.zigzag[index]] = Double(jpegExtend(reader.bits(size), size) * Int(quantization[k][index]))
                         index += 1
                     }
-                    Self.inverseDCT(coefficients, into: &samples)
+                    Self.inverseDCT(coefficients, into: &samples, scratch: &scratch)
                     for y in 0..<8 {
                         let row = blockRow * 8 + y
                         guard row < layout.rows else { break }
@@ -136,8 +137,7 @@ struct JPEGExtended12BitDecoder: FrameDecoder {
     }
 
     /// T.81 A.3.3 inverse DCT of one block, rows then columns.
-    private static func inverseDCT(_ f: [Double], into out: inout [Double]) {
-        var temporary = [Double](repeating: 0, count: 64)
+    private static func inverseDCT(_ f: [Double], into out: inout [Double], scratch temporary: inout [Double]) {
         for v in 0..<8 {
             for x in 0..<8 {
                 var sum = 0.0
