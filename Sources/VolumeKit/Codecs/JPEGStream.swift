@@ -46,8 +46,6 @@ struct JPEGStream {
     var frame: Frame
     var scans: [Scan]
 
-    static let codec = "JPEG"
-
     /// Reads every marker segment; `codec` names the transfer syntax in errors.
     init(_ bytes: UnsafeRawBufferPointer, codec: String) throws(CodecError) {
         func corrupt(_ detail: String) -> CodecError { .corrupt(codec: codec, detail: detail) }
