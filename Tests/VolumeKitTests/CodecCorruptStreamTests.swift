@@ -33,12 +33,15 @@ import TestSupport
         }
     }
 
+    /// 25 by default; `SLICEMARK_FUZZ_COPIES=5000 swift test --filter flippedBytes` for a long run.
+    static let damagedCopies = ProcessInfo.processInfo.environment["SLICEMARK_FUZZ_COPIES"].flatMap(Int.init) ?? 25
+
     @Test(arguments: representatives)
     func flippedBytesNeverCrash(_ fixture: CodecFixture) throws {
         let bytes = try fixture.encoded()
         var random = SplitMix(seed: UInt64(bytes.count))
         let layout = try FrameLayout(fixture.description, codec: "test")
-        for _ in 0..<25 {
+        for _ in 0..<Self.damagedCopies {
             var damaged = bytes
             for _ in 0..<(1 + Int(random.next() % 4)) {
                 let at = Int(random.next() % UInt64(damaged.count))

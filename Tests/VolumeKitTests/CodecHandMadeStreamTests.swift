@@ -41,6 +41,14 @@ import Testing
             == .corrupt(codec: "JPEG Lossless", detail: "scan 1 uses Huffman table 1, which the stream never defines"))
     }
 
+    @Test func anOverfullHuffmanTableIsReported() {
+        // Three codes of length 1 cannot exist (found by the damaged-copies test).
+        let table: [UInt8] = [0xFF, 0xC4, 0x00, 0x16, 0x00, 3] + [UInt8](repeating: 0, count: 15) + [0, 1, 2]
+        let stream = [0xFF, 0xD8] + table + Self.header.dropFirst(25) + Self.firstRow + [0xFF, 0xD9]
+        #expect(catchError { try decode(stream, Self.lossless) }
+            == .corrupt(codec: "JPEG Lossless", detail: "a Huffman table has more codes of length 1 than fit in 1 bits"))
+    }
+
     static func rleHeader(_ offsets: [UInt32]) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 64)
         let fields = [UInt32(offsets.count)] + offsets

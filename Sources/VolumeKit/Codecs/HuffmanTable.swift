@@ -20,6 +20,9 @@ struct HuffmanTable: Sendable {
         var k = 0
         for length in 1...16 {
             let n = counts[length - 1]
+            guard code + n <= 1 << length else {
+                throw corrupt("a Huffman table has more codes of length \(length) than fit in \(length) bits")
+            }
             if n > 0 {
                 valueOffset[length] = Int32(k - code)
                 for _ in 0..<n {
@@ -33,7 +36,6 @@ struct HuffmanTable: Sendable {
                 }
                 maxCode[length] = Int32(code - 1)
             }
-            guard code <= 1 << length else { throw corrupt("a Huffman table has more codes of length \(length) than fit in \(length) bits") }
             code <<= 1
         }
         maxCode[17] = Int32.max

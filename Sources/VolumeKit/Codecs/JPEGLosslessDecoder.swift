@@ -68,6 +68,10 @@ struct JPEGLosslessDecoder: FrameDecoder {
         let initial = Int32(1 << (precision - pointTransform - 1))
         let interval = scan.restartInterval
         var reader = JPEGBitReader(frame, range: scan.data)
+        if interval == 0, offsets.count == 1 {
+            return try decodeSingleComponent(&reader, table: tables[0], predictor: predictor, initial: initial,
+                                             number: number, layout: layout, offset: offsets[0], into: output)
+        }
         var resetRow = 0, resetColumn = 0
         var unitsLeft = interval
 
@@ -115,6 +119,62 @@ struct JPEGLosslessDecoder: FrameDecoder {
                     default: difference = jpegExtend(reader.bits(category), category)
                     }
                     output[here] = (prediction + Int32(difference)) & 0xFFFF
+                }
+            }
+            if reader.overran {
+                throw .corrupt(codec: name, detail: "scan \(number): the compressed data ends at row \(y + 1) of \(layout.rows)")
+            }
+        }
+    }
+
+    /// The common case (one component in the scan, no restart intervals) with the predictor
+    /// chosen once per row instead of once per sample; twice as fast as the general loop.
+    private func decodeSingleComponent(_ reader: inout JPEGBitReader, table: HuffmanTable, predictor: Int, initial: Int32,
+                                       number: Int, layout: FrameLayout, offset: Int,
+                                       into output: UnsafeMutableBufferPointer<Int32>) throws(CodecError) {
+        let step = layout.samplesPerPixel
+        let columns = layout.columns
+        let rowStep = columns * step
+
+        @inline(__always)
+        func difference(_ y: Int, _ x: Int) throws(CodecError) -> Int32 {
+            guard let category = reader.symbol(table), category <= 16 else {
+                throw .corrupt(codec: name, detail: "scan \(number): an invalid Huffman code at row \(y + 1), column \(x + 1)")
+            }
+            switch category {
+            case 0: return 0
+            case 16: return 32768
+            default: return Int32(jpegExtend(reader.bits(category), category))
+            }
+        }
+
+        @inline(__always)
+        func row(_ y: Int, _ predict: (_ a: Int32, _ b: Int32, _ c: Int32) -> Int32) throws(CodecError) {
+            var here = y * rowStep + offset
+            output[here] = (output[here - rowStep] + (try difference(y, 0))) & 0xFFFF
+            for x in 1..<max(columns, 1) {
+                here += step
+                let prediction = predict(output[here - step], output[here - rowStep], output[here - rowStep - step])
+                output[here] = (prediction + (try difference(y, x))) & 0xFFFF
+            }
+        }
+
+        var here = offset
+        output[here] = (initial + (try difference(0, 0))) & 0xFFFF
+        for x in 1..<max(columns, 1) {
+            here += step
+            output[here] = (output[here - step] + (try difference(0, x))) & 0xFFFF
+        }
+        for y in 0..<layout.rows {
+            if y > 0 {
+                switch predictor {
+                case 1: try row(y) { a, _, _ in a }
+                case 2: try row(y) { _, b, _ in b }
+                case 3: try row(y) { _, _, c in c }
+                case 4: try row(y) { a, b, c in a + b - c }
+                case 5: try row(y) { a, b, c in a + ((b - c) >> 1) }
+                case 6: try row(y) { a, b, c in b + ((a - c) >> 1) }
+                default: try row(y) { a, b, _ in (a + b) >> 1 }
                 }
             }
             if reader.overran {
