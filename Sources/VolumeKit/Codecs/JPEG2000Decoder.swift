@@ -23,11 +23,14 @@ struct JPEG2000Decoder: FrameDecoder {
         guard isJP2 || (frame[0] == 0xFF && frame[1] == 0x4F) else {
             throw .corrupt(codec: name, detail: String(format: "the frame starts with %02X %02X, neither a J2K codestream (FF4F) nor a JP2 file", frame[0], frame[1]))
         }
+        // OpenJPEG holds an unretained pointer to `messages` until the codec is destroyed: keep
+        // it alive until then (declared first, so its defer runs last).
+        let messages = OpenJPEGMessages()
+        defer { withExtendedLifetime(messages) {} }
         guard let codec = opj_create_decompress(isJP2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K) else {
             throw .unsupported(codec: name, detail: "OpenJPEG could not create a decoder")
         }
         defer { opj_destroy_codec(codec) }
-        let messages = OpenJPEGMessages()
         OpenJPEGStream.listen(codec, messages)
         var parameters = opj_dparameters_t()
         opj_set_default_decoder_parameters(&parameters)
@@ -56,8 +59,7 @@ struct JPEG2000Decoder: FrameDecoder {
         let width = Int(header.x1) - Int(header.x0), height = Int(header.y1) - Int(header.y0)
         try layout.expect(columns: width, rows: height, components: components, codec: name)
         guard opj_decode(codec, stream, imagePointer) != 0 else { throw failure("to decode the image") }
-        // No opj_end_decompress: with a JP2 file followed by DICOM's padding byte, OpenJPEG 2.5.0
-        // reads a box header past the end of its buffer there. Everything is decoded already.
+        guard opj_end_decompress(codec, stream) != 0 else { throw failure("at the end of the codestream") }
 
         let image = imagePointer.pointee
         guard let comps = image.comps else { throw failure("to produce image components") }

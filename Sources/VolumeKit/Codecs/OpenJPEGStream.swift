@@ -20,7 +20,9 @@ enum OpenJPEGStream {
         opj_stream_set_read_function(stream) { buffer, wanted, user in
             let source = user!.assumingMemoryBound(to: OpenJPEGMemorySource.self)
             let left = source.pointee.count - source.pointee.offset
-            guard left > 0, let buffer else { return OPJ_SIZE_T.max }
+            // (OPJ_SIZE_T)-1 means end of stream. size_t comes into Swift as Int, so this is -1
+            // (OPJ_SIZE_T.max would be Int.max: OpenJPEG would take it for bytes read).
+            guard left > 0, let buffer else { return OPJ_SIZE_T(truncatingIfNeeded: -1) }
             let n = min(Int(wanted), left)
             buffer.copyMemory(from: source.pointee.base + source.pointee.offset, byteCount: n)
             source.pointee.offset += n
