@@ -49,6 +49,22 @@ import Testing
             == .corrupt(codec: "JPEG Lossless", detail: "a Huffman table has more codes of length 1 than fit in 1 bits"))
     }
 
+    @Test func losslessJPEGWithOneScanPerComponent() throws {
+        // A 2 × 1 RGB image whose components are coded in three separate scans (predictor 1):
+        // R 128+3, +0 · G +0, +0 · B −2, +2.
+        let table: [UInt8] = [0xFF, 0xC4, 0x00, 0x15, 0x00, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x02]
+        let frameHeader: [UInt8] = [0xFF, 0xC3, 0x00, 0x11, 8, 0x00, 0x01, 0x00, 0x02, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0]
+        func scan(_ component: UInt8, _ data: [UInt8]) -> [UInt8] { [0xFF, 0xDA, 0x00, 0x08, 1, component, 0x00, 1, 0, 0x00] + data }
+        let stream = [0xFF, 0xD8] + table + frameHeader + scan(1, [0xB7]) + scan(2, [0x3F]) + scan(3, [0x9A]) + [0xFF, 0xD9]
+        var rgb = Self.lossless
+        rgb.rows = 1
+        rgb.columns = 2
+        rgb.samplesPerPixel = 3
+        rgb.photometric = "RGB"
+        let frame = try decode(stream, rgb)
+        #expect(frame.bytes == [131, 128, 126, 131, 128, 128])
+    }
+
     static func rleHeader(_ offsets: [UInt32]) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: 64)
         let fields = [UInt32(offsets.count)] + offsets
