@@ -42,9 +42,8 @@ struct JPEGExtended12BitDecoder: FrameDecoder {
 
     private func decodeScan(_ scan: JPEGStream.Scan, number: Int, header: JPEGStream.Frame, layout: FrameLayout,
                             frame: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(CodecError) {
-        guard scan.spectralStart == 0, scan.spectralEnd == 63, scan.approximationHigh == 0, scan.approximationLow == 0 else {
-            throw .corrupt(codec: name, detail: "scan \(number) has spectral selection \(scan.spectralStart)–\(scan.spectralEnd); sequential JPEG needs 0–63")
-        }
+        // A sequential scan must say spectral selection 0–63, but some writers leave 0–0
+        // (pydicom's JPEG-lossy.dcm); like IJG libjpeg (dcmtk, GDCM), the values are ignored.
         var dcTables: [HuffmanTable] = [], acTables: [HuffmanTable] = [], quantization: [[Int32]] = []
         for component in scan.components {
             guard component.dcTable < 4, component.acTable < 4,
