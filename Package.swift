@@ -19,9 +19,12 @@ let package = Package(
         .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CCharLS", pkgConfig: "charls", providers: [.apt(["libcharls-dev"])]),
 
+        // libjpeg reports errors by longjmp, which Swift cannot catch: a little C catches them.
+        .target(name: "CCodecShims", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
+
         .target(
             name: "VolumeKit",
-            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS"]
+            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims"]
         ),
         .target(name: "Annotations", dependencies: ["VolumeKit"]),
         .target(name: "Rendering", dependencies: ["VolumeKit", "Annotations"]),
