@@ -20,9 +20,12 @@ let package = Package(
         .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CCharLS", pkgConfig: "charls", providers: [.apt(["libcharls-dev"])]),
 
+        // libjpeg reports errors by longjmp, which Swift cannot catch: a little C catches them.
+        .target(name: "CCodecShims", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
+
         .target(
             name: "VolumeKit",
-            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS"]
+            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims"]
         ),
         .target(name: "Annotations", dependencies: ["VolumeKit"]),
         .target(name: "Rendering", dependencies: ["VolumeKit", "Annotations"]),
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "VolumeKitTests", dependencies: ["VolumeKit", "TestSupport"]),
         .testTarget(name: "AnnotationsTests", dependencies: ["Annotations", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TestSupport"]),
-        .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport", "VolumeKit"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
     ]
 )

@@ -5,7 +5,7 @@ struct Slicemark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slicemark",
         abstract: "View and annotate DICOM and NIfTI/Analyze images in the terminal.",
-        subcommands: [Info.self, Render.self, Load.self],
-        defaultSubcommand: Info.self
+        subcommands: [View.self, Info.self, Render.self, Load.self],
+        defaultSubcommand: View.self
     )
 }

@@ -1,0 +1,78 @@
+/// One key press as the viewer sees it, independent of the terminal that produced it.
+///
+/// Keymap files spell keys the way the help shows them: a printable character as itself
+/// (`q`, `]`, `H`, `?`), a control key as `Ctrl-R`, and named keys such as `Up`, `PageDown`,
+/// `Tab`, `Shift-Tab`, `Shift-Left`, `Enter`, `Esc`, `Space`, `Backspace`, `F1`.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    /// Ctrl plus a letter, stored lower-case.
+    case control(Character)
+    case named(NamedKey)
+    case function(Int)
+
+    public enum NamedKey: String, CaseIterable, Sendable {
+        case up = "Up", down = "Down", left = "Left", right = "Right"
+        case shiftUp = "Shift-Up", shiftDown = "Shift-Down", shiftLeft = "Shift-Left", shiftRight = "Shift-Right"
+        case pageUp = "PageUp", pageDown = "PageDown", home = "Home", end = "End"
+        case tab = "Tab", shiftTab = "Shift-Tab", enter = "Enter", escape = "Esc"
+        case backspace = "Backspace", delete = "Delete", insert = "Insert"
+    }
+
+    /// Parses the spelling used in keymap files; nil when it names no key.
+    public init?(spelling: String) {
+        if spelling.count == 1, let c = spelling.first, !c.isWhitespace {
+            self = .character(c)
+            return
+        }
+        if spelling == "Space" {
+            self = .character(" ")
+            return
+        }
+        if let named = NamedKey.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(spelling) == .orderedSame }) {
+            self = .named(named)
+            return
+        }
+        let lower = spelling.lowercased()
+        if lower.hasPrefix("ctrl-"), spelling.count == 6, let c = lower.last, c.isLetter, c.isASCII {
+            self = .control(c)
+            return
+        }
+        if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...24).contains(n) {
+            self = .function(n)
+            return
+        }
+        return nil
+    }
+
+    /// How the help overlay and error messages show the key (parses back to the same key).
+    public var spelling: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .control(let c): return "Ctrl-\(c.uppercased())"
+        case .named(let n): return n.rawValue
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+/// What the terminal reports: keys, mouse events and size changes.
+public enum InputEvent: Equatable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(columns: Int, rows: Int)
+}
+
+/// A mouse event at a screen cell (zero-based).
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Sendable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var column: Int
+    public var row: Int
+
+    public init(kind: Kind, column: Int, row: Int) {
+        self.kind = kind
+        self.column = column
+        self.row = row
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Numbers as the status line shows them: short, without trailing noise.
+enum Formatting {
+    static func value(_ v: Double) -> String {
+        if v.isNaN { return "NaN" }
+        if v.isInfinite { return v > 0 ? "+∞" : "−∞" }
+        if v == v.rounded(), abs(v) < 1e9 { return String(Int(v)) }
+        let a = abs(v)
+        if a >= 1000 && a < 1e7 { return String(Int(v.rounded())) }
+        if a >= 1e7 || a < 0.01 { return String(format: "%.4g", v) }
+        return String(format: "%.2f", v).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+    }
+
+    static func millimetres(_ v: Double) -> String { String(format: "%.1f", v == 0 ? 0 : v) }
+
+    static func zoom(_ z: Double) -> String {
+        z == z.rounded() ? "\(Int(z))×" : String(format: "%.2g×", z)
+    }
+}

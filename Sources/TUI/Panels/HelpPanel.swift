@@ -1,0 +1,34 @@
+import Rendering
+
+/// The `?` overlay: every action that has a key in the active keymap, by group, with its keys.
+/// Generated from the keymap, so it always tells the truth about the keys in use.
+public enum HelpText {
+    public static func lines(_ keymap: Keymap) -> [String] {
+        var lines: [String] = []
+        for group in Action.Group.allCases {
+            let rows = Action.allCases.filter { $0.group == group }.compactMap { action -> (String, String)? in
+                let keys = keymap.keys(for: action)
+                guard !keys.isEmpty else { return nil }
+                return (keys.map(\.spelling).joined(separator: " "), action.help)
+            }
+            guard !rows.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(group.rawValue)
+            let width = min(rows.map { $0.0.count }.max() ?? 0, 22)
+            for (keys, help) in rows {
+                lines.append("  " + keys.padding(toLength: max(width, keys.count), withPad: " ", startingAt: 0) + "  " + help)
+            }
+        }
+        lines += ["", "Command line (:)", "  " + CommandLine.summary, "",
+                  "Mouse: click sets the cursor, the wheel scrolls slices.",
+                  "Keymap: " + keymap.sources.joined(separator: " + ")]
+        return lines
+    }
+}
+
+enum HelpPanel {
+    static func draw(_ grid: inout CellGrid, _ state: ViewerState, in area: CellRect, scroll: Int) {
+        ListPanel.draw(&grid, title: "Keys", lines: HelpText.lines(state.keymap), in: area, scroll: scroll,
+                       footer: "↑↓ PgUp PgDn scroll · Esc or ? closes")
+    }
+}

@@ -1,0 +1,28 @@
+import Rendering
+
+/// A progress bar while an image is read.
+enum LoadingPanel {
+    static func draw(_ grid: inout CellGrid, _ loading: LoadingStatus, in area: CellRect) {
+        let width = min(area.columns - 4, 70)
+        guard width >= 20, area.rows >= 5 else { return }
+        let box = CellRect(column: area.column + (area.columns - width) / 2, row: area.row + area.rows / 2 - 2,
+                           columns: width, rows: 5)
+        grid.drawBox(box, title: "Reading")
+        grid.writePadded(loading.title.fittedKeepingEnd(to: width - 4), column: box.column + 2, row: box.row + 1,
+                         width: width - 4, foreground: Theme.text, background: Theme.panelBackground)
+        let barWidth = width - 4
+        var bar = ""
+        var label = "scanning…"
+        if let p = loading.progress, p.total > 0 {
+            let done = min(max(Double(p.completed) / Double(p.total), 0), 1)
+            let filled = Int((done * Double(barWidth)).rounded(.down))
+            bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
+            label = "\(p.phase) \(p.completed)/\(p.total)"
+        } else {
+            bar = String(repeating: "░", count: barWidth)
+        }
+        grid.write(bar, column: box.column + 2, row: box.row + 2, foreground: Theme.accent, background: Theme.panelBackground)
+        grid.writePadded(label + " · q quits", column: box.column + 2, row: box.row + 3, width: width - 4,
+                         foreground: Theme.dim, background: Theme.panelBackground)
+    }
+}

@@ -1,0 +1,69 @@
+import Rendering
+import VolumeKit
+
+/// The three rows under the image:
+///
+///     anatomical.nii │ axial │ slice 49/96 │ zoom 1× │ truecolour │ annotator alice
+///     voxel [128, 128, 48] │ LPS (-5.2, 1.6, 27.5) mm │ 45 HU │ W 400 L 40 soft tissue
+///     ? help · : command · q quit                          (or a message, or the command line)
+enum StatusLine {
+    static let separator = " │ "
+
+    static func draw(_ grid: inout CellGrid, _ state: ViewerState, row: Int) {
+        let width = grid.columns
+        let (first, second) = lines(state, width: width)
+        grid.writePadded(first, column: 0, row: row, width: width, foreground: Theme.statusText,
+                         background: Theme.statusBackground, bold: true)
+        grid.writePadded(second, column: 0, row: row + 1, width: width, foreground: Theme.statusText,
+                         background: Theme.statusBackground)
+        if let text = state.commandLine {
+            grid.writePadded(":" + text.fittedKeepingEnd(to: width - 2) + "█", column: 0, row: row + 2, width: width,
+                             foreground: Theme.text, background: Theme.background)
+        } else if let message = state.message {
+            grid.writePadded(message.text, column: 0, row: row + 2, width: width,
+                             foreground: message.isError ? Theme.error : Theme.accent, background: Theme.background)
+        } else {
+            let hint = hints(state.keymap)
+            grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.dim, background: Theme.background)
+        }
+    }
+
+    static func lines(_ state: ViewerState, width: Int) -> (String, String) {
+        guard let document = state.document else {
+            let title = state.loading?.title ?? state.options.paths.first ?? ""
+            return ((state.loading != nil ? "reading " : "") + title, "")
+        }
+        let volume = document.volume
+        let layout = volume.layout(state.plane)
+        var parts = [
+            state.layout == .threePlanes ? "3 planes (\(state.plane.rawValue))" : state.plane.rawValue,
+            "slice \(state.slice(of: state.plane) + 1)/\(layout.sliceCount)",
+        ]
+        if volume.timepoints > 1 { parts.append("t \(state.timepoint + 1)/\(volume.timepoints)") }
+        parts.append("zoom \(Formatting.zoom(state.paneView(state.plane).zoom))")
+        parts.append(state.colorMode.displayName)
+        parts.append("annotator \(state.options.annotator)")
+        if state.images.count > 1 { parts.insert("image \(state.imageIndex + 1)/\(state.images.count)", at: 0) }
+        let rest = parts.joined(separator: separator)
+        let titleRoom = max(8, width - rest.unicodeScalars.count - separator.count - 1)
+        let first = " " + document.title.fittedKeepingEnd(to: titleRoom) + separator + rest
+
+        let readout = CursorReadout(state, document)
+        var window = "W \(Formatting.value(state.window.width)) L \(Formatting.value(state.window.center))"
+        if !state.window.name.isEmpty { window += " \(state.window.name)" }
+        if state.inverted { window += " inverted" }
+        let parts2 = ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
+        var second = " " + parts2.joined(separator: separator)
+        // On a narrow terminal, tighter separators before anything is cut off.
+        if second.unicodeScalars.count > width { second = " " + parts2.joined(separator: "│") }
+        return (first, second)
+    }
+
+    static func hints(_ keymap: Keymap) -> String {
+        let wanted: [(Action, String)] = [(.help, "help"), (.commandLine, "command"), (.threePlanes, "3 planes"),
+                                          (.nextWindowPreset, "window"), (.metadata, "metadata"), (.quit, "quit")]
+        return " " + wanted.compactMap { action, name in
+            keymap.keys(for: action).first.map { "\($0.spelling) \(name)" }
+        }.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,67 @@
+import Rendering
+import VolumeKit
+
+/// A volume ready to view, with what is worth computing once on the loading thread rather than
+/// on a key press: statistics and the window presets (the automatic ones read every voxel).
+///
+/// Opening is in two steps so the first image shows at once: when the file or its modality
+/// names a window, the document is shown with that window and the cheap presets, and the
+/// statistics and automatic presets follow from `withStatistics()` on the loading thread.
+public struct ImageDocument: Sendable {
+    public let volume: Volume
+    public let title: String
+    public private(set) var statistics: VolumeStatistics?
+    public private(set) var presets: [WindowLevel]
+    public let initialWindow: WindowLevel
+
+    public init(volume: Volume, title: String) {
+        self.volume = volume
+        self.title = title
+        let colour8 = volume.components == 3 && (volume.voxelType == .uint8 || volume.voxelType == .int8)
+        let fileWindows = WindowPresets.fileWindows(of: volume)
+        let modality = WindowPresets.modalityPresets(volume.metadata.modality)
+        if !fileWindows.isEmpty || colour8 || !modality.isEmpty {
+            // `initial` returns before reading voxels in exactly these cases.
+            initialWindow = WindowPresets.initial(for: volume, statistics: nil)
+            presets = Self.unique(fileWindows + (colour8 ? [WindowPresets.fullByteRange] : []) + modality)
+            statistics = nil
+        } else {
+            let statistics = volume.statistics()
+            self.statistics = statistics
+            presets = WindowPresets.presets(for: volume, statistics: statistics)
+            initialWindow = WindowPresets.initial(for: volume, statistics: statistics)
+        }
+    }
+
+    /// Whether `withStatistics()` has work to do.
+    public var needsStatistics: Bool { statistics == nil }
+
+    /// The same document with statistics and every preset (automatic, min–max) computed.
+    public func withStatistics() -> ImageDocument {
+        guard statistics == nil else { return self }
+        var copy = self
+        let statistics = volume.statistics()
+        copy.statistics = statistics
+        copy.presets = WindowPresets.presets(for: volume, statistics: statistics)
+        return copy
+    }
+
+    /// The unit voxel values are shown in.
+    public var valueUnit: String {
+        volume.metadata.modality?.uppercased() == "CT" ? "HU" : ""
+    }
+
+    private static func unique(_ list: [WindowLevel]) -> [WindowLevel] {
+        var out: [WindowLevel] = []
+        for w in list where !out.contains(where: { $0.center == w.center && $0.width == w.width }) { out.append(w) }
+        return out
+    }
+}
+
+/// What the status line says about an image that is being read.
+public struct LoadingStatus: Sendable, Equatable {
+    public var title: String
+    public var progress: LoadProgress?
+    /// Which load this is; results of an older load that arrive late are ignored.
+    public var generation: Int
+}

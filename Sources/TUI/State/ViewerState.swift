@@ -1,0 +1,95 @@
+import Rendering
+import VolumeKit
+
+/// Everything the viewer shows, as a value: `reduce` changes it, `ScreenView.render` draws it.
+public struct ViewerState: Sendable {
+    public enum Layout: Sendable, Equatable { case single, threePlanes }
+
+    /// A panel drawn over the image.
+    public enum Panel: Sendable, Equatable {
+        case none
+        case help(scroll: Int)
+        case metadata(scroll: Int)
+        case picker(selection: Int)
+    }
+
+    /// Zoom and pan of one plane; `center` nil means the middle of the slice.
+    public struct PaneView: Sendable, Equatable {
+        public var zoom: Double = 1
+        public var center: SIMD2<Double>?
+    }
+
+    public struct Message: Sendable, Equatable {
+        public var text: String
+        public var isError: Bool
+    }
+
+    public var keymap: Keymap
+    public var options: ViewerOptions
+    /// Every image the paths given hold, for `n`/`p` and the picker.
+    public var images: [ImageSource]
+    public var imageIndex: Int = 0
+    public var document: ImageDocument?
+    public var loading: LoadingStatus?
+    public var loadGeneration = 0
+    /// The load that produced `document`.
+    public var documentGeneration = 0
+
+    public var layout: Layout = .single
+    /// The plane shown (single layout) or focused (three planes).
+    public var plane: Plane = .axial
+    /// Voxel index [i, j, k] under the cursor; the slice of each plane is the cursor's
+    /// coordinate along that plane's normal, which is what links the three crosshairs.
+    public var cursor = SIMD3<Int>(0, 0, 0)
+    public var timepoint = 0
+    public var window = WindowLevel(center: 0, width: 1)
+    /// Index into the document's presets of the window shown, nil after a manual change.
+    public var presetIndex: Int?
+    public var inverted = false
+    /// `W` was pressed before the loading thread had measured the image: apply the automatic
+    /// window when the statistics arrive instead of freezing the screen to compute it.
+    public var automaticWindowPending = false
+    public var paneViews: [Plane: PaneView] = [:]
+    public var colorMode: ColorMode
+    public var panel: Panel = .none
+    /// The text typed after `:`, nil when the command line is closed.
+    public var commandLine: String?
+    public var message: Message?
+    /// Columns and rows of the terminal.
+    public var screenColumns = 80
+    public var screenRows = 24
+    public var isRunning = true
+
+    public init(keymap: Keymap, options: ViewerOptions, images: [ImageSource]) {
+        self.keymap = keymap
+        self.options = options
+        self.images = images
+        self.colorMode = options.colorMode
+    }
+
+    public var volume: Volume? { document?.volume }
+
+    /// The slice index of a plane at the cursor.
+    public func slice(of plane: Plane) -> Int {
+        guard let volume else { return 0 }
+        return cursor[volume.layout(plane).normal]
+    }
+
+    public func paneView(_ plane: Plane) -> PaneView { paneViews[plane] ?? PaneView() }
+}
+
+/// Settings from the command line that stay for the whole session.
+public struct ViewerOptions: Sendable {
+    public var colorMode: ColorMode
+    public var showPHI: Bool
+    public var annotator: String
+    /// Files or folders given on the command line, for the title when there is no image yet.
+    public var paths: [String]
+
+    public init(colorMode: ColorMode, showPHI: Bool = false, annotator: String, paths: [String] = []) {
+        self.colorMode = colorMode
+        self.showPHI = showPHI
+        self.annotator = annotator
+        self.paths = paths
+    }
+}

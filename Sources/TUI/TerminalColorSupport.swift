@@ -1,2 +1,0 @@
-/// Replaced by the viewer (issue 5).
-public enum TUIModule {}

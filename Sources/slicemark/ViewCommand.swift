@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Rendering
+import TUI
+import VolumeKit
+
+extension Slicemark {
+    struct View: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Open the viewer (the default): files or folders, or the built-in demo with no path.",
+            discussion: "Keys: ? in the viewer lists them all. q quits.")
+
+        @Option(name: .long, help: "A keymap file, or a built-in keymap (default, workstation), laid over the default keys.")
+        var keymap: String?
+
+        @Option(name: .long, help: "Colour mode: truecolor, 256, 16 or mono (default: from COLORTERM and terminfo).")
+        var color: String?
+
+        @Flag(name: .long, help: "Show patient-identifying fields in the metadata browser.")
+        var showPhi = false
+
+        @Option(name: .long, help: "Your name in annotations and the status line (default: $USER).")
+        var annotator: String?
+
+        @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
+        var listActions = false
+
+        @Argument(help: "DICOM files, NIfTI/Analyze files, or folders.")
+        var paths: [String] = []
+
+        func validate() throws {
+            if let color, ColorMode(argument: color) == nil {
+                throw ValidationError("--color \(color): use truecolor, 256, 16 or mono")
+            }
+        }
+
+        func run() throws {
+            let environment = ProcessInfo.processInfo.environment
+            let keys: Keymap
+            do {
+                keys = try KeymapLoader.load(option: keymap, environment: environment)
+            } catch let error as KeymapError {
+                FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+                throw ExitCode(2)
+            }
+            if listActions {
+                print(ActionList.text(keys))
+                return
+            }
+            for path in paths where !FileManager.default.fileExists(atPath: path) {
+                FileHandle.standardError.write(Data("slicemark: \(path): no such file or folder\n".utf8))
+                throw ExitCode(1)
+            }
+            let backend: NcursesTerminal
+            do {
+                backend = try NcursesTerminal()
+            } catch let error as TerminalError {
+                FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+                throw ExitCode(1)
+            }
+            let mode = color.flatMap(ColorMode.init(argument:))
+                ?? ColorMode.detect(environment: environment, terminfoColors: backend.terminfoColors)
+            let options = ViewerOptions(colorMode: mode, showPHI: showPhi,
+                                        annotator: annotator ?? environment["USER"] ?? "anonymous", paths: paths)
+            let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
+            let app = ViewerApp(state: ViewerState(keymap: keys, options: options, images: images), backend: backend)
+            switch app.run() {
+            case .quit:
+                return
+            case .signal(let signal):
+                throw ExitCode(128 + signal)
+            case .failed(let reason):
+                FileHandle.standardError.write(Data("slicemark: \(reason)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
