@@ -2,10 +2,6 @@
 from dataclasses import dataclass
 
 
-def mib(kib):
-    return kib / 1024
-
-
 def seconds(value):
     return f"{value:.3f} s"
 
