@@ -49,8 +49,8 @@ extension Volume {
         case .uint32: g.copy(p, UInt32.self, out, slope, intercept)
         case .int32: g.copy(p, Int32.self, out, slope, intercept)
         case .int64: g.copy(p, Int64.self, out, slope, intercept)
-        case .float32: g.copyFloat(p, Float.self, out, slope, intercept)
-        case .float64: g.copyFloat(p, Double.self, out, slope, intercept)
+        case .float32: g.copy(p, Float.self, out, slope, intercept)
+        case .float64: g.copy(p, Double.self, out, slope, intercept)
         }
     }
 }
@@ -58,31 +58,29 @@ extension Volume {
 private struct Geometry2D {
     let width, height, components, base, colStride, rowStride: Int
 
-    func copy<T: BinaryInteger>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
-                                _ slope: Float, _ intercept: Float) {
+    func copy<T: StoredSample>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
+                               _ slope: Float, _ intercept: Float) {
         let typed = p.assumingMemoryBound(to: T.self)
         var o = 0
         for r in 0..<height {
             var idx = base + r * rowStride
             for _ in 0..<width {
-                for c in 0..<components { out[o + c] = Float(typed[idx + c]) * slope + intercept }
-                o += components
-                idx += colStride
-            }
-        }
-    }
-
-    func copyFloat<T: BinaryFloatingPoint>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
-                                           _ slope: Float, _ intercept: Float) {
-        let typed = p.assumingMemoryBound(to: T.self)
-        var o = 0
-        for r in 0..<height {
-            var idx = base + r * rowStride
-            for _ in 0..<width {
-                for c in 0..<components { out[o + c] = Float(typed[idx + c]) * slope + intercept }
+                for c in 0..<components { out[o + c] = typed[idx + c].floatValue * slope + intercept }
                 o += components
                 idx += colStride
             }
         }
     }
 }
+
+/// The stored sample types, each convertible to Float for display.
+protocol StoredSample { var floatValue: Float { get } }
+extension UInt8: StoredSample { var floatValue: Float { Float(self) } }
+extension Int8: StoredSample { var floatValue: Float { Float(self) } }
+extension UInt16: StoredSample { var floatValue: Float { Float(self) } }
+extension Int16: StoredSample { var floatValue: Float { Float(self) } }
+extension UInt32: StoredSample { var floatValue: Float { Float(self) } }
+extension Int32: StoredSample { var floatValue: Float { Float(self) } }
+extension Int64: StoredSample { var floatValue: Float { Float(self) } }
+extension Float: StoredSample { var floatValue: Float { self } }
+extension Double: StoredSample { var floatValue: Float { Float(self) } }
