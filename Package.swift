@@ -34,6 +34,9 @@ let package = Package(
             ]
         ),
 
+        // A second process for the annotation store's concurrency and kill tests.
+        .executableTarget(name: "sidecar-stress", dependencies: ["Annotations", "VolumeKit"]),
+
         .target(name: "TestSupport", dependencies: ["VolumeKit"], path: "Tests/TestSupport"),
         .testTarget(name: "VolumeKitTests", dependencies: ["VolumeKit", "TestSupport"]),
         .testTarget(name: "AnnotationsTests", dependencies: ["Annotations", "TestSupport"]),

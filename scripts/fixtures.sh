@@ -20,7 +20,7 @@ fi
 py="$root/venv/bin/python"
 "$py" -m pip install -q --disable-pip-version-check \
     "pydicom==$PYDICOM_VERSION" "nibabel==$NIBABEL_VERSION" numpy \
-    pylibjpeg pylibjpeg-libjpeg pylibjpeg-openjpeg pylibjpeg-rle pyjpegls python-gdcm >&2
+    pylibjpeg pylibjpeg-libjpeg pylibjpeg-openjpeg pylibjpeg-rle pyjpegls python-gdcm jsonschema >&2
 
 # The sample data, copied out of the installed packages so paths are short and stable.
 "$py" - "$root" <<'PY'

@@ -15,7 +15,7 @@ extension Volume {
     public func statistics() -> VolumeStatistics {
         let count = sampleCount
         guard count > 0 else { return VolumeStatistics(min: 0, max: 0, mean: 0) }
-        let raw: (min: Double, max: Double, sum: Double)
+        let raw: (min: Double, max: Double, sum: Double, counted: Int)
         switch voxelType {
         case .uint8: raw = Self.scan(buffer.bytes, count, UInt8.self)
         case .int8: raw = Self.scan(buffer.bytes, count, Int8.self)
@@ -29,11 +29,11 @@ extension Volume {
         }
         let a = rescale.apply(raw.min), b = rescale.apply(raw.max)
         return VolumeStatistics(min: Swift.min(a, b), max: Swift.max(a, b),
-                                mean: rescale.apply(raw.sum / Double(count)))
+                                mean: rescale.apply(raw.counted > 0 ? raw.sum / Double(raw.counted) : 0))
     }
 
     private static func scan<T: BinaryInteger>(_ p: UnsafeRawPointer, _ count: Int, _: T.Type)
-        -> (min: Double, max: Double, sum: Double) {
+        -> (min: Double, max: Double, sum: Double, counted: Int) {
         let typed = p.assumingMemoryBound(to: T.self)
         var lo = typed[0], hi = typed[0]
         var sum: Double = 0
@@ -43,27 +43,32 @@ extension Volume {
             let v = typed[n]
             if v < lo { lo = v }
             if v > hi { hi = v }
+            // 64-bit samples could overflow a block: they are summed as Doubles.
+            if MemoryLayout<T>.size == 8 { sum += Double(v); continue }
             block &+= Int64(truncatingIfNeeded: v)
             if n & 0xFFFF == 0xFFFF { sum += Double(block); block = 0 }
         }
         sum += Double(block)
-        return (Double(lo), Double(hi), sum)
+        return (Double(lo), Double(hi), sum, count)
     }
 
+    /// NaN samples (outside a resampled field of view) are left out, as numpy's nan* functions do.
     private static func scanFloat<T: BinaryFloatingPoint>(_ p: UnsafeRawPointer, _ count: Int, _: T.Type)
-        -> (min: Double, max: Double, sum: Double) {
+        -> (min: Double, max: Double, sum: Double, counted: Int) {
         let typed = p.assumingMemoryBound(to: T.self)
         var lo = Double.infinity, hi = -Double.infinity
         var sum: Double = 0
+        var counted = 0
         for n in 0..<count {
             let v = Double(typed[n])
             if v.isNaN { continue }
             if v < lo { lo = v }
             if v > hi { hi = v }
             sum += v
+            counted += 1
         }
-        if lo > hi { return (0, 0, 0) }
-        return (lo, hi, sum)
+        if lo > hi { return (0, 0, 0, 0) }
+        return (lo, hi, sum, counted)
     }
 
     /// Real-world values at the given percentiles (0–100) of all samples, from a

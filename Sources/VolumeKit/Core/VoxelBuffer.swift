@@ -27,6 +27,24 @@ public final class VoxelBuffer: @unchecked Sendable {
         self.storage = .owned(memory)
     }
 
+    /// Owned memory of `capacity` bytes, filled once by `fill`, of which the `byteCount` bytes
+    /// from `offset` are the voxels. Lets a reader decompress a file whose header comes before
+    /// its voxels straight into the buffer, with no copy. Nil when the memory cannot be had.
+    public init?(capacity: Int, voxelsAt offset: Int, byteCount: Int,
+                 fill: (UnsafeMutableRawBufferPointer) throws -> Void) rethrows {
+        precondition(offset >= 0 && byteCount >= 0 && offset + byteCount <= capacity)
+        guard let memory = malloc(max(capacity, 1)) else { return nil }
+        do {
+            try fill(UnsafeMutableRawBufferPointer(start: memory, count: capacity))
+        } catch {
+            free(memory)
+            throw error
+        }
+        self.byteCount = byteCount
+        self.bytes = UnsafeRawPointer(memory + offset)
+        self.storage = .owned(memory)
+    }
+
     /// Maps `length` bytes of `path` from `offset`, read-only; nothing is copied.
     /// Returns nil when the file cannot be mapped (the caller then reads it instead).
     public init?(mapping path: String, offset: Int, length: Int) {
@@ -44,7 +62,7 @@ public final class VoxelBuffer: @unchecked Sendable {
     /// Writable view of owned memory; only for the reader that fills the buffer.
     public var mutableBytes: UnsafeMutableRawPointer {
         switch storage {
-        case .owned(let memory): return memory
+        case .owned: return UnsafeMutableRawPointer(mutating: bytes)
         case .mapped: preconditionFailure("a memory-mapped voxel buffer is read-only")
         }
     }

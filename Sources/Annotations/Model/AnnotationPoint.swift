@@ -1,0 +1,19 @@
+import VolumeKit
+
+/// One point of an annotation in both coordinate systems: the zero-based voxel index
+/// `[i, j, k]` in the image's own index order, and the patient position in LPS millimetres.
+public struct AnnotationPoint: Sendable, Equatable, Codable {
+    public var voxel: SIMD3<Int>
+    public var lps: SIMD3<Double>
+
+    public init(voxel: SIMD3<Int>, lps: SIMD3<Double>) {
+        self.voxel = voxel
+        self.lps = lps
+    }
+
+    /// The voxel with its position computed from the image geometry.
+    public init(voxel: SIMD3<Int>, geometry: VolumeGeometry) {
+        self.voxel = voxel
+        self.lps = geometry.patientPosition(ofIndex: SIMD3(Double(voxel.x), Double(voxel.y), Double(voxel.z)))
+    }
+}

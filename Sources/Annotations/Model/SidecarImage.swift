@@ -1,0 +1,62 @@
+import VolumeKit
+
+/// Which image a sidecar belongs to, without saying whose it is: DICOM UIDs, or the SHA-256
+/// of each NIfTI/Analyze file. File names are stored without their folder.
+public struct SidecarImage: Sendable, Equatable, Codable {
+    public struct FileHash: Sendable, Equatable, Codable {
+        public var name: String
+        public var sha256: String
+
+        public init(name: String, sha256: String) {
+            self.name = name
+            self.sha256 = sha256
+        }
+    }
+
+    public var format: ImageFormat
+    public var studyInstanceUID: String?
+    public var seriesInstanceUID: String?
+    public var sopInstanceUIDs: [String]
+    public var files: [FileHash]
+
+    public init(format: ImageFormat, studyInstanceUID: String? = nil, seriesInstanceUID: String? = nil,
+                sopInstanceUIDs: [String] = [], files: [FileHash] = []) {
+        self.format = format
+        self.studyInstanceUID = studyInstanceUID
+        self.seriesInstanceUID = seriesInstanceUID
+        self.sopInstanceUIDs = sopInstanceUIDs
+        self.files = files
+    }
+
+    /// Why `other` (read from a sidecar) is not this image, or nil when it is.
+    ///
+    /// DICOM: same SeriesInstanceUID, same StudyInstanceUID where both are known, and the same
+    /// set of SOPInstanceUIDs. Files: the same set of SHA-256 digests (a renamed file still
+    /// matches; a changed byte does not).
+    public func mismatch(with other: SidecarImage) -> String? {
+        if let series = seriesInstanceUID {
+            guard other.seriesInstanceUID == series else {
+                return "it is for series \(other.seriesInstanceUID ?? "(none)"), this image is series \(series)"
+            }
+            if let study = studyInstanceUID, let otherStudy = other.studyInstanceUID, study != otherStudy {
+                return "it is for study \(otherStudy), this image is study \(study)"
+            }
+            let mine = Set(sopInstanceUIDs), theirs = Set(other.sopInstanceUIDs)
+            if mine != theirs {
+                return "it lists \(theirs.subtracting(mine).count) instance(s) this series does not have "
+                    + "and lacks \(mine.subtracting(theirs).count) of its \(mine.count)"
+            }
+        }
+        if seriesInstanceUID == nil, let theirs = other.seriesInstanceUID {
+            return "it is for DICOM series \(theirs), this image is a \(format.rawValue) file"
+        }
+        if !files.isEmpty || !other.files.isEmpty {
+            let mine = Set(files.map(\.sha256)), theirs = Set(other.files.map(\.sha256))
+            if mine != theirs {
+                let short = { (s: Set<String>) in s.sorted().map { String($0.prefix(12)) + "…" }.joined(separator: ", ") }
+                return "it was made for file content SHA-256 \(short(theirs)), this file's is \(short(mine))"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import VolumeKit
+
+/// One annotator's editing session on one image: the sidecar document, the selection, the
+/// shape being drawn, and undo/redo. A value type with no I/O: the viewer keeps it in its
+/// state, calls it from its reducer, and saves `document` (with `takeAuditEvents()`) through
+/// an `AnnotationStore` whenever a call returns `documentChanged`.
+///
+/// ```swift
+/// var session = AnnotationSession(document: store.load().document, annotator: "dr.a")
+/// let change = session.placeLandmark(at: [120, 88, 40], plane: .axial, volume: volume)
+/// if change.documentChanged { let saved = try store.save(session.document, audit: session.takeAuditEvents())
+///                             session.adopt(saved.document) }
+/// ```
+///
+/// Every change is undoable: undo writes the earlier state back as a new change (newer than
+/// anything it replaces), so it also wins when merged with other sessions' work.
+public struct AnnotationSession: Sendable {
+    public private(set) var document: SidecarDocument
+    public let annotator: String
+    public var labelSet: LabelSet?
+    public var template: LandmarkTemplate?
+    /// Label given to new regions; nil names them "rectangle 1", "ellipse 2", ….
+    public var regionLabel: String?
+    /// The timepoint the viewer shows (4D images): new annotations record it and region
+    /// statistics are taken from it.
+    public var timepoint: Int = 0
+    public internal(set) var selection: UUID?
+    public internal(set) var pending: PendingShape?
+    var undoStack: [Edit] = []
+    var redoStack: [Edit] = []
+    var audit: [AuditEvent] = []
+
+    public init(document: SidecarDocument, annotator: String, labelSet: LabelSet? = nil,
+                template: LandmarkTemplate? = nil) {
+        self.document = document
+        self.annotator = annotator
+        self.labelSet = labelSet
+        self.template = template
+    }
+
+    public var canUndo: Bool { pending != nil || !undoStack.isEmpty }
+    public var canRedo: Bool { !redoStack.isEmpty }
+
+    public var selectedAnnotation: Annotation? { selection.flatMap { document.annotation($0) } }
+
+    /// Takes in the document as saved or reloaded (others' work merged in). The selection is
+    /// kept while its annotation exists; undo history is kept.
+    public mutating func adopt(_ merged: SidecarDocument) {
+        document = merged
+        if let id = selection, merged.annotation(id) == nil { selection = nil }
+    }
+
+    /// The audit events since the last call, for `AnnotationStore.save`.
+    public mutating func takeAuditEvents() -> [AuditEvent] {
+        defer { audit.removeAll() }
+        return audit
+    }
+
+    // MARK: Selection
+
+    /// Annotations in the order `Tab` visits them: by creation time.
+    public var annotationsInOrder: [Annotation] {
+        document.annotations.sorted { ($0.created, $0.id.uuidString) < ($1.created, $1.id.uuidString) }
+    }
+
+    public mutating func select(_ id: UUID?) {
+        selection = id.flatMap { document.annotation($0) == nil ? nil : $0 }
+    }
+
+    public mutating func selectNext() -> SessionChange { cycleSelection(by: 1) }
+    public mutating func selectPrevious() -> SessionChange { cycleSelection(by: -1) }
+
+    private mutating func cycleSelection(by step: Int) -> SessionChange {
+        let ordered = annotationsInOrder
+        guard !ordered.isEmpty else { selection = nil; return .info("no annotations to select") }
+        let current = selection.flatMap { id in ordered.firstIndex { $0.id == id } }
+        let index = current.map { (($0 + step) % ordered.count + ordered.count) % ordered.count }
+            ?? (step > 0 ? 0 : ordered.count - 1)
+        selection = ordered[index].id
+        return .info("selected \(Self.describe(ordered[index])) (\(index + 1)/\(ordered.count))")
+    }
+
+    // MARK: Undo and redo
+
+    public mutating func undo(now: Timestamp = .now()) -> SessionChange {
+        if var shape = pending {
+            shape.points.removeLast()
+            pending = shape.points.isEmpty ? nil : shape
+            return .info(pending == nil ? "\(shape.tool.rawValue) cancelled" : "\(shape.tool.rawValue): point removed")
+        }
+        guard let edit = undoStack.popLast() else { return .info("nothing to undo") }
+        let ids = perform(edit, forward: false, cause: .undo, now: now)
+        redoStack.append(edit)
+        return SessionChange(documentChanged: true, message: "undone: \(edit.summary)", affected: ids)
+    }
+
+    public mutating func redo(now: Timestamp = .now()) -> SessionChange {
+        guard let edit = redoStack.popLast() else { return .info("nothing to redo") }
+        let ids = perform(edit, forward: true, cause: .redo, now: now)
+        undoStack.append(edit)
+        return SessionChange(documentChanged: true, message: "redone: \(edit.summary)", affected: ids)
+    }
+
+    /// Applies a new edit, records it for undo, and reports it.
+    mutating func commit(_ edit: Edit, now: Timestamp, message: String? = nil) -> SessionChange {
+        let ids = perform(edit, forward: true, cause: .edit, now: now)
+        undoStack.append(edit)
+        redoStack.removeAll()
+        return SessionChange(documentChanged: true, message: message ?? edit.summary, affected: ids)
+    }
+
+    /// Writes each record's `after` (forward) or `before` state into the document as a fresh
+    /// change by this annotator, returning the ids touched.
+    private mutating func perform(_ edit: Edit, forward: Bool, cause: AuditEvent.Cause, now: Timestamp) -> [UUID] {
+        let changes = forward ? edit.changes : edit.changes.reversed()
+        var ids: [UUID] = []
+        for change in changes {
+            switch change {
+            case .annotation(let before, let after):
+                let target = forward ? after : before, replaced = forward ? before : after
+                let id = write(target, id: (before ?? after)!.id, in: \.annotations,
+                               record: .annotation, cause: cause, summary: edit.summary, now: now)
+                ids.append(id)
+                // Something that appears (placed, or brought back by undo) becomes the selection.
+                if target != nil, replaced == nil { selection = id }
+            case .label(let before, let after):
+                ids.append(write(forward ? after : before, id: (before ?? after)!.id, in: \.labels,
+                                 record: .label, cause: cause, summary: edit.summary, now: now))
+            case .note(let before, let after):
+                ids.append(write(forward ? after : before, id: (before ?? after)!.id, in: \.notes,
+                                 record: .note, cause: cause, summary: edit.summary, now: now))
+            }
+        }
+        if let id = selection, document.annotation(id) == nil { selection = nil }
+        return ids
+    }
+
+    private mutating func write<R: SidecarRecord>(_ target: R?, id: UUID, in records: WritableKeyPath<SidecarDocument, [R]>,
+                                                  record: AuditEvent.Record, cause: AuditEvent.Cause,
+                                                  summary: String, now: Timestamp) -> UUID {
+        let index = document[keyPath: records].firstIndex { $0.id == id }
+        let current = index.map { document[keyPath: records][$0] }
+        let tombstone = document.deleted.firstIndex { $0.id == id }
+        let previous = [current?.modified, tombstone.map { document.deleted[$0].deleted }].compactMap { $0 }.max()
+        let time = now.after(previous)
+        if var target {
+            target.touch(by: annotator, at: time)
+            if let index { document[keyPath: records][index] = target } else { document[keyPath: records].append(target) }
+            if let tombstone { document.deleted.remove(at: tombstone) }
+            audit.append(event(for: target, action: current == nil ? .create : .update, record: record,
+                               cause: cause, summary: summary, time: time))
+        } else if let index, let current {
+            document[keyPath: records].remove(at: index)
+            let mark = Tombstone(id: id, deletedBy: annotator, deleted: time)
+            if let tombstone { document.deleted[tombstone] = mark } else { document.deleted.append(mark) }
+            audit.append(event(for: current, action: .delete, record: record, cause: cause, summary: summary, time: time))
+        }
+        return id
+    }
+
+    private func event<R: SidecarRecord>(for r: R, action: AuditEvent.Action, record: AuditEvent.Record,
+                                         cause: AuditEvent.Cause, summary: String, time: Timestamp) -> AuditEvent {
+        var kind: String?, label: String?
+        switch r {
+        case let a as Annotation: kind = a.kind.rawValue; label = a.label
+        case let l as ImageLabel: kind = l.labelSet; label = l.name
+        default: kind = "note"
+        }
+        return AuditEvent(time: time, annotator: annotator, action: action, cause: cause, record: record,
+                          id: r.id, kind: kind, label: label, summary: summary)
+    }
+
+    static func describe(_ a: Annotation) -> String {
+        "\(a.kind.rawValue) \"\(a.label)\""
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// The audit log: one JSON object per line (`AuditEvent`), appended under the store's lock
+/// and never rewritten. A line cut short by a kill is skipped when reading.
+public enum AuditLog {
+    static func lines(_ events: [AuditEvent]) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out: [UInt8] = []
+        for event in events {
+            guard let data = try? encoder.encode(event) else { continue }
+            out += Array(data) + [0x0A]
+        }
+        return out
+    }
+
+    /// Every complete event in the log at `path` (none when there is no log).
+    public static func read(path: String) -> [AuditEvent] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let decoder = JSONDecoder()
+        return data.split(separator: 0x0A).compactMap { try? decoder.decode(AuditEvent.self, from: Data($0)) }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// The sidecar's bytes: pretty-printed JSON, keys sorted (the same document always gives the same bytes), one trailing
+/// newline; and the reverse, refusing anything that is not a whole, valid `slicemark/1` file.
+enum SidecarCoding {
+    static func encode(_ document: SidecarDocument, path: String) throws(AnnotationError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return CompactNumberArrays.apply(Array(try encoder.encode(document))) + [0x0A]
+        } catch {
+            throw AnnotationError.writeFailed(path: path, reason: "cannot encode the annotations: \(error)")
+        }
+    }
+
+    private struct SchemaProbe: Decodable { var schema: String? }
+
+    static func decode(_ bytes: [UInt8], path: String) throws(AnnotationError) -> SidecarDocument {
+        let data = Data(bytes)
+        let probe: SchemaProbe
+        do {
+            probe = try JSONDecoder().decode(SchemaProbe.self, from: data)
+        } catch let error as DecodingError {
+            throw AnnotationError.invalidSidecar(path: path, detail: DecodingErrorText.describe(error))
+        } catch {
+            throw AnnotationError.invalidSidecar(path: path, detail: "\(error)")
+        }
+        guard let schema = probe.schema else {
+            throw AnnotationError.invalidSidecar(path: path, detail: "\"schema\" is missing")
+        }
+        guard schema == SidecarDocument.schemaName else {
+            throw AnnotationError.unsupportedSchema(path: path, found: schema)
+        }
+        do {
+            return try JSONDecoder().decode(SidecarDocument.self, from: data)
+        } catch let error as DecodingError {
+            throw AnnotationError.invalidSidecar(path: path, detail: DecodingErrorText.describe(error))
+        } catch {
+            throw AnnotationError.invalidSidecar(path: path, detail: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Finds everything under a folder that opens as a volume: DICOM files grouped into series
+/// (by Series Instance UID, split where orientation or matrix size change), and NIfTI/Analyze
+/// files. Anything else (reports, DICOMDIR, text, structured reports) is skipped silently.
+enum FolderScanner {
+    static func scan(folder: String, progress: ProgressHandler?) throws -> [ImageSource] {
+        let files = try listFiles(folder)
+        let candidates = files.filter { !isSecondHalfOfPair($0, in: files) && !isDICOMDIR($0) }
+        let found = DICOMSlots<Found>(count: candidates.count)
+        let counter = DICOMProgressCounter(total: candidates.count, phase: "scanning \(folder)", handler: progress)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { n in
+            if let f = classify(candidates[n]) { found.set(n, f) }
+            counter.step()
+        }
+        return group(found.all.compactMap { $0 })
+    }
+
+    enum Found: Sendable {
+        case volume(path: String, format: ImageFormat)
+        case dicom(path: String, key: String, multiFrame: Bool, title: DICOMSeriesTitle)
+    }
+
+    struct DICOMSeriesTitle: Sendable {
+        var modality: String
+        var seriesNumber: String
+        var description: String
+    }
+
+    /// Regular files under `folder`, recursively, hidden ones left out, sorted by path.
+    static func listFiles(_ folder: String) throws -> [String] {
+        let root = URL(fileURLWithPath: folder)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey],
+                                                          options: [.skipsHiddenFiles]) else {
+            throw VolumeKitError.unreadable(path: folder, reason: "the folder cannot be listed")
+        }
+        var files: [String] = []
+        for case let url as URL in walker {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            files.append(url.path)
+        }
+        return files.sorted()
+    }
+
+    /// The `.img` (or `.img.gz`) of an Analyze/NIfTI pair is read through its `.hdr`.
+    static func isSecondHalfOfPair(_ path: String, in files: [String]) -> Bool {
+        for (img, hdr) in [(".img", ".hdr"), (".img.gz", ".hdr.gz")] where path.hasSuffix(img) {
+            let partner = String(path.dropLast(img.count)) + hdr
+            if files.contains(partner) { return true }
+        }
+        return false
+    }
+
+    static func isDICOMDIR(_ path: String) -> Bool {
+        (path as NSString).lastPathComponent.uppercased() == "DICOMDIR"
+    }
+
+    static func classify(_ path: String) -> Found? {
+        guard let file = try? DICOMFileAccess(path: path), file.size > 0,
+              let head = try? file.bytes(offset: 0, count: DICOMHeader.headSize) else { return nil }
+        guard let format = try? FormatSniffer.format(of: Data(head.prefix(352)), path: path) else { return nil }
+        guard format == .dicom else { return .volume(path: path, format: format) }
+        guard let header = try? DICOMHeader.read(file, head: head), header.pixelData != nil else { return nil }
+        DICOMHeaderCache.shared.store(header, for: file)
+        let ds = header.dataset
+        // A directory record file under another name is not an image either.
+        if ds.string(.sopClassUID) == "1.2.840.10008.1.3.10" { return nil }
+        let series = ds.string(.seriesInstanceUID) ?? "no series UID: \(path)"
+        let orientation = ds.numbers(.imageOrientationPatient).prefix(6).map { String(format: "%.4f", $0) }.joined(separator: ",")
+        let frames = ds.int(.numberOfFrames) ?? 1
+        let key = "\(series)|\(orientation)|\(ds.int(.columns) ?? 0)x\(ds.int(.rows) ?? 0)|\(frames > 1 ? path : "")"
+        return .dicom(path: path, key: key, multiFrame: frames > 1,
+                      title: DICOMSeriesTitle(modality: ds.string(.modality) ?? "DICOM",
+                                              seriesNumber: ds.string(.seriesNumber) ?? "",
+                                              description: ds.string(.seriesDescription) ?? ""))
+    }
+
+    /// Series keep the order of their first file; everything is ordered by path.
+    static func group(_ found: [Found]) -> [ImageSource] {
+        var order: [(path: String, source: ImageSource?)] = []
+        var seriesIndex: [String: Int] = [:]
+        var members: [[String]] = []
+        var titles: [DICOMSeriesTitle] = []
+        var keys: [String] = []
+        for f in found {
+            switch f {
+            case .volume(let path, let format):
+                order.append((path, .file(path: path, format: format)))
+            case .dicom(let path, let key, _, let title):
+                if let n = seriesIndex[key] {
+                    members[n].append(path)
+                } else {
+                    seriesIndex[key] = members.count
+                    members.append([path])
+                    titles.append(title)
+                    keys.append(key)
+                    order.append((path, nil))
+                }
+            }
+        }
+        var result: [ImageSource] = []
+        var nextSeries = 0
+        for entry in order {
+            if let source = entry.source {
+                result.append(source)
+                continue
+            }
+            let n = nextSeries
+            nextSeries += 1
+            let files = members[n]
+            let folder = commonFolder(files)
+            let t = titles[n]
+            var title = t.modality
+            if !t.seriesNumber.isEmpty { title += " series \(t.seriesNumber)" }
+            if !t.description.isEmpty { title += " · \(t.description)" }
+            title += " · \(files.count) file\(files.count == 1 ? "" : "s") · \(folder)"
+            let uid = String(keys[n].prefix { $0 != "|" })
+            result.append(.dicomSeries(DICOMSeriesSource(folder: folder, seriesInstanceUID: uid, files: files, title: title)))
+        }
+        return result
+    }
+
+    static func commonFolder(_ files: [String]) -> String {
+        var parts = (files[0] as NSString).deletingLastPathComponent.split(separator: "/", omittingEmptySubsequences: false)
+        for file in files.dropFirst() {
+            let other = (file as NSString).deletingLastPathComponent.split(separator: "/", omittingEmptySubsequences: false)
+            var n = 0
+            while n < parts.count, n < other.count, parts[n] == other[n] { n += 1 }
+            parts = Array(parts.prefix(n))
+        }
+        let joined = parts.joined(separator: "/")
+        return joined.isEmpty ? "/" : joined
+    }
+}
