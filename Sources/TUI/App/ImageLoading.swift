@@ -28,7 +28,9 @@ enum ImageLoading {
                     mailbox.post(.loadProgress(progress, generation: generation))
                 }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
-                let document = ImageDocument(volume: volume, title: title(of: source))
+                var document = ImageDocument(volume: volume, title: title(of: source))
+                mailbox.post(.loadProgress(LoadProgress(phase: "annotations", completed: 0, total: 1), generation: generation))
+                document.annotationSource = AnnotationSource.open(for: volume)
                 mailbox.post(.loaded(document, generation: generation))
             } catch {
                 mailbox.post(.loadFailed(describe(error), generation: generation))

@@ -9,6 +9,8 @@ public struct ImageDocument: Sendable {
     public let statistics: VolumeStatistics
     public let presets: [WindowLevel]
     public let initialWindow: WindowLevel
+    /// The sidecar store, found on the loading thread (hashing a big file takes time).
+    public var annotationSource: AnnotationSource = .none
 
     public init(volume: Volume, title: String) {
         self.volume = volume
