@@ -8,7 +8,8 @@ public enum CellPacker {
     /// Dithering thresholds follow absolute screen positions, so a pattern does not crawl when
     /// a pane moves.
     public static func pack(_ canvas: PixelCanvas, into grid: inout CellGrid, pane: CellRect,
-                            mode: ColorMode, dithering: Bool = true) {
+                            mode: ColorMode, dithering: Bool? = nil) {
+        let dithering = dithering ?? mode.dithersByDefault
         let columns = min(pane.columns, canvas.width), rows = min(pane.rows, canvas.height / 2)
         guard columns > 0, rows > 0 else { return }
         let gridColumns = grid.columns

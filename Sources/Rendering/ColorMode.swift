@@ -10,6 +10,11 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
     case ansi16 = "16"
     case mono
 
+    /// Whether pixels are dithered unless the user says otherwise: the 30 greys of the 256-colour
+    /// palette show a window without visible banding, and dithering would add texture that is
+    /// not in the image (and bytes); 16 colours and mono need it to show any grey scale at all.
+    public var dithersByDefault: Bool { self == .ansi16 || self == .mono }
+
     /// Parses what a user types after `--color`: `truecolor` (or `24bit`), `256`, `16`, `mono`.
     public init?(argument: String) {
         switch argument.lowercased() {
@@ -26,7 +31,8 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
     ///
     /// `COLORTERM=truecolor|24bit` means truecolour whatever terminfo says (terminfo rarely
     /// knows); `NO_COLOR` set to anything turns colour off. Without terminfo, TERM names
-    /// containing `256color` or `direct` count as 256 colours or truecolour.
+    /// containing `256color` count as 256 colours, and `direct`, `truecolor` or `24bit` as
+    /// truecolour.
     public static func detect(environment: [String: String], terminfoColors: Int? = nil) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .mono }
         let colorterm = (environment["COLORTERM"] ?? "").lowercased()
@@ -39,7 +45,7 @@ public enum ColorMode: String, CaseIterable, Sendable, Codable {
             if colors >= 8 { return .ansi16 }
             return .mono
         }
-        if term.contains("direct") { return .truecolor }
+        if term.contains("direct") || term.contains("truecolor") || term.contains("24bit") { return .truecolor }
         if term.contains("256color") { return .palette256 }
         if term.isEmpty { return .mono }
         return .ansi16

@@ -18,13 +18,15 @@ public struct DisplaySettings: Sendable, Equatable {
     /// PALETTE COLOR images: values are indices into this table; the window is not used.
     public var palette: Palette?
     public var interpolation: Interpolation
-    /// Ordered dithering when the colour mode has few colours (256, 16, mono).
-    public var dithering: Bool
+    /// Ordered dithering when the colour mode has few colours; nil leaves it to the mode
+    /// (`ColorMode.dithersByDefault`: off for 256 colours, whose 30 greys rarely band, on for
+    /// 16 colours and mono).
+    public var dithering: Bool?
     /// What the pane shows around the image.
     public var background: RGB
 
     public init(window: WindowLevel, inverted: Bool = false, palette: Palette? = nil,
-                interpolation: Interpolation = .nearest, dithering: Bool = true, background: RGB = .black) {
+                interpolation: Interpolation = .nearest, dithering: Bool? = nil, background: RGB = .black) {
         self.window = window
         self.inverted = inverted
         self.palette = palette

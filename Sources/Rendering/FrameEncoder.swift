@@ -8,7 +8,9 @@ public enum Fidelity: Sendable, Equatable {
     /// again with `.exact` once input stops sends only the cells that are still off.
     case draft(tolerance: Int)
 
-    public static let draft = Fidelity.draft(tolerance: 24)
+    /// Draft frames about as faithful as a 256-colour picture: its greys are 10 levels apart,
+    /// so a cell within 6 of the new colour is as close as the palette would get anyway.
+    public static let draft = Fidelity.draft(tolerance: 6)
 }
 
 /// The frame differ and ANSI encoder: turns the next screen into the bytes that take the
@@ -17,11 +19,13 @@ public enum Fidelity: Sendable, Equatable {
 /// The encoder remembers what it sent (`screen`), the cursor position and the current SGR pen,
 /// so each `encode` call emits only differences:
 /// - cursor motion only when the next changed cell is not where the cursor already is, using the
-///   shortest of CUP, CUF, CR, CR LF, or simply rewriting up to four unchanged cells;
+///   shortest of CUP, CUF, CR, CR LF, or rewriting up to four unchanged cells; after the last
+///   column, autowrap carries the cursor to the next row for free;
 /// - SGR only for what changes (bold, foreground, background), in one combined sequence;
 /// - half-block cells (▀ ▄ █ and space) are sent in whichever of their equivalent forms needs
-///   the fewest colour changes: ▀ on fg/bg is ▄ with the colours swapped, and a cell whose two
-///   pixels agree is a space on that background.
+///   the fewest colour changes, counting those of the cell after it too: ▀ on fg/bg is ▄ with
+///   the colours swapped, and a cell whose two pixels agree is a space on that background or a
+///   █ in that foreground.
 ///
 /// The grid must be the whole terminal screen (row 0 is the top line) and its glyphs
 /// single-width. If anything else writes to the terminal between frames, call
@@ -41,6 +45,8 @@ public final class FrameEncoder {
     private var pen = Pen.unknown
     private var cursorColumn = 0, cursorRow = 0
     private var cursorKnown = false
+    /// Set while a draft frame is encoded in truecolour: colours go as 256-palette indices.
+    private var draftPalette = false
 
     public init(mode: ColorMode) {
         self.mode = mode
@@ -76,28 +82,40 @@ public final class FrameEncoder {
             forgetTerminalState()
         }
         let tolerance: Int
-        let draftPalette: Bool
         switch fidelity {
         case .exact: tolerance = -1; draftPalette = false
         case .draft(let t): tolerance = max(t, 0); draftPalette = mode == .truecolor
         }
+        defer { draftPalette = false }
         let columns = next.columns
         let full = !hasScreen
+        guard columns > 0, next.rows > 0 else { hasScreen = true; return }
         next.cells.withUnsafeBufferPointer { cells in
+            // Whether a cell must be sent, and in what form.
+            func pending(_ index: Int) -> Cell? {
+                let cell = cells[index]
+                if !full {
+                    let old = shown.cells[index]
+                    if old == cell { return nil }
+                    if tolerance >= 0 && Self.close(old, cell, tolerance) { return nil }
+                }
+                return draftPalette ? Self.onPalette256(cell) : cell
+            }
             for row in 0..<next.rows {
+                var upcoming = pending(row * columns)
                 for column in 0..<columns {
                     let index = row * columns + column
-                    var cell = cells[index]
-                    if !full {
-                        let old = shown.cells[index]
-                        if old == cell { continue }
-                        if tolerance >= 0 && Self.close(old, cell, tolerance) { continue }
+                    guard let cell = upcoming else {
+                        if column + 1 < columns { upcoming = pending(index + 1) }
+                        continue
                     }
-                    if draftPalette { cell = Self.onPalette256(cell) }
+                    upcoming = column + 1 < columns ? pending(index + 1) : nil
                     moveCursor(to: column, row: row, columns: columns, into: &out)
-                    write(cell, into: &out)
+                    write(cell, next: upcoming, into: &out)
                     shown.cells[index] = cell
-                    advanceCursor(columns: columns)
+                    // The cursor moves right; after the last column it waits at the edge
+                    // (`cursorColumn == columns`) until the next glyph wraps it.
+                    cursorColumn += 1
                 }
             }
         }
@@ -112,14 +130,13 @@ public final class FrameEncoder {
         out.reserveCapacity(grid.columns * grid.rows * 12)
         for row in 0..<grid.rows {
             encoder.pen = .unknown
-            let before = out.count
             var styled = false
             for column in 0..<grid.columns {
                 let mark = out.count
-                encoder.write(grid[column, row], into: &out)
+                encoder.write(grid[column, row], next: column + 1 < grid.columns ? grid[column + 1, row] : nil,
+                              into: &out)
                 if out.count > mark && out[mark] == ANSIBytes.escape { styled = true }
             }
-            _ = before
             if styled {
                 ANSIBytes.csi(&out)
                 out.append(0x30)
@@ -156,10 +173,10 @@ public final class FrameEncoder {
     }
 
     @inline(__always)
-    private func code(_ c: RGB, palette256: Bool = false) -> Code {
+    private func code(_ c: RGB) -> Code {
         switch mode {
         case .truecolor:
-            if palette256 { return Self.palette256Flag | Code(TerminalPalette.index256(c)) }
+            if draftPalette { return Self.palette256Flag | Code(TerminalPalette.index256(c)) }
             return Code(c.r) << 16 | Code(c.g) << 8 | Code(c.b)
         case .palette256: return Self.palette256Flag | Code(TerminalPalette.index256(c))
         case .ansi16: return Self.palette16Flag | Code(TerminalPalette.index16(c))
@@ -200,35 +217,54 @@ public final class FrameEncoder {
         return c
     }
 
-    /// The cheapest plan for a cell given the current pen, and its cost in bytes.
-    private func plan(_ cell: Cell) -> (Plan, Int) {
+    /// The one or two equivalent ways to put a cell on screen.
+    private func candidates(_ cell: Cell) -> (Plan, Plan?) {
         if mode == .mono {
-            let p = Plan(glyph: cell.glyph, foreground: Self.dontCare, background: Self.dontCare,
-                         bold: Self.isBlock(cell.glyph) || CellPacker.shades.contains(cell.glyph) ? -2 : (cell.bold ? 1 : 0))
-            return (p, cost(p))
+            let free = Self.isBlock(cell.glyph) || CellPacker.shades.contains(cell.glyph)
+            return (Plan(glyph: cell.glyph, foreground: Self.dontCare, background: Self.dontCare,
+                         bold: free ? -2 : (cell.bold ? 1 : 0)), nil)
         }
         guard Self.isBlock(cell.glyph) else {
-            let p = Plan(glyph: cell.glyph, foreground: code(cell.foreground), background: code(cell.background),
-                         bold: cell.bold ? 1 : 0)
-            return (p, cost(p))
+            return (Plan(glyph: cell.glyph, foreground: code(cell.foreground), background: code(cell.background),
+                         bold: cell.bold ? 1 : 0), nil)
         }
         let (top, bottom) = Self.halves(cell)
         let t = code(top), b = code(bottom)
         // Bold brightens the foreground of the 16 basic colours in many terminals.
         let bold: Int8 = mode == .ansi16 ? 0 : -2
-        let first: Plan, second: Plan
         if t == b {
-            first = Plan(glyph: " ", foreground: Self.dontCare, background: t, bold: -2)
-            second = Plan(glyph: "\u{2588}", foreground: t, background: Self.dontCare, bold: bold)
-        } else {
-            first = Plan(glyph: "\u{2580}", foreground: t, background: b, bold: bold)
-            second = Plan(glyph: "\u{2584}", foreground: b, background: t, bold: bold)
+            return (Plan(glyph: " ", foreground: Self.dontCare, background: t, bold: -2),
+                    Plan(glyph: "\u{2588}", foreground: t, background: Self.dontCare, bold: bold))
         }
-        let c1 = cost(first), c2 = cost(second)
-        return c1 <= c2 ? (first, c1) : (second, c2)
+        return (Plan(glyph: "\u{2580}", foreground: t, background: b, bold: bold),
+                Plan(glyph: "\u{2584}", foreground: b, background: t, bold: bold))
     }
 
-    private func cost(_ p: Plan) -> Int {
+    /// The cheapest plan for a cell given the current pen. With `next` (the cell written right
+    /// after it), a plan is judged by its own cost plus the cheapest way to write `next` after
+    /// it, which keeps the colour the next cell needs in the pen more often.
+    private func plan(_ cell: Cell, next: Cell? = nil) -> Plan {
+        let (first, second) = candidates(cell)
+        guard let second else { return first }
+        var c1 = cost(first, pen), c2 = cost(second, pen)
+        if let next {
+            let (n1, n2) = candidates(next)
+            let p1 = applied(first, to: pen), p2 = applied(second, to: pen)
+            c1 += min(cost(n1, p1), n2.map { cost($0, p1) } ?? .max)
+            c2 += min(cost(n1, p2), n2.map { cost($0, p2) } ?? .max)
+        }
+        return c1 <= c2 ? first : second
+    }
+
+    private func applied(_ p: Plan, to pen: Pen) -> Pen {
+        var result = pen
+        if p.bold >= 0 { result.bold = p.bold }
+        if p.foreground != Self.dontCare { result.foreground = p.foreground }
+        if p.background != Self.dontCare { result.background = p.background }
+        return result
+    }
+
+    private func cost(_ p: Plan, _ pen: Pen) -> Int {
         var params = 0, length = 0
         if p.bold >= 0 && p.bold != pen.bold { params += 1; length += p.bold == 1 ? 1 : 2 }
         if p.foreground != Self.dontCare && p.foreground != pen.foreground {
@@ -251,8 +287,8 @@ public final class FrameEncoder {
             + ANSIBytes.digits(Int(c & 0xFF))
     }
 
-    private func write(_ cell: Cell, into out: inout [UInt8]) {
-        let (p, _) = plan(cell)
+    private func write(_ cell: Cell, next: Cell? = nil, into out: inout [UInt8]) {
+        let p = plan(cell, next: next)
         var first = true
         func separator() {
             if first { ANSIBytes.csi(&out); first = false } else { out.append(ANSIBytes.semicolon) }
@@ -303,14 +339,14 @@ public final class FrameEncoder {
 
     // MARK: - Cursor
 
-    /// After writing a cell the cursor moves right; after the last column it waits at the edge
-    /// (`cursorColumn == columns`), where only CR or CUP are safe.
-    private func advanceCursor(columns: Int) {
-        cursorColumn += 1
-    }
-
     private func moveCursor(to column: Int, row: Int, columns: Int, into out: inout [UInt8]) {
         if cursorKnown && cursorRow == row && cursorColumn == column { return }
+        // Waiting at the end of the previous row: the next glyph wraps to where it must go.
+        if cursorKnown && cursorColumn >= columns && row == cursorRow + 1 && column == 0 {
+            cursorRow = row
+            cursorColumn = 0
+            return
+        }
         let cupCost = 3 + ANSIBytes.digits(row + 1) + (column == 0 ? 0 : 1 + ANSIBytes.digits(column + 1))
         var best = cupCost
         enum Move { case cup, forward, writeThrough, carriageReturn, newline }
@@ -349,7 +385,12 @@ public final class FrameEncoder {
         case .forward:
             appendForward(column - cursorColumn, into: &out)
         case .writeThrough:
+            // Rewrite what the screen already shows, colour for colour: a draft frame must not
+            // re-quantise cells it is only passing over.
+            let drafting = draftPalette
+            draftPalette = false
             for c in cursorColumn..<column { write(shown[c, row], into: &out) }
+            draftPalette = drafting
         case .carriageReturn:
             out.append(0x0D)
             if column > 0 { appendForward(column, into: &out) }
@@ -373,15 +414,17 @@ public final class FrameEncoder {
 
     /// Bytes needed to rewrite the unchanged cells between the cursor and the next change.
     private func writeThroughCost(row: Int, from: Int, to: Int) -> Int {
-        let saved = pen
-        defer { pen = saved }
+        let drafting = draftPalette
+        draftPalette = false
+        defer { draftPalette = drafting }
+        var simulated = pen
         var total = 0
         for c in from..<to {
-            let (p, cost) = plan(shown[c, row])
-            total += cost
-            if p.bold >= 0 { pen.bold = p.bold }
-            if p.foreground != Self.dontCare { pen.foreground = p.foreground }
-            if p.background != Self.dontCare { pen.background = p.background }
+            let (first, second) = candidates(shown[c, row])
+            let c1 = cost(first, simulated), c2 = second.map { cost($0, simulated) } ?? .max
+            let p = c1 <= c2 ? first : second!
+            total += min(c1, c2)
+            simulated = applied(p, to: simulated)
         }
         return total
     }

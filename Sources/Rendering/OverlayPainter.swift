@@ -62,7 +62,7 @@ enum OverlayPainter {
 
     private static func crosshair(_ p: SIMD2<Double>, _ color: RGB, on canvas: inout PixelCanvas, viewport: Viewport) {
         let s = viewport.screenPoint(slice: p)
-        let x = Int(s.x.rounded(.down)), y = Int(s.y.rounded(.down))
+        let x = pixelFloor(s.x), y = pixelFloor(s.y)
         let gap = 2
         canvas.span(0, x - gap - 1, y: y, color, opacity: 0.6)
         canvas.span(x + gap + 1, canvas.width - 1, y: y, color, opacity: 0.6)
@@ -79,7 +79,7 @@ enum OverlayPainter {
             return
         case .marker(let p):
             let s = screen(p)
-            let x = Int(s.x.rounded(.down)), y = Int(s.y.rounded(.down))
+            let x = pixelFloor(s.x), y = pixelFloor(s.y)
             let arm = overlay.selected ? 3 : 2
             canvas.span(x - arm, x + arm, y: y, color)
             canvas.column(y - arm, y + arm, x: x, color)
@@ -87,10 +87,10 @@ enum OverlayPainter {
         case .rectangle(let a, let b):
             let sa = screen(a), sb = screen(b)
             // Edges are pixel boundaries; draw on the screen pixels just inside them.
-            let left = Int((min(sa.x, sb.x) + 0.5).rounded(.down))
-            let right = max(Int((max(sa.x, sb.x) - 0.5).rounded(.up)) - 1, left)
-            let top = Int((min(sa.y, sb.y) + 0.5).rounded(.down))
-            let bottom = max(Int((max(sa.y, sb.y) - 0.5).rounded(.up)) - 1, top)
+            let left = pixelFloor(min(sa.x, sb.x) + 0.5)
+            let right = max(pixelCeil(max(sa.x, sb.x) - 0.5) - 1, left)
+            let top = pixelFloor(min(sa.y, sb.y) + 0.5)
+            let bottom = max(pixelCeil(max(sa.y, sb.y) - 0.5) - 1, top)
             for t in 0..<thickness {
                 canvas.span(left, right, y: top + t, color)
                 canvas.span(left, right, y: bottom - t, color)
@@ -100,7 +100,7 @@ enum OverlayPainter {
         case .ellipse(let c, let r):
             let sr = magnitude(r * viewport.scale)
             let perimeter = 2 * Double.pi * max(sr.x, sr.y)
-            let samples = min(max(Int(perimeter * 2), 16), 1 << 14)
+            let samples = perimeter.isFinite ? max(Int(min(perimeter * 2, 16384)), 16) : 16
             var previous = screen(SIMD2(c.x + r.x, c.y))
             for n in 1...samples {
                 let angle = 2 * Double.pi * Double(n) / Double(samples)
@@ -120,7 +120,7 @@ enum OverlayPainter {
             canvas.line(from: screen(a), to: screen(b), color, thickness: thickness)
             for end in [a, b] {
                 let s = screen(end)
-                let x = Int(s.x.rounded(.down)), y = Int(s.y.rounded(.down))
+                let x = pixelFloor(s.x), y = pixelFloor(s.y)
                 canvas.span(x - 1, x + 1, y: y, color)
                 canvas.column(y - 1, y + 1, x: x, color)
             }
@@ -151,10 +151,10 @@ enum OverlayPainter {
             return
         }
         let screenCorners = corners.map { viewport.screenPoint(slice: $0) }
-        let x0 = max(Int(screenCorners.map(\.x).min()!.rounded(.down)), 0)
-        let x1 = min(Int(screenCorners.map(\.x).max()!.rounded(.up)), canvas.width - 1)
-        let y0 = max(Int(screenCorners.map(\.y).min()!.rounded(.down)), 0)
-        let y1 = min(Int(screenCorners.map(\.y).max()!.rounded(.up)), canvas.height - 1)
+        let x0 = max(pixelFloor(screenCorners.map(\.x).min()!), 0)
+        let x1 = min(pixelCeil(screenCorners.map(\.x).max()!), canvas.width - 1)
+        let y0 = max(pixelFloor(screenCorners.map(\.y).min()!), 0)
+        let y1 = min(pixelCeil(screenCorners.map(\.y).max()!), canvas.height - 1)
         guard x0 <= x1, y0 <= y1 else { return }
         for y in y0...y1 {
             for x in x0...x1 where inside(viewport.slicePoint(screen: SIMD2(Double(x) + 0.5, Double(y) + 0.5))) {

@@ -46,13 +46,14 @@ public struct PixelCanvas: Sendable, Equatable {
     /// pixels to the right and below).
     public mutating func line(from a: SIMD2<Double>, to b: SIMD2<Double>, _ color: RGB, thickness: Int = 1, opacity: Double = 1) {
         let d = b - a
-        let steps = Int(max(abs(d.x), abs(d.y)).rounded(.up))
-        guard steps < 1 << 16 else { return }
+        let length = max(abs(d.x), abs(d.y))
+        guard length.isFinite, length < 65536 else { return }
+        let steps = Int(length.rounded(.up))
         var lastX = Int.min, lastY = Int.min
         for s in 0...max(steps, 0) {
             let t = steps == 0 ? 0 : Double(s) / Double(steps)
             let p = a + d * t
-            let x = Int(p.x.rounded(.down)), y = Int(p.y.rounded(.down))
+            let x = pixelFloor(p.x), y = pixelFloor(p.y)
             if x == lastX && y == lastY { continue }
             lastX = x; lastY = y
             for dy in 0..<thickness { for dx in 0..<thickness { plot(x + dx, y + dy, color, opacity: opacity) } }
@@ -74,4 +75,16 @@ public struct PixelCanvas: Sendable, Equatable {
         guard a <= b else { return }
         for y in a...b { plot(x, y, color, opacity: opacity) }
     }
+}
+
+/// A continuous screen coordinate as a pixel index, for any Double: NaN and far-off values
+/// land outside every canvas instead of trapping in the conversion.
+@inline(__always)
+func pixelFloor(_ v: Double) -> Int {
+    v.isNaN ? -(1 << 40) : Int(min(max(v, -1e12), 1e12).rounded(.down))
+}
+
+@inline(__always)
+func pixelCeil(_ v: Double) -> Int {
+    v.isNaN ? -(1 << 40) : Int(min(max(v, -1e12), 1e12).rounded(.up))
 }

@@ -22,15 +22,29 @@ public final class SliceRenderer {
     private var display: [UInt8] = []
     private var xAxis = ResampleAxis()
     private var yAxis = ResampleAxis()
+    private var lookup = GreyLookup()
+    /// The layout of the last plane drawn: computing one allocates, and it only changes with
+    /// the volume or the plane.
+    private var layoutCache: (buffer: ObjectIdentifier, plane: Plane, size: SIMD3<Int>, geometry: VolumeGeometry,
+                              layout: PlaneLayout)?
 
     public init() {}
 
     /// Renders slice `slice` of `plane` at timepoint `timepoint` of a volume.
     public func render(volume: Volume, plane: Plane, slice: Int, timepoint: Int = 0, settings: DisplaySettings,
                        viewport: Viewport, overlays: [Overlay] = [], mode: ColorMode, into grid: inout CellGrid) {
-        let layout = volume.layout(plane)
+        let layout = cachedLayout(volume, plane)
         let s = min(max(slice, 0), layout.sliceCount - 1)
         let t = min(max(timepoint, 0), volume.timepoints - 1)
+        if GreyLookup.applies(to: volume, settings: settings) {
+            resize(&display, layout.width * layout.height)
+            display.withUnsafeMutableBufferPointer { out in
+                lookup.gather(volume, layout: layout, slice: s, t: t, settings: settings, into: out.baseAddress!)
+            }
+            finish(width: layout.width, height: layout.height, channels: 1, settings: settings, viewport: viewport,
+                   overlays: overlays, mode: mode, into: &grid)
+            return
+        }
         let count = layout.width * layout.height * volume.components
         if values.count != count { values = [Float](repeating: 0, count: count) }
         values.withUnsafeMutableBufferPointer { out in
@@ -38,6 +52,16 @@ public final class SliceRenderer {
         }
         draw(width: layout.width, height: layout.height, components: volume.components, settings: settings,
              viewport: viewport, overlays: overlays, mode: mode, into: &grid)
+    }
+
+    private func cachedLayout(_ volume: Volume, _ plane: Plane) -> PlaneLayout {
+        let id = ObjectIdentifier(volume.buffer), size = SIMD3(volume.width, volume.height, volume.depth)
+        if let c = layoutCache, c.buffer == id, c.plane == plane, c.size == size, c.geometry == volume.geometry {
+            return c.layout
+        }
+        let layout = volume.layout(plane)
+        layoutCache = (id, plane, size, volume.geometry, layout)
+        return layout
     }
 
     /// Renders a slice already extracted.
@@ -61,15 +85,23 @@ public final class SliceRenderer {
         return canvas
     }
 
+    /// Display channels: RGB for colour images (a fourth, alpha, component is ignored) and
+    /// palette images, grey otherwise (a two-component image shows its first component).
     private func channels(_ components: Int, _ settings: DisplaySettings) -> Int {
-        components == 3 || settings.palette != nil ? 3 : 1
+        components >= 3 || (components == 1 && settings.palette != nil) ? 3 : 1
     }
 
     private func draw(width: Int, height: Int, components: Int, settings: DisplaySettings, viewport: Viewport,
                       overlays: [Overlay], mode: ColorMode, into grid: inout CellGrid) {
         toDisplay(count: width * height, components: components, settings: settings)
-        resample(width: width, height: height, channels: channels(components, settings),
-                 settings: settings, viewport: viewport)
+        finish(width: width, height: height, channels: channels(components, settings), settings: settings,
+               viewport: viewport, overlays: overlays, mode: mode, into: &grid)
+    }
+
+    /// Display samples → screen pixels → overlays → cells → labels.
+    private func finish(width: Int, height: Int, channels: Int, settings: DisplaySettings, viewport: Viewport,
+                        overlays: [Overlay], mode: ColorMode, into grid: inout CellGrid) {
+        resample(width: width, height: height, channels: channels, settings: settings, viewport: viewport)
         OverlayPainter.paint(overlays, on: &canvas, viewport: viewport)
         CellPacker.pack(canvas, into: &grid, pane: viewport.pane, mode: mode, dithering: settings.dithering)
         OverlayPainter.write(overlays, into: &grid, viewport: viewport)
@@ -83,22 +115,27 @@ public final class SliceRenderer {
             let n = palette.red.count
             guard n > 0 else { return }
             for i in 0..<count {
-                let v = values[i]
-                let index = v.isFinite ? min(max(Int(v) - palette.firstIndex, 0), n - 1) : 0
+                let x = Double(values[i]) - Double(palette.firstIndex)
+                let index = !(x > 0) ? 0 : x >= Double(n - 1) ? n - 1 : Int(x)
                 display[3 * i] = palette.red[index]
                 display[3 * i + 1] = index < palette.green.count ? palette.green[index] : 0
                 display[3 * i + 2] = index < palette.blue.count ? palette.blue[index] : 0
             }
             return
         }
-        let samples = count * components
-        resize(&display, samples)
-        let invert = settings.inverted && components == 1
+        let kept = components >= 3 ? 3 : 1
+        resize(&display, count * kept)
+        let invert = settings.inverted && kept == 1
+        // WindowLevel.apply, without the library call `rounded()` makes per sample.
+        let lower = window.center - window.width / 2, span = window.width
         values.withUnsafeBufferPointer { v in
             display.withUnsafeMutableBufferPointer { d in
-                for i in 0..<samples {
-                    let g = window.apply(Double(v[i]))
-                    d[i] = invert ? 255 - g : g
+                for i in 0..<count {
+                    for c in 0..<kept {
+                        let t = (Double(v[i * components + c]) - lower) / span
+                        let g: UInt8 = !(t > 0) ? 0 : t >= 1 ? 255 : UInt8(truncatingIfNeeded: Int(t * 255 + 0.5))
+                        d[i * kept + c] = invert ? 255 - g : g
+                    }
                 }
             }
         }

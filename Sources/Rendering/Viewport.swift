@@ -68,7 +68,7 @@ public struct Viewport: Sendable, Equatable {
         let x = Double(column - pane.column) + 0.5
         let y = Double((row - pane.row) * 2 + (lowerHalf ? 1 : 0)) + 0.5
         let p = slicePoint(screen: SIMD2(x, y))
-        let c = Int((p.x + 0.5).rounded(.down)), r = Int((p.y + 0.5).rounded(.down))
+        let c = pixelFloor(p.x + 0.5), r = pixelFloor(p.y + 0.5)
         guard c >= 0, r >= 0, c < imageWidth, r < imageHeight else { return nil }
         return (c, r)
     }
@@ -77,7 +77,7 @@ public struct Viewport: Sendable, Equatable {
     /// that is outside the pane.
     public func cell(sliceColumn: Double, sliceRow: Double) -> (column: Int, row: Int, lowerHalf: Bool)? {
         let s = screenPoint(slice: SIMD2(sliceColumn, sliceRow))
-        let x = Int(s.x.rounded(.down)), y = Int(s.y.rounded(.down))
+        let x = pixelFloor(s.x), y = pixelFloor(s.y)
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return nil }
         return (pane.column + x, pane.row + y / 2, y % 2 == 1)
     }

@@ -8,7 +8,12 @@ func failingCleanly(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as VolumeKitError {
-        FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+        reportError(error)
         throw ExitCode(1)
     }
+}
+
+/// One line on stderr: the file and what is wrong with it.
+func reportError(_ error: VolumeKitError) {
+    FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
 }

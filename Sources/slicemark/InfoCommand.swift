@@ -14,20 +14,31 @@ extension Slicemark {
         var path: String
 
         func run() throws {
+            var someFailed = false
             try failingCleanly {
                 let sources = try VolumeLoader.sources(at: path)
-                let reports = try sources.map { source -> VolumeReport in
-                    VolumeReport(volume: try VolumeLoader.load(source))
+                // In a folder, one image that fails to open is reported and the others still are.
+                var reports: [VolumeReport] = []
+                for source in sources {
+                    do {
+                        reports.append(VolumeReport(volume: try VolumeLoader.load(source)))
+                    } catch let error as VolumeKitError {
+                        if sources.count == 1 { throw error }
+                        reportError(error)
+                        someFailed = true
+                    }
                 }
+                if reports.isEmpty { return }
                 if json {
                     let objects = reports.map(\.jsonObject)
-                    let value: Any = objects.count == 1 ? objects[0] : objects
+                    let value: Any = sources.count == 1 ? objects[0] : objects
                     let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     print(reports.map(\.text).joined(separator: "\n\n"))
                 }
             }
+            if someFailed { throw ExitCode(1) }
         }
     }
 }

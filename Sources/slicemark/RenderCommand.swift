@@ -46,11 +46,24 @@ extension Slicemark {
         @Option(name: .long, help: "Colours: truecolor, 256, 16 or mono (default: from COLORTERM/TERM).")
         var color: String?
 
+        @Option(name: .long, help: "Zoom around the centre of the slice (1 fits the whole slice).")
+        var zoom: Double = 1
+
         @Option(name: .long, help: "Magnification: nearest or bilinear.")
         var interpolation: Interpolation = .nearest
 
-        @Flag(name: .long, help: "No ordered dithering in 256, 16 and mono modes.")
-        var noDither = false
+        @Flag(inversion: .prefixedNo, help: "Ordered dithering (default: on for 16 colours and mono, off for 256).")
+        var dither: Bool?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Instead of the picture, render N consecutive slices as the viewer would and print timing and bytes per frame as JSON.",
+            valueName: "N"))
+        var measure: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "With --measure: how far (0–255 per channel) a draft frame may leave a cell off before sending it.",
+            valueName: "T"))
+        var draftTolerance: Int?
 
         func run() throws {
             do {
@@ -96,12 +109,29 @@ extension Slicemark {
             let physical = SIMD2(Double(layout.width), Double(layout.height)) * layout.pixelSpacing
             let aspect = physical.x > 0 && physical.y > 0 && physical.x.isFinite && physical.y.isFinite
                 ? physical.y / physical.x : Double(layout.height) / Double(max(layout.width, 1))
-            let height = rows ?? max(1, Int((Double(cols) * aspect / 2).rounded()))
+            let height = rows ?? Int(min(max((Double(cols) * aspect / 2).rounded(), 1), 2000))
             var grid = CellGrid(columns: cols, rows: height)
-            let viewport = Viewport(layout: layout, pane: grid.bounds)
+            guard zoom.isFinite, (0.05...256).contains(zoom) else {
+                throw RenderProblem("render: --zoom \(zoom) is outside 0.05…256")
+            }
+            let viewport = Viewport(layout: layout, pane: grid.bounds, zoom: zoom)
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
                                            interpolation: interpolation)
-            settings.dithering = !noDither
+            settings.dithering = dither
+            if let measure {
+                guard (2...100_000).contains(measure) else { throw RenderProblem("render: --measure \(measure) is outside 2…100000") }
+                let m = RenderMeasurement.run(volume: volume, plane: plane, slice: index, settings: settings,
+                                              columns: cols, rows: height, mode: mode, frames: measure,
+                                              draft: draftTolerance.map { .draft(tolerance: $0) } ?? .draft)
+                let json = """
+                    {"columns": \(m.columns), "rows": \(m.rows), "color": "\(m.mode.rawValue)", "frames": \(m.frames), \
+                    "medianMilliseconds": \(m.medianMilliseconds), "fastestMilliseconds": \(m.fastestMilliseconds), \
+                    "fullFrameBytes": \(m.fullFrameBytes), "medianStepBytes": \(m.medianStepBytes), \
+                    "medianDraftStepBytes": \(m.medianDraftStepBytes), "refineBytes": \(m.refineBytes)}
+
+                    """
+                return Array(json.utf8)
+            }
             SliceRenderer().render(volume: volume, plane: plane, slice: index, timepoint: timepoint,
                                    settings: settings, viewport: viewport, mode: mode, into: &grid)
             return FrameEncoder.lines(grid, mode: mode)

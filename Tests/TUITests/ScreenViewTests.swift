@@ -112,3 +112,44 @@ import VolumeKit
         #expect(terminal.bytesPerFrame[loaded + 1] * 4 < terminal.bytesPerFrame[loaded])
     }
 }
+
+extension ViewerAppTests {
+    /// A held `]` delivers many repeats at once: they are all applied before one draft frame,
+    /// and the exact frame follows when input stops, so the screen never falls behind the keys.
+    @Test func queuedKeysAreCoalescedIntoOneFrame() {
+        let held = [InputEvent](repeating: .key(.character("]")), count: 40)
+        let terminal = MemoryTerminal(columns: 80, rows: 24, script: [
+            .waitFor("slice 49/96", timeout: 60),
+            .events(held),
+            .events([]),
+            .events([.key(.character("q"))]),
+        ])
+        let state = ViewerState(keymap: KeymapLoader.defaultKeymap,
+                                options: ViewerOptions(colorMode: .truecolor, annotator: "t"),
+                                images: [.file(path: "", format: .demo)])
+        let app = ViewerApp(state: state, backend: terminal)
+        #expect(app.run(watchSignals: false) == .quit)
+        let loaded = terminal.frames.firstIndex { text($0).contains { $0.contains("slice 49/96") } }!
+        let after = terminal.frames[(loaded + 1)...].map { text($0).first { $0.contains("slice ") } ?? "" }
+        #expect(after.count == 2, "one draft frame for the 40 keys, then the exact one")
+        #expect(after.allSatisfy { $0.contains("slice 89/96") })
+        #expect(terminal.frames[loaded + 1] == terminal.frames[loaded + 2])
+    }
+}
+
+@Suite struct RealImageScreenTests {
+    /// anatomical.nii (33×41×25, 2 mm, flipped x): the panes draw only inside themselves.
+    @Test func threePlanePanesStayInsideTheirRectangles() throws {
+        let volume = try VolumeLoader.load(path: Fixtures.path("nibabel/anatomical.nii"))
+        var state = openState(volume, columns: 100, rows: 30)
+        press(&state, "t")
+        let grid = ScreenView().render(state)
+        let info = try #require(state.screenLayout.infoRect)
+        for row in info.row..<(info.row + info.rows) {
+            for column in info.column..<(info.column + info.columns) {
+                let cell = grid[column, row]
+                #expect(cell.glyph != Cell.upperHalfBlock && cell.glyph != "█", "image cell at \(column),\(row) in the info panel")
+            }
+        }
+    }
+}

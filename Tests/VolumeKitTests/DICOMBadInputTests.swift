@@ -139,6 +139,18 @@ import TestSupport
         #expect(error(reading: folder) == .noImagesFound(path: folder))
     }
 
+    @Test func fragmentsUnderAnUncompressedSyntaxAreMalformed() throws {
+        var d = DICOMTestBytes.image(columns: 2, rows: 2)
+        d.bytes.removeLast(20)  // drop the native pixel data element
+        d.tag(0x7FE0, 0x0010); d.bytes += Array("OB".utf8); d.u16(0); d.u32(DICOMTestBytes.undefined)
+        d.item([], undefinedLength: false)
+        d.item([1, 2, 3, 4, 5, 6, 7, 8], undefinedLength: false)
+        d.sequenceDelimiter()
+        let path = try DICOMTestBytes.write(d.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        let e = try #require(error(reading: path))
+        #expect(e.description.contains("says it is uncompressed"))
+    }
+
     @Test func undecodableTransferSyntaxIsNamed() throws {
         var d = DICOMTestBytes.image(columns: 2, rows: 2)
         d.bytes.removeLast(8 + 4 + 8)  // drop the native pixel data element

@@ -137,6 +137,17 @@ struct ExpectedDICOM: Sendable, CustomTestStringConvertible {
         if e.hasGap { #expect(volume.metadata.warnings.contains { $0.contains("gap") }) }
     }
 
+    @Test func infoCommandReadsASeriesFolderWithItsWarnings() throws {
+        let e = try #require(ExpectedDICOM.all.first { $0.path == "dicomdirtests/77654033/CT2" })
+        let result = try runProcess(Fixtures.executable, ["info", "--json", e.absolutePath])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((json["dimensions"] as? [Int]) == e.dimensions)
+        #expect((json["files"] as? [String])?.count == 4)
+        let warnings = try #require(json["warnings"] as? [String])
+        #expect(warnings.contains { $0.contains("gap") })
+    }
+
     @Test func infoCommandPrintsTheSameAsTheLibrary() throws {
         let e = try #require(ExpectedDICOM.all.first { $0.path == "CT_small.dcm" })
         let result = try runProcess(Fixtures.executable, ["info", "--json", e.absolutePath])

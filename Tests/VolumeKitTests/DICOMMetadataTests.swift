@@ -64,5 +64,7 @@ import TestSupport
         // Discrete 0, 10, 20; linear to 60 in 4 steps; then an indirect copy of the first segment.
         let data = [0, 3, 0, 10, 20, 1, 4, 60, 2, 1, 0, 0]
         #expect(DICOMPalette.expandSegments(data) == [0, 10, 20, 30, 40, 50, 60, 0, 10, 20])
+        // An indirect segment pointing at itself ends instead of looping.
+        #expect(DICOMPalette.expandSegments([0, 1, 5, 2, 1, 3, 0]) == [5])
     }
 }

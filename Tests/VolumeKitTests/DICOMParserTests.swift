@@ -67,6 +67,15 @@ import TestSupport
         #expect(h.dataset.items(DICOMTag(0x0008, 0x1032)).first?.string(DICOMTag(0x0008, 0x0100)) == "113000")
     }
 
+    @Test func standardElementsWrittenAsUNAreReadWithTheirOwnVR() throws {
+        var d = DICOMTestBytes()
+        d.element(0x0020, 0x0032, "UN", Array("1.5\\-2\\3 ".utf8))   // Image Position (Patient), DS
+        d.element(0x0028, 0x0010, "UN", [0x00, 0x02])                   // Rows, US: 512
+        let h = try header(d.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        #expect(h.dataset.numbers(.imagePositionPatient) == [1.5, -2, 3])
+        #expect(h.dataset.int(.rows) == 512)
+    }
+
     @Test func realUNSequenceFileReads() throws {
         let h = try DICOMHeader.read(path: Fixtures.path("pydicom/UN_sequence.dcm"))
         #expect(!h.dataset.elements.isEmpty)
@@ -82,6 +91,18 @@ import TestSupport
         utf8.text(0x0008, 0x0005, "CS", "ISO_IR 192")
         utf8.text(0x0010, 0x0010, "PN", "Łukasz^Ørsted")
         #expect(try header(utf8.part10(transferSyntax: "1.2.840.10008.1.2.1")).dataset.string(DICOMTag(0x0010, 0x0010)) == "Łukasz^Ørsted")
+
+        // Items inherit the character set of the dataset around them. "Ã©" in Latin-1 is the
+        // byte pair C3 A9, which would read as "é" if the item fell back to UTF-8.
+        var item = DICOMTestBytes()
+        item.latin1(0x0040, 0xA123, "PN", "JosÃ©^Kurt")
+        var sequence = DICOMTestBytes()
+        sequence.item(item.bytes, undefinedLength: false)
+        var nested = DICOMTestBytes()
+        nested.text(0x0008, 0x0005, "CS", "ISO_IR 100")
+        nested.element(0x0040, 0xA730, "SQ", sequence.bytes)
+        let h = try header(nested.part10(transferSyntax: "1.2.840.10008.1.2.1"))
+        #expect(h.dataset.items(DICOMTag(0x0040, 0xA730)).first?.string(DICOMTag(0x0040, 0xA123)) == "JosÃ©^Kurt")
 
         var plain = DICOMTestBytes()
         plain.text(0x0010, 0x0010, "PN", "Smith^John")

@@ -44,16 +44,23 @@ import TestSupport
         try copy("pydicom/rtplan.dcm", folder.appendingPathComponent("plan.dcm"))   // no image
         try copy("pydicom/CT_small.dcm", nested.appendingPathComponent("ct.dcm"))
         try Data("notes".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try Data([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3]).write(to: folder.appendingPathComponent("scan+orig.BRIK.gz"))
         // An Analyze pair: found once, through its .hdr.
         try Data(Self.analyzeHeader()).write(to: folder.appendingPathComponent("brain.hdr"))
         try Data(count: 8).write(to: folder.appendingPathComponent("brain.img"))
+        // The same in upper case, as old Analyze archives name them.
+        try Data(Self.analyzeHeader()).write(to: folder.appendingPathComponent("OLD.HDR"))
+        try Data(count: 8).write(to: folder.appendingPathComponent("OLD.IMG"))
+        // A header whose image was not copied is no image.
+        try Data(Self.analyzeHeader()).write(to: folder.appendingPathComponent("lost.hdr"))
         let sources = try FolderScanner.scan(folder: folder.path, progress: nil)
         let titles = sources.map(\.title)
         // The pair counts once the Analyze sniffer recognises its header (the NIfTI reader's job).
         let analyzeKnown = (try? VolumeLoader.detectFormat(path: folder.appendingPathComponent("brain.hdr").path)) != nil
-        #expect(sources.count == (analyzeKnown ? 2 : 1), "\(titles)")
+        #expect(sources.count == (analyzeKnown ? 3 : 1), "\(titles)")
         #expect(titles.contains { $0.hasSuffix("brain.hdr") } == analyzeKnown)
-        #expect(!titles.contains { $0.hasSuffix("brain.img") })
+        #expect(titles.contains { $0.hasSuffix("OLD.HDR") } == analyzeKnown)
+        #expect(!titles.contains { $0.hasSuffix("brain.img") || $0.hasSuffix("OLD.IMG") || $0.hasSuffix("lost.hdr") })
         #expect(sources.contains { if case .dicomSeries(let s) = $0 { return s.files.count == 1 } else { return false } })
     }
 

@@ -8,6 +8,13 @@ struct NIfTIExpectation: Sendable, CustomStringConvertible {
         /// NaN where nibabel read NaN.
         var values: [Double]
     }
+    struct Extension: Sendable {
+        var code: Int
+        /// Bytes on disk (esize).
+        var size: Int
+        /// The content, when it is text.
+        var text: String?
+    }
     struct Position: Sendable {
         var index: [Int]
         var lps: [Double]
@@ -24,6 +31,7 @@ struct NIfTIExpectation: Sendable, CustomStringConvertible {
     var mean: Double
     var voxels: [Voxel]
     var positions: [Position]
+    var extensions: [Extension]
 
     var description: String { file }
     var path: String { Fixtures.path(file) }
@@ -49,6 +57,9 @@ struct NIfTIExpectation: Sendable, CustomStringConvertible {
                 },
                 positions: (image["positions"] as! [[String: Any]]).map {
                     Position(index: $0["index"] as! [Int], lps: $0["lps"] as! [Double])
+                },
+                extensions: (image["extensions"] as! [[String: Any]]).map {
+                    Extension(code: $0["code"] as! Int, size: $0["size"] as! Int, text: $0["text"] as? String)
                 })
         }
     }

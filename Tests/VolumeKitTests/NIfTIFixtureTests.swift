@@ -56,6 +56,13 @@ import VolumeKit
             #expect(zip(values, voxel.values).allSatisfy { nearlyEqual($0, $1) } && values.count == voxel.values.count,
                     "voxel \(voxel.index): \(values) vs nibabel \(voxel.values)")
         }
+        let extensionFields = volume.metadata.fields.filter { $0.key.hasPrefix("extension.") }
+        #expect(extensionFields.count == expected.extensions.count, "\(extensionFields)")
+        for (field, ext) in zip(extensionFields, expected.extensions) {
+            #expect(field.name.hasSuffix("(code \(ext.code))"))
+            let text = ext.text.map { $0.split(whereSeparator: \.isNewline).joined(separator: " ") }
+            #expect(field.value == text ?? "\(ext.size - 8) bytes")
+        }
         for position in expected.positions {
             let p = volume.patientPosition(position.index[0], position.index[1], position.index[2])
             #expect(zip([p.x, p.y, p.z], position.lps).allSatisfy { nearlyEqual($0, $1, relative: 1e-7, absolute: 1e-6) },

@@ -78,6 +78,14 @@ import Testing
         #expect(grid.warnings.isEmpty)
     }
 
+    @Test func cineAtOnePositionIsOneSliceOverTime() {
+        let records = (0..<4).map { record($0, z: 5, order: 4 - $0, temporal: Double(4 - $0)) }
+        let grid = DICOMSliceSorter.arrange(records, singleFileFallbackSpacing: nil)
+        #expect(grid.depth == 1 && grid.timepoints == 4)
+        #expect(grid.slots == [3, 2, 1, 0])
+        #expect(grid.warnings.isEmpty)
+    }
+
     @Test func withoutPositionsInstanceNumberOrders() {
         let records = [record(0, z: nil, order: 3), record(1, z: nil, order: 1), record(2, z: nil, order: 2)]
         let grid = DICOMSliceSorter.arrange(records, singleFileFallbackSpacing: nil)

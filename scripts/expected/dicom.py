@@ -330,6 +330,31 @@ def write_generated():
                             "note": "Float Pixel Data"}))
     entries[-1]["datatype"] = "float32"
 
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.30", 3, 5, "MR")
+    del ds.PixelRepresentation, ds.BitsStored, ds.HighBit
+    ds.BitsAllocated = 64
+    ds.DoubleFloatPixelData = (rng.standard_normal((3, 5)) * 1e6).astype(np.float64).tobytes()
+    path = os.path.join(generated, "float64.dcm")
+    ds.save_as(path, enforce_file_format=True)
+    d = pydicom.dcmread(path)
+    values = d.pixel_array.astype(np.float64)[np.newaxis]
+    entries.append(summary(values, [np.zeros(3)], np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), np.array([0, 0, 1.0]),
+                           1.0, 1.0, 1.0, d, False, os.path.relpath(path, root),
+                           {"transferSyntax": ExplicitVRLittleEndian, "compressed": False, "kind": "file",
+                            "note": "Double Float Pixel Data"}))
+    entries[-1]["datatype"] = "float64"
+
+    # 16-bit RGB stored plane by plane (RR…GG…BB…), from pydicom's decoding of an RLE sample.
+    src = pydicom.dcmread(os.path.join(sample, "SC_rgb_rle_16bit.dcm"))
+    arr = src.pixel_array
+    src.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+    src.PlanarConfiguration = 1
+    src.PixelData = np.ascontiguousarray(arr.transpose(2, 0, 1)).astype("<u2").tobytes()
+    path = os.path.join(generated, "rgb48_planar.dcm")
+    src.save_as(path, enforce_file_format=True)
+    entries.append(single(path, "16-bit RGB, planar configuration 1"))
+    entries[-1]["path"] = os.path.relpath(path, root)
+
     from pydicom.pixels import convert_color_space
     rgb = pydicom.dcmread(os.path.join(sample, "SC_rgb_small_odd.dcm"))
     ybr = convert_color_space(rgb.pixel_array, "RGB", "YBR_FULL")
@@ -339,6 +364,25 @@ def write_generated():
     rgb.save_as(path, enforce_file_format=True)
     entries.append(single(path, "uncompressed YBR_FULL to RGB"))
     entries[-1]["path"] = os.path.relpath(path, root)
+
+    # Real World Value Mapping and no modality rescale: the mapping's slope/intercept apply.
+    ds = base_dataset("1.2.840.10008.5.1.4.1.1.4", 3, 4, "MR")
+    ds.PixelRepresentation = 0
+    mapping = Dataset()
+    mapping.RealWorldValueSlope, mapping.RealWorldValueIntercept = 0.25, 10.0
+    mapping.RealWorldValueFirstValueMapped, mapping.RealWorldValueLastValueMapped = 0, 4095
+    mapping.LUTExplanation = "ADC x 10^-6 mm2/s"
+    ds.RealWorldValueMappingSequence = Sequence([mapping])
+    ds.PixelData = rng.integers(0, 4096, size=(3, 4), dtype=np.uint16).tobytes()
+    path = os.path.join(generated, "real_world_mapping.dcm")
+    ds.save_as(path, enforce_file_format=True)
+    d = pydicom.dcmread(path)
+    m = d.RealWorldValueMappingSequence[0]
+    values = (d.pixel_array.astype(np.float64) * float(m.RealWorldValueSlope) + float(m.RealWorldValueIntercept))[np.newaxis]
+    entries.append(summary(values, [np.zeros(3)], np.array([1.0, 0, 0]), np.array([0, 1.0, 0]), np.array([0, 0, 1.0]),
+                           1.0, 1.0, 1.0, d, False, os.path.relpath(path, root),
+                           {"transferSyntax": ExplicitVRLittleEndian, "compressed": False, "kind": "file",
+                            "note": "Real World Value Mapping without Rescale Slope"}))
 
     # Enhanced MR with a temporal dimension: 3 positions × 2 temporal positions, frames shuffled.
     ds = base_dataset("1.2.840.10008.5.1.4.1.1.4.1", 4, 3, "MR")

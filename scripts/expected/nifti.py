@@ -149,6 +149,15 @@ save(nib.Nifti1Image(anat_data[..., np.newaxis].astype(np.int16), anat.affine), 
 
 save(nib.Nifti1Image(func_data[:, :, :, :12].reshape(17, 21, 3, 3, 4), func.affine), "shape_5d.nii")
 
+# Extensions: a comment and an AFNI-coded XML block, in a pair and a single gzipped file.
+with_ext = nib.Nifti1Image(anat_data.astype(np.int16), anat.affine, dtype=np.int16)
+with_ext.header.extensions.append(nib.nifti1.Nifti1Extension("comment", b"made by nibabel for slicemark"))
+with_ext.header.extensions.append(nib.nifti1.Nifti1Extension("afni", b"<?xml version='1.0' ?><AFNI_attributes/>"))
+save(with_ext, "extensions.nii.gz")
+pair_ext = nib.Nifti1Pair(anat_data.astype(np.int16), anat.affine, dtype=np.int16)
+pair_ext.header.extensions.append(nib.nifti1.Nifti1Extension("comment", b"a comment in a pair"))
+save(pair_ext, "extensions_pair.img")
+
 # Gzip variants nibabel reads: two gzip members (as `cat a.gz b.gz` makes), and zero padding
 # after the voxels that the trailer's size includes.
 raw = open(out("dtype_int16.nii"), "rb").read()
@@ -251,7 +260,20 @@ def describe(path):
         "voxels": voxels,
         "positions": positions,
         "rasAffine": [[float(v) for v in row] for row in affine],
+        "extensions": [extension(e) for e in getattr(img.header, "extensions", [])],
     }
+
+
+def extension(e):
+    described = {"code": int(e.get_code()), "size": int(e.get_sizeondisk())}
+    raw = e.get_content().rstrip(b"\0 \n")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return described
+    if text and all(c >= " " or c in "\n\r\t" for c in text):  # text (comments, XML, JSON)
+        described["text"] = text
+    return described
 
 
 images = [describe(os.path.join(root, f)) for f in SAMPLES]

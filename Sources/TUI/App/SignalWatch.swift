@@ -29,6 +29,11 @@ enum SignalWatch {
         sigaction(SIGCONT, &cont, nil)
         // Writing to a terminal that has gone away must not kill the process before it saves.
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have left these blocked (test runners, some job launchers).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in stopSignals + [SIGCONT, SIGWINCH] { sigaddset(&unblock, signal) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// The stop signal received so far, or nil.

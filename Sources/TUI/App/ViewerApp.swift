@@ -32,7 +32,10 @@ public final class ViewerApp {
     /// Runs until quit, a stop signal or a fatal error; the terminal is restored on return.
     public func run(watchSignals: Bool = true) -> Outcome {
         if watchSignals { SignalWatch.install() }
-        defer { backend.restore() }
+        defer {
+            // After SIGHUP the terminal is gone: writing to it could block or fail.
+            if SignalWatch.stopSignal == SIGHUP { backend.abandon() } else { backend.restore() }
+        }
         let size = backend.size
         state.screenColumns = size.columns
         state.screenRows = size.rows

@@ -7,7 +7,8 @@ enum Formatting {
         if v.isInfinite { return v > 0 ? "+∞" : "−∞" }
         if v == v.rounded(), abs(v) < 1e9 { return String(Int(v)) }
         let a = abs(v)
-        if a >= 1000 || a < 0.01 { return String(format: "%.4g", v) }
+        if a >= 1000 && a < 1e7 { return String(Int(v.rounded())) }
+        if a >= 1e7 || a < 0.01 { return String(format: "%.4g", v) }
         return String(format: "%.2f", v).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
     }
 

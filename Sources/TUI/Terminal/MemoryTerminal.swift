@@ -57,6 +57,8 @@ public final class MemoryTerminal: TerminalBackend {
 
     public func restore() { restored = true }
 
+    public func abandon() { restored = true }
+
     /// The text of the last frame, one string per row (for assertions on the status line).
     public var lastScreenText: [String] {
         guard let grid = frames.last else { return [] }

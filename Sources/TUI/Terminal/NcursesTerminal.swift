@@ -136,6 +136,10 @@ public final class NcursesTerminal: TerminalBackend {
         screen = nil
     }
 
+    public func abandon() {
+        isActive = false
+    }
+
     deinit { restore() }
 
     private func writeAll(_ bytes: [UInt8]) {

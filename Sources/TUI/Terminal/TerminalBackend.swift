@@ -14,4 +14,6 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Gives the terminal back as it was found. Safe to call more than once.
     func restore()
+    /// Lets go of a terminal that has gone away (SIGHUP) without writing to it.
+    func abandon()
 }

@@ -120,7 +120,4 @@ struct DICOMDataset: Sendable {
     // MARK: sequences
 
     func items(_ tag: DICOMTag) -> [DICOMDataset] { element(tag)?.items ?? [] }
-
-    /// The first item of a sequence nested in the first item of `outer` (functional groups).
-    func nestedItem(_ outer: DICOMTag) -> DICOMDataset? { items(outer).first }
 }

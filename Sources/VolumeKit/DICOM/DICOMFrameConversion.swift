@@ -19,6 +19,20 @@ enum DICOMFrameConversion {
 
     /// RR…GG…BB… → RGBRGB…
     static func interleave(planar src: UnsafeRawPointer, into dst: UnsafeMutableRawPointer, pixels: Int, bytesPerSample: Int) {
+        func typed<T>(_: T.Type) {
+            let s = src.assumingMemoryBound(to: T.self), d = dst.assumingMemoryBound(to: T.self)
+            for n in 0..<pixels {
+                d[n * 3] = s[n]
+                d[n * 3 + 1] = s[pixels + n]
+                d[n * 3 + 2] = s[2 * pixels + n]
+            }
+        }
+        switch bytesPerSample {
+        case 1: return typed(UInt8.self)
+        case 2: return typed(UInt16.self)
+        case 4: return typed(UInt32.self)
+        default: break
+        }
         let plane = pixels * bytesPerSample
         for n in 0..<pixels {
             for c in 0..<3 {

@@ -42,8 +42,9 @@ enum DICOMPalette {
         return out
     }
 
-    /// Segmented palette data: discrete (0), linear (1) and indirect (2) segments.
-    static func expandSegments(_ data: [Int]) -> [Int] {
+    /// Segmented palette data: discrete (0), linear (1) and indirect (2) segments. Indirect
+    /// segments may not point at other indirect ones (PS3.3 C.7.9.2), which also stops loops.
+    static func expandSegments(_ data: [Int], allowIndirect: Bool = true) -> [Int] {
         var out: [Int] = []
         var p = 0
         while p + 1 < data.count, out.count <= 65536 {
@@ -62,11 +63,11 @@ enum DICOMPalette {
                     out.append(start + (end - start) * n / length)
                 }
             case 2:
-                guard p + 1 < data.count else { return out }
+                guard allowIndirect, p + 1 < data.count else { return out }
                 let count = length
                 let offset = data[p] | data[p + 1] << 16
                 p += 2
-                let copied = expandSegments(Array(data[min(offset, data.count)...]).prefixSegments(count))
+                let copied = expandSegments(Array(data[min(offset, data.count)...]).prefixSegments(count), allowIndirect: false)
                 out.append(contentsOf: copied)
             default:
                 return out

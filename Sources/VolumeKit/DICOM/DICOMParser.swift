@@ -142,8 +142,8 @@ struct DICOMParser {
                 }
                 // Undefined length is only allowed for sequences (SQ, or UN/OB holding one,
                 // which is then Implicit VR Little Endian inside).
-                let inner = vr == .SQ ? self : DICOMParser(storage: storage, explicitVR: false, bigEndian: false,
-                                                           isComplete: isComplete, characterSet: charset)
+                let inner = vr == .SQ ? with(charset) : DICOMParser(storage: storage, explicitVR: false, bigEndian: false,
+                                                                    isComplete: isComplete, characterSet: charset)
                 let (items, after) = try inner.parseSequence(from: valueStart, end: nil, tag: tag, depth: depth)
                 elements.append(DICOMElement(tag: tag, vr: .SQ, offset: valueStart, length: after - valueStart, items: items))
                 p = after
@@ -157,9 +157,14 @@ struct DICOMParser {
                 throw shortage(p, tag, "the value (length \(length)) runs past the end of the file")
             }
 
+            if vr == .UN, let known = DICOMDictionary.entry(for: tag)?.vr, known != .SQ, known != .UN {
+                // A standard element written as UN by a tool that did not know it: its value is
+                // still encoded as the standard says, so read it with the dictionary's VR.
+                vr = known
+            }
             var element = DICOMElement(tag: tag, vr: vr, offset: valueStart, length: length)
             if vr == .SQ {
-                (element.items, _) = try parseSequence(from: valueStart, end: valueStart + length, tag: tag, depth: depth)
+                (element.items, _) = try with(charset).parseSequence(from: valueStart, end: valueStart + length, tag: tag, depth: depth)
             } else if vr == .UN, length > 0, DICOMDictionary.entry(for: tag)?.vr == .SQ {
                 // A sequence written as UN by a tool that did not know it: its content is
                 // Implicit VR Little Endian. If it does not parse, keep the bytes.
@@ -179,6 +184,13 @@ struct DICOMParser {
             throw shortage(p, nil, "an item of undefined length has no end")
         }
         return (DICOMDataset(storage: storage, isBigEndian: bigEndian, characterSet: charset, elements: elements), p, nil)
+    }
+
+    /// The same parser with the character set in force at this point of the dataset (items inherit it).
+    private func with(_ charset: DICOMCharacterSet) -> DICOMParser {
+        var copy = self
+        copy.characterSet = charset
+        return copy
     }
 
     /// Items of a sequence from `start` up to `end`, or up to its delimiter when `end` is nil.

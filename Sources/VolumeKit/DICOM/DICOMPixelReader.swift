@@ -19,8 +19,8 @@ struct DICOMPixelReader: @unchecked Sendable {
         let syntax = header.transferSyntax
 
         if pixel.length == nil {
-            guard syntax.isEncapsulated || pixel.tag == .pixelData else {
-                throw .malformed(path: path, detail: "pixel data \(pixel.tag) has undefined length but \(syntax.label) stores it uncompressed")
+            guard syntax.isEncapsulated else {
+                throw .malformed(path: path, detail: "pixel data \(pixel.tag) holds compressed fragments but the transfer syntax, \(syntax.label), says it is uncompressed")
             }
             var bytes: [UInt8]
             var start: Int

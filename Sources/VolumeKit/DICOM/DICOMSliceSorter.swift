@@ -76,8 +76,9 @@ enum DICOMSliceSorter {
         var depth = order.count, timepoints = 1
         var slots = order
         var positions = order.map { keys[$0] }
-        if sizes.count == 1, let m = sizes.first, m > 1, groups.count > 1 {
-            // Every position holds m frames: m timepoints (or echoes) of one volume.
+        if sizes.count == 1, let m = sizes.first, m > 1 {
+            // Every position holds m frames: m timepoints (or echoes) of one volume; a cine
+            // at a single position is one slice over time.
             depth = groups.count
             timepoints = m
             slots = (0..<m).flatMap { t in groups.map { $0[t] } }

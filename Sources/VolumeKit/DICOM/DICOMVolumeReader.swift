@@ -62,7 +62,7 @@ public enum DICOMVolumeReader {
         let outFrameBytes = layout.pixelsPerFrame * layout.samplesPerPixel * outputType.byteCount
         let total = outFrameBytes * grid.slots.count
         let buffer = VoxelBuffer(zeroedByteCount: total)
-        DICOMMemoryAdvice.preferHugePages(buffer.mutableBytes, byteCount: total)
+        MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(start: buffer.mutableBytes, count: total))
 
         try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
                        outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress)
@@ -90,32 +90,30 @@ public enum DICOMVolumeReader {
         let work = perFile
         let failure = DICOMFirstError()
         let counter = DICOMProgressCounter(total: grid.slots.count, phase: "reading pixel data", handler: progress)
-        let target = DICOMFrameTarget(base: base, frameBytes: outFrameBytes, outputType: outputType)
+        let target = DICOMFrameTarget(base: base, frameBytes: outFrameBytes)
+        let rescales = grid.slots.map { records[$0].rescale }
         if headers.count == 1 {
-            // One (multi-frame) file: frames in parallel.
-            do {
-                let reader = try DICOMPixelReader(header: headers[0], layout: layout)
-                let jobs = work[0]
-                let recordsInSlots = grid.slots.map { records[$0].rescale }
-                DispatchQueue.concurrentPerform(iterations: jobs.count) { n in
-                    guard failure.error == nil else { return }
-                    do {
-                        let rescale = recordsInSlots[jobs[n].slot]
-                        try reader.readFrame(jobs[n].frame, into: target.pointer(jobs[n].slot), output: outputType, rescale: rescale)
-                    } catch {
-                        failure.record(error)
-                    }
-                    counter.step()
+            // One (multi-frame) file: its frames in parallel, so compressed frames decode on every core.
+            let reader = try DICOMPixelReader(header: headers[0], layout: layout)
+            let jobs = work[0]
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { n in
+                guard failure.error == nil else { return }
+                do {
+                    let job = jobs[n]
+                    try reader.readFrame(job.frame, into: target.pointer(job.slot), output: outputType, rescale: rescales[job.slot])
+                } catch {
+                    failure.record(error)
                 }
+                counter.step()
             }
         } else {
+            // A series: files in parallel, each file's frames in order.
             DispatchQueue.concurrentPerform(iterations: headers.count) { file in
                 guard failure.error == nil else { return }
                 do {
                     let reader = try DICOMPixelReader(header: headers[file], layout: layout)
                     for job in work[file] {
-                        let rescale = records[grid.slots[job.slot]].rescale
-                        try reader.readFrame(job.frame, into: target.pointer(job.slot), output: outputType, rescale: rescale)
+                        try reader.readFrame(job.frame, into: target.pointer(job.slot), output: outputType, rescale: rescales[job.slot])
                         counter.step()
                     }
                 } catch {
@@ -163,7 +161,6 @@ public enum DICOMVolumeReader {
 struct DICOMFrameTarget: @unchecked Sendable {
     let base: UnsafeMutableRawPointer
     let frameBytes: Int
-    let outputType: VoxelType
 
     func pointer(_ slot: Int) -> UnsafeMutableRawPointer { base + slot * frameBytes }
 }

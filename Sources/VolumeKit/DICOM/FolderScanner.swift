@@ -6,7 +6,8 @@ import Foundation
 enum FolderScanner {
     static func scan(folder: String, progress: ProgressHandler?) throws -> [ImageSource] {
         let files = try listFiles(folder)
-        let candidates = files.filter { !isSecondHalfOfPair($0, in: files) && !isDICOMDIR($0) }
+        let known = Set(files)
+        let candidates = files.filter { !isSecondHalfOfPair($0, in: known) && !isOrphanHeader($0, in: known) && !isDICOMDIR($0) }
         let found = DICOMSlots<Found>(count: candidates.count)
         let counter = DICOMProgressCounter(total: candidates.count, phase: "scanning \(folder)", handler: progress)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { n in
@@ -18,7 +19,7 @@ enum FolderScanner {
 
     enum Found: Sendable {
         case volume(path: String, format: ImageFormat)
-        case dicom(path: String, key: String, multiFrame: Bool, title: DICOMSeriesTitle)
+        case dicom(path: String, key: String, title: DICOMSeriesTitle)
     }
 
     struct DICOMSeriesTitle: Sendable {
@@ -42,13 +43,16 @@ enum FolderScanner {
         return files.sorted()
     }
 
-    /// The `.img` (or `.img.gz`) of an Analyze/NIfTI pair is read through its `.hdr`.
-    static func isSecondHalfOfPair(_ path: String, in files: [String]) -> Bool {
-        for (img, hdr) in [(".img", ".hdr"), (".img.gz", ".hdr.gz")] where path.hasSuffix(img) {
-            let partner = String(path.dropLast(img.count)) + hdr
-            if files.contains(partner) { return true }
-        }
-        return false
+    /// The `.img` (or `.img.gz`, any case) of an Analyze/NIfTI pair is read through its `.hdr`.
+    static func isSecondHalfOfPair(_ path: String, in files: Set<String>) -> Bool {
+        guard NIfTIFileNames.hasExtension(path, "img") else { return false }
+        return NIfTIFileNames.partnerCandidates(of: path, ext: "img", partner: "hdr").contains(where: files.contains)
+    }
+
+    /// A `.hdr` (any case) whose image file is not there holds no image (a pair copied half-way).
+    static func isOrphanHeader(_ path: String, in files: Set<String>) -> Bool {
+        guard NIfTIFileNames.hasExtension(path, "hdr") else { return false }
+        return !NIfTIFileNames.partnerCandidates(of: path, ext: "hdr", partner: "img").contains(where: files.contains)
     }
 
     static func isDICOMDIR(_ path: String) -> Bool {
@@ -58,6 +62,10 @@ enum FolderScanner {
     static func classify(_ path: String) -> Found? {
         guard let file = try? DICOMFileAccess(path: path), file.size > 0,
               let head = try? file.bytes(offset: 0, count: DICOMHeader.headSize) else { return nil }
+        // Only NIfTI/Analyze are read gzipped, and only under their own names: other .gz files
+        // (AFNI BRIK, archives) are not images for slicemark.
+        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B,
+           !(NIfTIFileNames.hasExtension(path, "nii") || NIfTIFileNames.hasExtension(path, "hdr")) { return nil }
         guard let format = try? FormatSniffer.format(of: Data(head.prefix(352)), path: path) else { return nil }
         guard format == .dicom else { return .volume(path: path, format: format) }
         guard let header = try? DICOMHeader.read(file, head: head), header.pixelData != nil else { return nil }
@@ -69,7 +77,7 @@ enum FolderScanner {
         let orientation = ds.numbers(.imageOrientationPatient).prefix(6).map { String(format: "%.4f", $0) }.joined(separator: ",")
         let frames = ds.int(.numberOfFrames) ?? 1
         let key = "\(series)|\(orientation)|\(ds.int(.columns) ?? 0)x\(ds.int(.rows) ?? 0)|\(frames > 1 ? path : "")"
-        return .dicom(path: path, key: key, multiFrame: frames > 1,
+        return .dicom(path: path, key: key,
                       title: DICOMSeriesTitle(modality: ds.string(.modality) ?? "DICOM",
                                               seriesNumber: ds.string(.seriesNumber) ?? "",
                                               description: ds.string(.seriesDescription) ?? ""))
@@ -86,7 +94,7 @@ enum FolderScanner {
             switch f {
             case .volume(let path, let format):
                 order.append((path, .file(path: path, format: format)))
-            case .dicom(let path, let key, _, let title):
+            case .dicom(let path, let key, let title):
                 if let n = seriesIndex[key] {
                     members[n].append(path)
                 } else {

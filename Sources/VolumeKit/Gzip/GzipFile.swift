@@ -73,18 +73,21 @@ struct GzipFile {
             throw VolumeKitError.truncated(path: path, detail:
                 "the header describes \(describe) (\(byteCount) bytes), more than a compressed file of \(compressedCount) bytes can hold")
         }
-        // When the trailer says there is a little more data than needed (padding after the
-        // voxels), the buffer takes it all so libdeflate can inflate in one go.
+        // libdeflate inflates in one go into a buffer of the trailer's size: that is the whole
+        // data when the trailer agrees with the header (a little padding after the voxels is
+        // taken in too). Otherwise zlib streams the data and says where it ends.
         var capacity = needed
+        var trailerAgrees = false
         if let isize = trailerSize, needed < 1 << 32, isize >= needed, isize - needed <= 1 << 24 {
             capacity = isize
+            trailerAgrees = true
         }
         let input = self.input
         let path = self.path
         let buffer = try VoxelBuffer(capacity: capacity, voxelsAt: offset, byteCount: byteCount) { out in
             MemoryAdvice.preferHugePages(out)
-            if capacity == trailerSize,
-               case .inflated(_, let produced) = LibdeflateInflater.inflate(input, into: out), produced >= needed {
+            if trailerAgrees, case .inflated(_, let produced) = LibdeflateInflater.inflate(input, into: out),
+               produced >= needed {
                 return
             }
             switch try streaming(into: UnsafeMutableRawBufferPointer(rebasing: out[..<needed])) {

@@ -116,6 +116,16 @@ struct NIfTIAffine: Sendable {
         return NIfTIAffine(rows: rows, source: source)
     }
 
+    /// The LPS geometry and any warnings: this transform's, or, when it is degenerate, the
+    /// voxel sizes' (and, should even those be unusable, unit voxels at the origin).
+    func geometry(orFallbackFor header: NIfTIHeader) -> (VolumeGeometry, [String]) {
+        if let geometry = lpsGeometry { return (geometry, warnings) }
+        let fallback = NIfTIAffine.centred(header).lpsGeometry ?? VolumeGeometry()
+        return (fallback, warnings + [
+            "the \(NIfTIHeaderFields.sourceName(source)) matrix is degenerate; the voxel sizes are used instead",
+        ])
+    }
+
     /// RAS+ position of a voxel index.
     func ras(_ index: SIMD3<Double>) -> SIMD3<Double> {
         SIMD3((0..<3).map { r in rows[r][0] * index.x + rows[r][1] * index.y + rows[r][2] * index.z + rows[r][3] })

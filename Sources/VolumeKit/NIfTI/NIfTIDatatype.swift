@@ -33,6 +33,8 @@ struct NIfTIDatatype: Sendable, Equatable {
         case 16: type = (.float32, 1)
         case 64: type = (.float64, 1)
         case 128: type = (.uint8, 3)
+        case 0:
+            throw VolumeKitError.malformed(path: path, detail: "the header gives no datatype (datatype 0)")
         default:
             if let known = codeNames[code] {
                 throw VolumeKitError.unsupported(path: path, detail: "\(known) voxels (NIfTI datatype \(code))")

@@ -3,7 +3,7 @@ import Foundation
 /// The header as the metadata browser lists it: field names as the NIfTI standard spells them,
 /// values readable (codes with their meaning, matrices as rows).
 enum NIfTIHeaderFields {
-    static func fields(of header: NIfTIHeader, affine: NIfTIAffine) -> [MetadataField] {
+    static func fields(of header: NIfTIHeader, affine: NIfTIAffine, extensions: [NIfTIExtension] = []) -> [MetadataField] {
         var fields: [MetadataField] = []
         func add(_ key: String, _ name: String, _ value: String, identifiesPatient: Bool = false) {
             fields.append(MetadataField(key: key, name: name, value: value, identifiesPatient: identifiesPatient))
@@ -49,6 +49,12 @@ enum NIfTIHeaderFields {
         add("affine", "Transform used", "\(sourceName(affine.source)): \(matrix(affine.rows))")
         add("descrip", "Description", header.descrip)
         add("aux_file", "Auxiliary file", header.auxFile)
+        for (n, ext) in extensions.enumerated() {
+            // A DICOM extension carries the scanner's DICOM header, patient fields included.
+            let value = ext.text.map { oneLine($0) } ?? "\(ext.size - 8) bytes"
+            add("extension.\(n + 1)", "Extension \(n + 1): \(ext.name) (code \(ext.code))", value,
+                identifiesPatient: ext.code == 2)
+        }
         if let analyze = header.analyzeFields {
             add("data_type", "Data type text", analyze.dataType)
             add("db_name", "Database name", analyze.dbName, identifiesPatient: true)
@@ -84,6 +90,12 @@ enum NIfTIHeaderFields {
         if v.isNaN { return "NaN" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return String(format: "%.6g", v)
+    }
+
+    /// Text on one line, cut at 300 characters.
+    private static func oneLine(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 300 ? String(flat.prefix(300)) + "…" : flat
     }
 
     private static func list(_ items: [String]) -> String { "[" + items.joined(separator: ", ") + "]" }

@@ -8,7 +8,8 @@
 public enum NIfTIReader {
     public static func read(path: String) throws -> Volume {
         let headerPath = try headerFile(for: path)
-        let header = try NIfTIHeaderParser.parse(try headerPrefix(headerPath), path: headerPath)
+        let headerBytes = try headerPrefix(headerPath)
+        let header = try NIfTIHeaderParser.parse(headerBytes, path: headerPath)
         let datatype = try NIfTIDatatype.forCode(header.datatype, path: headerPath)
         let shape = try NIfTIShape(header: header, path: headerPath)
         if (3000...3099).contains(header.intentCode) {
@@ -29,28 +30,10 @@ public enum NIfTIReader {
             describe: describe)
         let buffer = try loader.load()
 
-        var warnings: [String] = []
         let affine = NIfTIAffine.best(for: header)
-        warnings += affine.warnings
-        var geometry: VolumeGeometry
-        if let g = affine.lpsGeometry {
-            geometry = g
-        } else {
-            let fallback = NIfTIAffine.centred(header)
-            geometry = fallback.lpsGeometry ?? VolumeGeometry()
-            warnings.append("the \(NIfTIHeaderFields.sourceName(affine.source)) matrix is degenerate; the voxel sizes are used instead")
-        }
+        let (geometry, geometryWarnings) = affine.geometry(orFallbackFor: header)
         let (rescale, scalingWarning) = NIfTIScaling.rescale(for: header, datatype: datatype)
-        if let scalingWarning { warnings.append(scalingWarning) }
-        if !shape.extraDimensions.isEmpty {
-            warnings.append("dimensions 5–7 (\(shape.extraDimensions.map(String.init).joined(separator: " × "))) are browsed as timepoints")
-        }
-        if shape.hadEmptyTimeDimension {
-            warnings.append("a dimension after z is 0 in the header (\(header.dim.dropFirst().prefix(header.ndim).map(String.init).joined(separator: " × "))); it is taken as 1")
-        }
-        if header.kind != .analyze, [1, 3].contains(header.xyztUnits & 0x07) {
-            warnings.append("spatial units are \(header.xyztUnits & 0x07 == 1 ? "metres" : "micrometres"); sizes and positions are shown as stored, not in mm")
-        }
+        let warnings = geometryWarnings + [scalingWarning].compactMap { $0 } + notes(on: shape, header: header)
 
         var windows: [WindowLevel] = []
         if header.calMax > header.calMin, header.calMin.isFinite, header.calMax.isFinite {
@@ -62,11 +45,29 @@ public enum NIfTIReader {
             datatypeName: datatype.name,
             seriesDescription: header.descrip.isEmpty ? nil : header.descrip,
             fileWindows: windows,
-            fields: NIfTIHeaderFields.fields(of: header, affine: affine),
+            fields: NIfTIHeaderFields.fields(of: header, affine: affine,
+                                             extensions: extensions(of: header, in: headerPath, start: headerBytes)),
             warnings: warnings)
         return Volume(width: shape.width, height: shape.height, depth: shape.depth, timepoints: shape.timepoints,
                       components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
                       geometry: geometry, buffer: buffer, metadata: metadata)
+    }
+
+    /// What the person should know about the header's dimensions and units.
+    private static func notes(on shape: NIfTIShape, header: NIfTIHeader) -> [String] {
+        var notes: [String] = []
+        if !shape.extraDimensions.isEmpty {
+            notes.append("dimensions 5–7 (\(shape.extraDimensions.map(String.init).joined(separator: " × "))) are browsed as timepoints")
+        }
+        if shape.hadEmptyTimeDimension {
+            let dims = header.dim.dropFirst().prefix(header.ndim).map(String.init).joined(separator: " × ")
+            notes.append("a dimension after z is 0 in the header (\(dims)); it is taken as 1")
+        }
+        let spaceUnit = header.xyztUnits & 0x07
+        if header.kind != .analyze, spaceUnit == 1 || spaceUnit == 3 {
+            notes.append("spatial units are \(spaceUnit == 1 ? "metres" : "micrometres"); sizes and positions are shown as stored, not in mm")
+        }
+        return notes
     }
 
     /// Recognises a NIfTI/Analyze file from its first bytes (at least 348 of them); an Analyze
@@ -143,9 +144,19 @@ public enum NIfTIReader {
         return header.isSingleFile ? max(offset, header.kind.minimumSingleFileOffset) : offset
     }
 
-    /// The header bytes (and a little more), decompressed when the file is gzipped.
-    private static func headerPrefix(_ path: String) throws -> [UInt8] {
-        let count = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset
+    /// The header's extensions, read only when the header says there are some, and only up to
+    /// the voxels (a single file) or 1 MB (a `.hdr`).
+    private static func extensions(of header: NIfTIHeader, in path: String, start: [UInt8]) -> [NIfTIExtension] {
+        let size = header.kind.headerSize
+        guard header.kind != .analyze, start.count > size, start[size] != 0 else { return [] }
+        let limit = 1 << 20
+        let end = header.isSingleFile ? min(Int(max(0, min(header.voxOffset, 1e9))), limit) : limit
+        let bytes = end > start.count ? (try? headerPrefix(path, count: end)) ?? start : Array(start.prefix(end))
+        return NIfTIExtension.parse(bytes, headerSize: size, bigEndian: header.bigEndian)
+    }
+
+    /// The first `count` bytes (the header and a little more), decompressed when the file is gzipped.
+    private static func headerPrefix(_ path: String, count: Int = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset) throws -> [UInt8] {
         if try isGzipped(path) { return try GzipFile(path: path).prefix(count) }
         let bytes = try PlainFile.prefix(path, count: count)
         if bytes.isEmpty { throw VolumeKitError.emptyFile(path: path) }
