@@ -27,9 +27,9 @@ enum AnnotationListPanel {
         var selected: Int?
         for (n, a) in ordered.enumerated() {
             if a.id == session.selection { selected = first + n }
-            var line = "\(n + 1). " + a.summary
-            if a.kind != .landmark { line += " at [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]" }
+            var line = "\(n + 1). \(a.kind.rawValue) \"\(a.label)\" [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
             line += " · \(a.plane.rawValue) · \(a.annotator)"
+            if a.kind != .landmark { line += ": " + a.measurementText }
             lines.append(line)
         }
         return (lines, selected)
@@ -44,21 +44,25 @@ enum AnnotationListPanel {
 
 /// What the status rows say about annotating.
 enum AnnotationStatus {
-    /// A short part for the first status row: count, template progress, labels, saving trouble.
+    /// A short part for the first status row: count, template progress, labels, saving trouble;
+    /// nil when there is nothing to say, so that the row stays as it was before any annotating.
     static func part(_ state: ViewerState) -> String? {
         guard let context = state.annotation else { return nil }
         let session = context.session
-        var bits = ["\(session.document.annotations.count) marks"]
+        let count = session.document.annotations.count
+        var bits = count == 0 ? [] : [count == 1 ? "1 mark" : "\(count) marks"]
         if let progress = session.templateProgress {
             bits.append("\(progress.placed)/\(progress.total)" + (progress.next.map { " next \($0.name)" } ?? " done"))
         }
         let active = session.activeLabels(slice: state.cursor.z)
         if !active.isEmpty { bits.append(active.joined(separator: "+")) }
         if context.moving { bits.append("MOVE") }
-        if context.saveFailed { bits.append("SAVE FAILED") } else if context.notSavedReason != nil {
+        let document = session.document
+        let somethingToLose = !document.annotations.isEmpty || !document.labels.isEmpty || !document.notes.isEmpty
+        if context.saveFailed { bits.append("SAVE FAILED") } else if context.notSavedReason != nil, somethingToLose {
             bits.append("not saved")
         }
-        return bits.joined(separator: " ")
+        return bits.isEmpty ? nil : bits.joined(separator: " ")
     }
 
     /// The third row when there is no message: how to finish what is under way.
