@@ -148,6 +148,26 @@ import VolumeKit
         #expect(state.message?.text.hasPrefix("presets:") == true)
     }
 
+    @Test func aCTOpensBeforeItsStatisticsAndGainsTheAutomaticPresetsAfter() {
+        var state = openState(DemoPhantomSmall.volume())
+        let quick = state.document!
+        #expect(quick.needsStatistics)
+        #expect(state.window.name == WindowPresets.ctDefault.name)
+        #expect(!quick.presets.contains { $0.name == "auto" })
+        // `W` before the statistics arrive waits for them instead of blocking.
+        press(&state, "W")
+        #expect(state.automaticWindowPending)
+        #expect(state.window.name == WindowPresets.ctDefault.name)
+        _ = Reducer.reduce(&state, .statisticsReady(quick.withStatistics(), generation: state.documentGeneration))
+        #expect(!state.automaticWindowPending)
+        #expect(state.window.name == "auto")
+        #expect(state.document?.presets.contains { $0.name == "auto" } == true)
+        #expect(state.document?.statistics != nil)
+        // A volume without a named window is measured at once: its window is automatic.
+        let plain = ImageDocument(volume: SyntheticVolume.ramp(), title: "ramp")
+        #expect(!plain.needsStatistics && plain.initialWindow.name == "auto")
+    }
+
     @Test func annotationKeysReachTheAnnotationSession() {
         var state = openState()
         for key in ["m", "r", "e", "1", "9", "u", "Ctrl-R", "x", "Tab"] {

@@ -32,6 +32,9 @@ enum ImageLoading {
                 mailbox.post(.loadProgress(LoadProgress(phase: "annotations", completed: 0, total: 1), generation: generation))
                 document.annotationSource = AnnotationSource.open(for: volume)
                 mailbox.post(.loaded(document, generation: generation))
+                if document.needsStatistics {
+                    mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
+                }
             } catch {
                 mailbox.post(.loadFailed(describe(error), generation: generation))
             }

@@ -81,6 +81,10 @@ enum CommandLine {
         case "preset":
             guard needsImage(), let document = state.document else { return [] }
             let names = document.presets.map(\.name)
+            if args.first?.lowercased() == "auto" {
+                Navigation.reduce(&state, .automaticWindow)
+                return []
+            }
             guard let name = args.first?.lowercased(),
                   let index = names.firstIndex(where: { $0.lowercased() == name || $0.lowercased().hasPrefix(name) }) else {
                 return fail("presets: " + names.joined(separator: ", "))

@@ -22,6 +22,8 @@ public enum Message: Sendable {
     case action(Action)
     case loadProgress(LoadProgress, generation: Int)
     case loaded(ImageDocument, generation: Int)
+    /// The statistics and automatic presets of the document shown, computed after it opened.
+    case statisticsReady(ImageDocument, generation: Int)
     case loadFailed(String, generation: Int)
     /// The images found in the paths given, and what could not be opened.
     case discovered([ImageSource], problems: [String])

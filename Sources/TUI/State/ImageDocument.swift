@@ -2,12 +2,16 @@ import Rendering
 import VolumeKit
 
 /// A volume ready to view, with what is worth computing once on the loading thread rather than
-/// on a key press: statistics and the window presets (which read every voxel).
+/// on a key press: statistics and the window presets (the automatic ones read every voxel).
+///
+/// Opening is in two steps so the first image shows at once: when the file or its modality
+/// names a window, the document is shown with that window and the cheap presets, and the
+/// statistics and automatic presets follow from `withStatistics()` on the loading thread.
 public struct ImageDocument: Sendable {
     public let volume: Volume
     public let title: String
-    public let statistics: VolumeStatistics
-    public let presets: [WindowLevel]
+    public private(set) var statistics: VolumeStatistics?
+    public private(set) var presets: [WindowLevel]
     public let initialWindow: WindowLevel
     /// The sidecar store, found on the loading thread (hashing a big file takes time).
     public var annotationSource: AnnotationSource = .none
@@ -15,15 +19,44 @@ public struct ImageDocument: Sendable {
     public init(volume: Volume, title: String) {
         self.volume = volume
         self.title = title
+        let colour8 = volume.components == 3 && (volume.voxelType == .uint8 || volume.voxelType == .int8)
+        let fileWindows = WindowPresets.fileWindows(of: volume)
+        let modality = WindowPresets.modalityPresets(volume.metadata.modality)
+        if !fileWindows.isEmpty || colour8 || !modality.isEmpty {
+            // `initial` returns before reading voxels in exactly these cases.
+            initialWindow = WindowPresets.initial(for: volume, statistics: nil)
+            presets = Self.unique(fileWindows + (colour8 ? [WindowPresets.fullByteRange] : []) + modality)
+            statistics = nil
+        } else {
+            let statistics = volume.statistics()
+            self.statistics = statistics
+            presets = WindowPresets.presets(for: volume, statistics: statistics)
+            initialWindow = WindowPresets.initial(for: volume, statistics: statistics)
+        }
+    }
+
+    /// Whether `withStatistics()` has work to do.
+    public var needsStatistics: Bool { statistics == nil }
+
+    /// The same document with statistics and every preset (automatic, min–max) computed.
+    public func withStatistics() -> ImageDocument {
+        guard statistics == nil else { return self }
+        var copy = self
         let statistics = volume.statistics()
-        self.statistics = statistics
-        self.presets = WindowPresets.presets(for: volume, statistics: statistics)
-        self.initialWindow = WindowPresets.initial(for: volume, statistics: statistics)
+        copy.statistics = statistics
+        copy.presets = WindowPresets.presets(for: volume, statistics: statistics)
+        return copy
     }
 
     /// The unit voxel values are shown in.
     public var valueUnit: String {
         volume.metadata.modality?.uppercased() == "CT" ? "HU" : ""
+    }
+
+    private static func unique(_ list: [WindowLevel]) -> [WindowLevel] {
+        var out: [WindowLevel] = []
+        for w in list where !out.contains(where: { $0.center == w.center && $0.width == w.width }) { out.append(w) }
+        return out
     }
 }
 

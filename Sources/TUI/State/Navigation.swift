@@ -46,7 +46,12 @@ enum Navigation {
             let next = state.presetIndex.map { ($0 + step + presets.count) % presets.count } ?? 0
             setWindow(&state, presets[next], presetIndex: next)
         case .automaticWindow:
-            let auto = WindowPresets.automatic(for: volume, statistics: document.statistics)
+            guard let statistics = document.statistics else {
+                state.automaticWindowPending = true
+                state.message = .init(text: "measuring the image… the automatic window follows", isError: false)
+                return
+            }
+            let auto = WindowPresets.automatic(for: volume, statistics: statistics)
             setWindow(&state, auto, presetIndex: document.presets.firstIndex { $0.center == auto.center && $0.width == auto.width })
         case .windowWider, .windowNarrower:
             var w = state.window

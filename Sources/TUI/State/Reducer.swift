@@ -16,6 +16,19 @@ public enum Reducer {
             guard state.loading?.generation == generation else { return [] }
             state.loading = nil
             open(&state, document)
+            state.documentGeneration = generation
+            return []
+        case .statisticsReady(let document, let generation):
+            guard state.documentGeneration == generation, state.document != nil else { return [] }
+            state.document = document
+            if let index = state.presetIndex, !state.window.name.isEmpty {
+                state.presetIndex = document.presets.firstIndex { $0.name == state.window.name } ?? index
+            }
+            if state.automaticWindowPending {
+                state.automaticWindowPending = false
+                state.message = nil
+                Navigation.reduce(&state, .automaticWindow)
+            }
             return []
         case .loadFailed(let reason, let generation):
             guard state.loading?.generation == generation else { return [] }
@@ -60,6 +73,7 @@ public enum Reducer {
         state.window = document.initialWindow
         state.presetIndex = document.presets.firstIndex { $0.center == document.initialWindow.center && $0.width == document.initialWindow.width }
         state.inverted = false
+        state.automaticWindowPending = false
         state.paneViews = [:]
         if !volume.metadata.warnings.isEmpty {
             state.message = .init(text: volume.metadata.warnings.joined(separator: "; "), isError: false)

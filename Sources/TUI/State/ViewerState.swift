@@ -35,6 +35,8 @@ public struct ViewerState: Sendable {
     public var annotation: AnnotationContext?
     public var loading: LoadingStatus?
     public var loadGeneration = 0
+    /// The load that produced `document`.
+    public var documentGeneration = 0
 
     public var layout: Layout = .single
     /// The plane shown (single layout) or focused (three planes).
@@ -47,6 +49,9 @@ public struct ViewerState: Sendable {
     /// Index into the document's presets of the window shown, nil after a manual change.
     public var presetIndex: Int?
     public var inverted = false
+    /// `W` was pressed before the loading thread had measured the image: apply the automatic
+    /// window when the statistics arrive instead of freezing the screen to compute it.
+    public var automaticWindowPending = false
     public var paneViews: [Plane: PaneView] = [:]
     public var colorMode: ColorMode
     public var panel: Panel = .none
