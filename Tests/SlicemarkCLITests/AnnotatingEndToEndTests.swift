@@ -136,4 +136,34 @@ struct AnnotatingEndToEndTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
     }
+
+    @Test func qualityControlOfAFolderSavesEachImagesLabel() throws {
+        let folder = NSTemporaryDirectory() + "slicemark-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["a.nii", "b.nii"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("nibabel/anatomical.nii"), toPath: folder + "/" + name)
+        }
+        let tmux = try Self.start(folder)
+        _ = try #require(try tmux.waitFor(timeout: 30) { $0.contains("voxel [") && $0.contains("image 1/2") })
+        // Typed ahead, as a quick QA pass does: `2` is for b.nii even if it is still being read.
+        try tmux.send("Enter", "1", "n", "2")
+        _ = try #require(try tmux.waitFor(timeout: 30) { $0.contains("b.nii │") && $0.contains("fail") })
+        try tmux.send("q")
+        _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
+        func label(_ name: String) -> [String] {
+            let data = FileManager.default.contents(atPath: folder + "/\(name).annotations.json") ?? Data()
+            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return (json["labels"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        }
+        #expect(label("a.nii") == ["pass"])
+        #expect(label("b.nii") == ["fail"])
+    }
+
+    @Test func anUnusableLabelSetIsRefusedBeforeTheTerminalIsTouched() throws {
+        let result = try runProcess(Fixtures.executable, ["--labels", "/nonexistent/labels.json"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/labels.json"))
+        #expect(result.stdout.isEmpty)
+    }
 }

@@ -201,6 +201,21 @@ import VolumeKit
         #expect(try Data(contentsOf: URL(fileURLWithPath: file + ".annotations.json")) == before)
     }
 
+    @Test func keysTypedWhileTheNextImageIsReadAreForThatImage() throws {
+        var state = openState(images: 2)
+        press(&state, "1")
+        #expect(state.annotation?.session.activeLabels() == ["pass"])
+        let effects = press(&state, "n", "2")
+        let generation = try #require(state.loading?.generation)
+        #expect(effects.contains(.load(index: 1, generation: generation)))
+        #expect(state.annotation?.session.activeLabels() == ["pass"], "the shown image keeps its label")
+        #expect(state.message?.text.contains("waiting for") == true)
+        let next = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "image1.nii")
+        _ = Reducer.reduce(&state, .loaded(next, generation: generation))
+        #expect(state.annotation?.session.activeLabels() == ["fail"])
+        #expect(state.annotation?.deferred == nil)
+    }
+
     @Test func defaultLabelSetIsTheShippedQASet() throws {
         let shipped = try LabelSet.load(path: Fixtures.repositoryRoot.appendingPathComponent("LabelSets/qa.json").path)
         #expect(DefaultLabelSet.qa == shipped)

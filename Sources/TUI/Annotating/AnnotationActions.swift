@@ -7,6 +7,8 @@ import VolumeKit
 enum AnnotationActions {
     /// Starts the session of a freshly opened image from what the loading thread found.
     static func open(_ state: inout ViewerState, _ document: ImageDocument) {
+        let deferred = state.annotation?.deferred
+        defer { state.annotation?.deferred = deferred }
         let volume = document.volume
         let settings = state.options.annotationSettings
         func session(_ sidecar: SidecarDocument) -> AnnotationSession {
@@ -34,6 +36,15 @@ enum AnnotationActions {
     }
 
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
+        if let loading = state.loading, loading.generation > 0, state.annotation != nil, action != .annotationList {
+            // Another image is being read: the key is for that one.
+            var queue = state.annotation?.deferred.flatMap { $0.generation == loading.generation ? $0.actions : nil } ?? []
+            queue.append(action)
+            state.annotation?.deferred = (loading.generation, queue)
+            state.message = .init(text: "\(queue.count) annotation key\(queue.count == 1 ? "" : "s") waiting for \(loading.title)",
+                                  isError: false)
+            return []
+        }
         guard let volume = state.volume, var context = state.annotation else {
             state.message = .init(text: state.loading != nil ? "still reading the image…" : "no image is open", isError: false)
             return []
@@ -73,6 +84,16 @@ enum AnnotationActions {
             change = context.session.toggleLabel(number: n, at: voxel)
         }
         return apply(change, context, to: &state)
+    }
+
+    /// Runs the keys typed ahead for the image of load `generation`, now that it is open.
+    static func replayDeferred(_ state: inout ViewerState, generation: Int) -> [Effect] {
+        guard let deferred = state.annotation?.deferred else { return [] }
+        state.annotation?.deferred = nil
+        guard deferred.generation == generation else { return [] }
+        var effects: [Effect] = []
+        for action in deferred.actions { effects += reduce(&state, action) }
+        return effects.contains(.save) ? [.save] : []
     }
 
     /// Move mode: a cursor action nudges the selected annotation (and the cursor follows it).

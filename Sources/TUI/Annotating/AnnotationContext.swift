@@ -20,6 +20,9 @@ public struct AnnotationContext: Sendable {
     public var saveFailed = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
+    /// Annotation keys pressed while the next image was being read (`n`, `1` typed ahead in a
+    /// QA pass): they belong to that image and run once it is open. `generation` is its load's.
+    public var deferred: (generation: Int, actions: [Action])?
     /// Changes made since the last save (the run loop saves after each, so normally 0 or 1).
     public var unsavedChanges = 0
 

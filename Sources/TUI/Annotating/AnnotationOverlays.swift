@@ -8,7 +8,8 @@ import VolumeKit
 enum AnnotationOverlays {
     static func overlays(_ state: ViewerState, plane: Plane) -> [Overlay] {
         guard let context = state.annotation, let volume = state.volume else { return [] }
-        let session = context.session
+        var session = context.session
+        session.timepoint = state.timepoint
         let layout = volume.layout(plane)
         let annotators = annotatorOrder(session)
         var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).map { a in

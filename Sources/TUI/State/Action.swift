@@ -116,7 +116,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .help: return "show or hide this help"
         case .closePanel: return "close the open panel or cancel the command line"
         case .redraw: return "redraw the whole screen"
-        case .commandLine: return "command line (:goto N, :window W L, :preset NAME, :w, :q, :help)"
+        case .commandLine: return "command line (:goto N, :window W L, :preset NAME, :name TEXT, :note TEXT, :w, :q, :help)"
         case .metadata: return "metadata browser (DICOM tags, NIfTI header)"
         case .picker: return "pick an image from the folder"
         case .nextImage: return "next image in the folder"

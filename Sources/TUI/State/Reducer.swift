@@ -17,7 +17,7 @@ public enum Reducer {
             state.loading = nil
             open(&state, document)
             state.documentGeneration = generation
-            return []
+            return AnnotationActions.replayDeferred(&state, generation: generation)
         case .statisticsReady(let document, let generation):
             guard state.documentGeneration == generation, state.document != nil else { return [] }
             state.document = document
