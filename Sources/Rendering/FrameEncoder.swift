@@ -19,8 +19,8 @@ public enum Fidelity: Sendable, Equatable {
 /// The encoder remembers what it sent (`screen`), the cursor position and the current SGR pen,
 /// so each `encode` call emits only differences:
 /// - cursor motion only when the next changed cell is not where the cursor already is, using the
-///   shortest of CUP, CUF, CR, CR LF, or rewriting up to four unchanged cells; after the last
-///   column, autowrap carries the cursor to the next row for free;
+///   shortest of CUP, CUF, CR, CR LF, or rewriting up to four unchanged cells (never relying
+///   on autowrap);
 /// - SGR only for what changes (bold, foreground, background), in one combined sequence;
 /// - half-block cells (▀ ▄ █ and space) are sent in whichever of their equivalent forms needs
 ///   the fewest colour changes, counting those of the cell after it too: ▀ on fg/bg is ▄ with
@@ -110,16 +110,25 @@ public final class FrameEncoder {
                         continue
                     }
                     upcoming = column + 1 < columns ? pending(index + 1) : nil
+                    if pen.bold < 0 { resetPen(into: &out) }
                     moveCursor(to: column, row: row, columns: columns, into: &out)
                     write(cell, next: upcoming, into: &out)
                     shown.cells[index] = cell
                     // The cursor moves right; after the last column it waits at the edge
-                    // (`cursorColumn == columns`) until the next glyph wraps it.
+                    // (`cursorColumn == columns`), where only CR or CUP are safe.
                     cursorColumn += 1
                 }
             }
         }
         hasScreen = true
+    }
+
+    /// `ESC[0m`: after it every attribute is known (default colours, not bold, not reversed).
+    private func resetPen(into out: inout [UInt8]) {
+        ANSIBytes.csi(&out)
+        out.append(0x30)
+        out.append(0x6D)
+        pen = .reset
     }
 
     /// One frame as lines of text for a stream (a file, a pipe, a chat message): every cell in
@@ -129,7 +138,8 @@ public final class FrameEncoder {
         var out: [UInt8] = []
         out.reserveCapacity(grid.columns * grid.rows * 12)
         for row in 0..<grid.rows {
-            encoder.pen = .unknown
+            // A stream starts, and each line ends, with the terminal's default attributes.
+            encoder.pen = .reset
             var styled = false
             for column in 0..<grid.columns {
                 let mark = out.count
@@ -153,6 +163,8 @@ public final class FrameEncoder {
     private typealias Code = Int32
     private static let unknownCode: Code = -1
     private static let dontCare: Code = -2
+    /// The terminal's own default colour, after an SGR reset.
+    private static let defaultCode: Code = -3
     private static let palette256Flag: Code = 0x100_0000
     private static let palette16Flag: Code = 0x200_0000
 
@@ -161,7 +173,13 @@ public final class FrameEncoder {
         var background: Code
         /// -1 unknown, 0 normal, 1 bold.
         var bold: Int8
-        static let unknown = Pen(foreground: FrameEncoder.unknownCode, background: FrameEncoder.unknownCode, bold: -1)
+        /// -1 unknown, 0 normal, 1 reverse video (used by the monochrome mode only).
+        var reverse: Int8
+        static let unknown = Pen(foreground: FrameEncoder.unknownCode, background: FrameEncoder.unknownCode,
+                                 bold: -1, reverse: -1)
+        /// After `ESC[0m`.
+        static let reset = Pen(foreground: FrameEncoder.defaultCode, background: FrameEncoder.defaultCode,
+                               bold: 0, reverse: 0)
     }
 
     /// One way to put a cell on screen: a glyph and what the pen must be (`dontCare` allowed).
@@ -170,6 +188,7 @@ public final class FrameEncoder {
         var foreground: Code
         var background: Code
         var bold: Int8  // -2 = don't care
+        var reverse: Int8 = 0
     }
 
     @inline(__always)
@@ -220,9 +239,12 @@ public final class FrameEncoder {
     /// The one or two equivalent ways to put a cell on screen.
     private func candidates(_ cell: Cell) -> (Plan, Plan?) {
         if mode == .mono {
+            // No colours: a cell drawn light on dark is plain, dark on light (a highlighted
+            // line, a selection) is reverse video, so the viewer's highlights still show.
             let free = Self.isBlock(cell.glyph) || CellPacker.shades.contains(cell.glyph)
+            let reverse: Int8 = TerminalPalette.luminance(cell.background) > TerminalPalette.luminance(cell.foreground) ? 1 : 0
             return (Plan(glyph: cell.glyph, foreground: Self.dontCare, background: Self.dontCare,
-                         bold: free ? -2 : (cell.bold ? 1 : 0)), nil)
+                         bold: free ? -2 : (cell.bold ? 1 : 0), reverse: reverse), nil)
         }
         guard Self.isBlock(cell.glyph) else {
             return (Plan(glyph: cell.glyph, foreground: code(cell.foreground), background: code(cell.background),
@@ -259,6 +281,7 @@ public final class FrameEncoder {
     private func applied(_ p: Plan, to pen: Pen) -> Pen {
         var result = pen
         if p.bold >= 0 { result.bold = p.bold }
+        result.reverse = p.reverse
         if p.foreground != Self.dontCare { result.foreground = p.foreground }
         if p.background != Self.dontCare { result.background = p.background }
         return result
@@ -267,6 +290,7 @@ public final class FrameEncoder {
     private func cost(_ p: Plan, _ pen: Pen) -> Int {
         var params = 0, length = 0
         if p.bold >= 0 && p.bold != pen.bold { params += 1; length += p.bold == 1 ? 1 : 2 }
+        if p.reverse != pen.reverse { params += 1; length += p.reverse == 1 ? 1 : 2 }
         if p.foreground != Self.dontCare && p.foreground != pen.foreground {
             params += 1; length += Self.colorLength(p.foreground, background: false)
         }
@@ -297,6 +321,11 @@ public final class FrameEncoder {
             separator()
             if p.bold == 1 { out.append(0x31) } else { out.append(0x32); out.append(0x32) }
             pen.bold = p.bold
+        }
+        if p.reverse != pen.reverse {
+            separator()
+            if p.reverse == 1 { out.append(0x37) } else { out.append(0x32); out.append(0x37) }
+            pen.reverse = p.reverse
         }
         if p.foreground != Self.dontCare && p.foreground != pen.foreground {
             separator()
@@ -341,12 +370,8 @@ public final class FrameEncoder {
 
     private func moveCursor(to column: Int, row: Int, columns: Int, into out: inout [UInt8]) {
         if cursorKnown && cursorRow == row && cursorColumn == column { return }
-        // Waiting at the end of the previous row: the next glyph wraps to where it must go.
-        if cursorKnown && cursorColumn >= columns && row == cursorRow + 1 && column == 0 {
-            cursorRow = row
-            cursorColumn = 0
-            return
-        }
+        // After the last column the cursor waits at the edge; CR LF moves on rather than relying
+        // on autowrap, which a terminal (or a program before us) may have turned off.
         let cupCost = 3 + ANSIBytes.digits(row + 1) + (column == 0 ? 0 : 1 + ANSIBytes.digits(column + 1))
         var best = cupCost
         enum Move { case cup, forward, writeThrough, carriageReturn, newline }

@@ -193,7 +193,9 @@ public final class SliceRenderer {
                             }
                             acc += wy * rowAcc
                         }
-                        func byte(_ f: Float) -> UInt8 { UInt8(min(max(f.rounded(), 0), 255)) }
+                        // Weighted means of bytes are never negative: +0.5 and truncation
+                        // round half up without a library call.
+                        func byte(_ f: Float) -> UInt8 { UInt8(min(max(f + 0.5, 0), 255)) }
                         out[y * w + x] = channels == 1 ? RGB(grey: byte(acc.x)) : RGB(byte(acc.x), byte(acc.y), byte(acc.z))
                     }
                 }

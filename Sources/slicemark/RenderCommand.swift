@@ -78,6 +78,20 @@ extension Slicemark {
         }
 
         private func render() throws -> [UInt8] {
+            // What can be checked without the image is checked before reading it.
+            guard (1...2000).contains(cols) else { throw RenderProblem("render: --cols \(cols) is outside 1…2000") }
+            if let rows, !(1...2000).contains(rows) { throw RenderProblem("render: --rows \(rows) is outside 1…2000") }
+            guard zoom.isFinite, (0.05...256).contains(zoom) else {
+                throw RenderProblem("render: --zoom \(zoom) is outside 0.05…256")
+            }
+            if let measure, !(2...100_000).contains(measure) {
+                throw RenderProblem("render: --measure \(measure) is outside 2…100000")
+            }
+            if let window, !(window > 0 && window.isFinite) {
+                throw RenderProblem("render: --window must be a positive width, not \(window)")
+            }
+            let mode = try colorMode()
+
             let volume: Volume
             let name: String
             switch (path, demo) {
@@ -92,10 +106,6 @@ extension Slicemark {
             case (nil, false):
                 throw RenderProblem("render: no image given (a PATH, or --demo for the built-in phantom)")
             }
-            guard (1...2000).contains(cols) else { throw RenderProblem("render: --cols \(cols) is outside 1…2000") }
-            if let rows, !(1...2000).contains(rows) { throw RenderProblem("render: --rows \(rows) is outside 1…2000") }
-            let mode = try colorMode()
-
             let plane = axis ?? (volume.depth == 1 ? volume.nativePlane : .axial)
             let layout = volume.layout(plane)
             let index = slice ?? layout.sliceCount / 2
@@ -111,15 +121,11 @@ extension Slicemark {
                 ? physical.y / physical.x : Double(layout.height) / Double(max(layout.width, 1))
             let height = rows ?? Int(min(max((Double(cols) * aspect / 2).rounded(), 1), 2000))
             var grid = CellGrid(columns: cols, rows: height)
-            guard zoom.isFinite, (0.05...256).contains(zoom) else {
-                throw RenderProblem("render: --zoom \(zoom) is outside 0.05…256")
-            }
             let viewport = Viewport(layout: layout, pane: grid.bounds, zoom: zoom)
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
                                            interpolation: interpolation)
             settings.dithering = dither
             if let measure {
-                guard (2...100_000).contains(measure) else { throw RenderProblem("render: --measure \(measure) is outside 2…100000") }
                 let m = RenderMeasurement.run(volume: volume, plane: plane, slice: index, settings: settings,
                                               columns: cols, rows: height, mode: mode, frames: measure,
                                               draft: draftTolerance.map { .draft(tolerance: $0) } ?? .draft)
@@ -172,9 +178,7 @@ extension Slicemark {
                 }
             }
             guard window != nil || level != nil else { return base }
-            if let window, !(window > 0 && window.isFinite) {
-                throw RenderProblem("render: --window must be a positive width, not \(window)")
-            }
+            if let window, let level { return WindowLevel(center: level, width: window, name: "custom") }
             let start = base ?? WindowPresets.initial(for: volume)
             return WindowLevel(center: level ?? start.center, width: window ?? start.width, name: "custom")
         }

@@ -78,6 +78,7 @@ import TestSupport
         let grid = Self.grid(seed: 1)
         let encoder = FrameEncoder(mode: mode)
         var screen = ANSIScreen(columns: grid.columns, rows: grid.rows)
+        screen.allowsAutowrap = false
         try screen.feed(encoder.encode(grid))
         #expect(Self.firstDifference(Self.shown(screen), Self.expected(grid, mode: mode)) == nil)
     }
@@ -86,6 +87,7 @@ import TestSupport
     func aDiffTakesThePreviousFrameToTheNext(mode: ColorMode) throws {
         let encoder = FrameEncoder(mode: mode)
         var screen = ANSIScreen(columns: 24, rows: 8)
+        screen.allowsAutowrap = false
         for seed in 1...12 as ClosedRange<UInt64> {
             var grid = Self.grid(seed: seed)
             // Keep most cells of the previous frame so the diff has gaps of every size.
@@ -115,8 +117,8 @@ import TestSupport
         var grid = CellGrid(columns: 6, rows: 1)
         for c in 0..<6 { grid[c, 0] = Cell(glyph: Cell.upperHalfBlock, foreground: RGB(grey: 40), background: RGB(grey: 40)) }
         let bytes = FrameEncoder(mode: .truecolor).encode(grid)
-        // ESC[H, one background, six spaces.
-        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[H\u{1B}[48;2;40;40;40m      ")
+        // A reset (the pen is unknown), ESC[H, one background, six spaces.
+        #expect(String(decoding: bytes, as: UTF8.self) == "\u{1B}[0m\u{1B}[H\u{1B}[48;2;40;40;40m      ")
     }
 
     @Test func swappedHalvesReuseThePen() {
@@ -124,12 +126,13 @@ import TestSupport
         grid[0, 0] = Cell(glyph: Cell.upperHalfBlock, foreground: RGB(grey: 10), background: RGB(grey: 20))
         grid[1, 0] = Cell(glyph: Cell.upperHalfBlock, foreground: RGB(grey: 20), background: RGB(grey: 10))
         let text = String(decoding: FrameEncoder(mode: .truecolor).encode(grid), as: UTF8.self)
-        #expect(text == "\u{1B}[H\u{1B}[38;2;10;10;10;48;2;20;20;20m\u{2580}\u{2584}")
+        #expect(text == "\u{1B}[0m\u{1B}[H\u{1B}[38;2;10;10;10;48;2;20;20;20m\u{2580}\u{2584}")
     }
 
     @Test func aDraftFrameIsSmallerAndTheExactFrameAfterItCompletesThePicture() throws {
         let encoder = FrameEncoder(mode: .truecolor)
         var screen = ANSIScreen(columns: 24, rows: 8)
+        screen.allowsAutowrap = false
         try screen.feed(encoder.encode(Self.grid(seed: 7)))
         let next = Self.grid(seed: 8)
         let plain = FrameEncoder(mode: .truecolor)
@@ -146,6 +149,7 @@ import TestSupport
     func anyMixOfDraftAndExactFramesEndsExact(mode: ColorMode) throws {
         let encoder = FrameEncoder(mode: mode)
         var screen = ANSIScreen(columns: 24, rows: 8)
+        screen.allowsAutowrap = false
         var grid = Self.grid(seed: 100)
         for seed in 101...140 as ClosedRange<UInt64> {
             // Change a few cells at a time so drafts pass over many unchanged ones.
@@ -170,7 +174,19 @@ import TestSupport
         var grid = CellGrid(columns: 5, rows: 1)
         for (c, g) in CellPacker.shades.enumerated() { grid[c, 0] = Cell(glyph: g) }
         let text = String(decoding: FrameEncoder(mode: .mono).encode(grid), as: UTF8.self)
-        #expect(text == "\u{1B}[H ░▒▓█")
+        #expect(text == "\u{1B}[0m\u{1B}[H ░▒▓█")
+    }
+
+    @Test func monoShowsHighlightsInReverseVideo() throws {
+        var grid = CellGrid(columns: 6, rows: 1)
+        grid.write("ab", column: 0, row: 0, foreground: .white, background: .black)
+        grid.write("cd", column: 2, row: 0, foreground: .black, background: RGB(200, 200, 0), bold: true)
+        grid.write("ef", column: 4, row: 0)
+        let text = String(decoding: FrameEncoder(mode: .mono).encode(grid), as: UTF8.self)
+        #expect(text == "\u{1B}[0m\u{1B}[Hab\u{1B}[1;7mcd\u{1B}[22;27mef")
+        var screen = ANSIScreen(columns: 6, rows: 1)
+        try screen.feed(Array(text.utf8))
+        #expect(screen[2, 0]?.reverse == true && screen[4, 0]?.reverse == false)
     }
 
     @Test func linesEndEveryRowWithAResetAndANewline() throws {
@@ -211,6 +227,6 @@ import TestSupport
         encoder.forgetTerminalState()
         grid.write("x", column: 1, row: 1, foreground: RGB(1, 2, 3))
         let text = String(decoding: encoder.encode(grid), as: UTF8.self)
-        #expect(text == "\u{1B}[2;2H\u{1B}[22;38;2;1;2;3;48;2;0;0;0mx")
+        #expect(text == "\u{1B}[0m\u{1B}[2;2H\u{1B}[38;2;1;2;3;48;2;0;0;0mx")
     }
 }

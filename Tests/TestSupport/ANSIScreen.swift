@@ -13,6 +13,8 @@ public struct ANSIScreen: Sendable {
         public var foreground: Color?
         public var background: Color?
         public var bold: Bool
+        /// Reverse video: the terminal shows the foreground and background swapped.
+        public var reverse: Bool
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -31,6 +33,10 @@ public struct ANSIScreen: Sendable {
     private var foreground: Color?
     private var background: Color?
     private var bold = false
+    private var reverse = false
+    /// False makes a glyph written past the last column an error, for writers that must not
+    /// depend on autowrap.
+    public var allowsAutowrap = true
 
     public init(columns: Int, rows: Int, grows: Bool = false) {
         self.columns = columns
@@ -43,7 +49,8 @@ public struct ANSIScreen: Sendable {
 
     /// The two pixels a block cell shows (▀ ▄ █ space); nil for other glyphs or empty cells.
     public func halves(column: Int, row: Int) -> (top: Color?, bottom: Color?)? {
-        guard let cell = self[column, row] else { return nil }
+        guard var cell = self[column, row] else { return nil }
+        if cell.reverse { swap(&cell.foreground, &cell.background) }
         switch cell.glyph {
         case "\u{2580}": return (cell.foreground, cell.background)
         case "\u{2584}": return (cell.background, cell.foreground)
@@ -85,6 +92,7 @@ public struct ANSIScreen: Sendable {
             default:
                 guard s.value >= 0x20 else { throw Failure.unexpected("control character \(s.value)") }
                 if wrapPending {
+                    guard allowsAutowrap else { throw Failure.unexpected("a glyph relies on autowrap") }
                     wrapPending = false
                     cursorColumn = 0
                     cursorRow += 1
@@ -94,7 +102,7 @@ public struct ANSIScreen: Sendable {
                     throw Failure.unexpected("write outside the screen at \(cursorColumn),\(cursorRow)")
                 }
                 cells[cursorRow * columns + cursorColumn] = Cell(glyph: s, foreground: foreground,
-                                                                 background: background, bold: bold)
+                                                                 background: background, bold: bold, reverse: reverse)
                 if cursorColumn == columns - 1 { wrapPending = true } else { cursorColumn += 1 }
             }
         }
@@ -107,9 +115,11 @@ public struct ANSIScreen: Sendable {
             let ps = raw.isEmpty ? [0] : p
             while i < ps.count {
                 switch ps[i] {
-                case 0: foreground = nil; background = nil; bold = false
+                case 0: foreground = nil; background = nil; bold = false; reverse = false
                 case 1: bold = true
                 case 22: bold = false
+                case 7: reverse = true
+                case 27: reverse = false
                 case 30...37: foreground = Self.xterm16[ps[i] - 30]
                 case 90...97: foreground = Self.xterm16[ps[i] - 90 + 8]
                 case 40...47: background = Self.xterm16[ps[i] - 40]
