@@ -216,6 +216,21 @@ import VolumeKit
         #expect(state.annotation?.deferred == nil)
     }
 
+    @Test func keysWaitForTheSidecarToOpen() throws {
+        var document = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "ct.nii")
+        document.annotationSource = .opening
+        var state = annotatingState(document: document)
+        #expect(StatusLine.lines(state, width: 300).0.contains("reading annotations"))
+        press(&state, "l", "m")
+        #expect(annotations(state).isEmpty)
+        #expect(state.message?.text == "1 annotation key waiting for the sidecar")
+        _ = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: state.documentGeneration + 1))
+        #expect(annotations(state).isEmpty, "a late result of another load is ignored")
+        _ = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: state.documentGeneration))
+        #expect(annotations(state).map(\.voxel) == [state.cursor])
+        #expect(state.annotation?.opening == false)
+    }
+
     @Test func defaultLabelSetIsTheShippedQASet() throws {
         let shipped = try LabelSet.load(path: Fixtures.repositoryRoot.appendingPathComponent("LabelSets/qa.json").path)
         #expect(DefaultLabelSet.qa == shipped)

@@ -16,6 +16,10 @@ enum AnnotationActions {
                               labelSet: settings.labelSet, template: settings.template)
         }
         switch document.annotationSource {
+        case .opening:
+            state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
+                                                 saved: nil, notSavedReason: nil)
+            state.annotation?.opening = true
         case .none:
             state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
                                                  saved: nil, notSavedReason: "annotations are kept in memory only")
@@ -35,13 +39,32 @@ enum AnnotationActions {
         }
     }
 
+    /// The sidecar store of the image shown has been opened on the loading thread.
+    static func opened(_ state: inout ViewerState, _ source: AnnotationSource, generation: Int) -> [Effect] {
+        guard generation == state.documentGeneration, state.annotation?.opening == true, let document = state.document else { return [] }
+        var withStore = document
+        withStore.annotationSource = source
+        state.document = withStore
+        open(&state, withStore)
+        return replayDeferred(&state, generation: generation)
+    }
+
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
-        if let loading = state.loading, loading.generation > 0, state.annotation != nil, action != .annotationList {
-            // Another image is being read: the key is for that one.
-            var queue = state.annotation?.deferred.flatMap { $0.generation == loading.generation ? $0.actions : nil } ?? []
+        // Keys for an image whose sidecar is not open yet wait for it: the next image being
+        // read (`n`, `1` typed ahead), or the sidecar of the image shown.
+        let waitingFor: (generation: Int, what: String)?
+        if let loading = state.loading, loading.generation > 0, state.annotation != nil {
+            waitingFor = (loading.generation, loading.title)
+        } else if state.annotation?.opening == true {
+            waitingFor = (state.documentGeneration, "the sidecar")
+        } else {
+            waitingFor = nil
+        }
+        if let waitingFor, action != .annotationList {
+            var queue = state.annotation?.deferred.flatMap { $0.generation == waitingFor.generation ? $0.actions : nil } ?? []
             queue.append(action)
-            state.annotation?.deferred = (loading.generation, queue)
-            state.message = .init(text: "\(queue.count) annotation key\(queue.count == 1 ? "" : "s") waiting for \(loading.title)",
+            state.annotation?.deferred = (waitingFor.generation, queue)
+            state.message = .init(text: "\(queue.count) annotation key\(queue.count == 1 ? "" : "s") waiting for \(waitingFor.what)",
                                   isError: false)
             return []
         }

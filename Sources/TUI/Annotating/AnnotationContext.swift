@@ -18,6 +18,8 @@ public struct AnnotationContext: Sendable {
     public var notSavedReason: String?
     /// Whether the last save failed: the status line says so until a save succeeds.
     public var saveFailed = false
+    /// The sidecar is still being opened: annotation keys wait (see `deferred`).
+    public var opening = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
     /// Annotation keys pressed while the next image was being read (`n`, `1` typed ahead in a

@@ -57,6 +57,7 @@ enum AnnotationStatus {
         let active = session.activeLabels(slice: state.cursor.z)
         if !active.isEmpty { bits.append(active.joined(separator: "+")) }
         if context.moving { bits.append("MOVE") }
+        if context.opening { bits.append("reading annotations…") }
         let document = session.document
         let somethingToLose = !document.annotations.isEmpty || !document.labels.isEmpty || !document.notes.isEmpty
         if context.saveFailed { bits.append("SAVE FAILED") } else if context.notSavedReason != nil, somethingToLose {

@@ -7,6 +7,9 @@ public enum AnnotationSource: Sendable {
     /// Nothing was looked up (an image document made in a test): annotations are kept in
     /// memory only.
     case none
+    /// The loading thread is finding and reading the sidecar; `Message.annotationsOpened`
+    /// follows. Annotation keys wait for it.
+    case opening
     /// The sidecar store and what it held (an empty document when there is no sidecar yet).
     case store(AnnotationStore, SidecarSnapshot)
     /// No sidecar can be used: the demo volume, or a sidecar that was refused (other image,

@@ -29,9 +29,9 @@ enum ImageLoading {
                 }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
                 var document = ImageDocument(volume: volume, title: title(of: source))
-                mailbox.post(.loadProgress(LoadProgress(phase: "annotations", completed: 0, total: 1), generation: generation))
-                document.annotationSource = AnnotationSource.open(for: volume)
+                document.annotationSource = .opening
                 mailbox.post(.loaded(document, generation: generation))
+                mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume), generation: generation))
                 if document.needsStatistics {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }

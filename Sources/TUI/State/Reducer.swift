@@ -18,6 +18,8 @@ public enum Reducer {
             open(&state, document)
             state.documentGeneration = generation
             return AnnotationActions.replayDeferred(&state, generation: generation)
+        case .annotationsOpened(let source, let generation):
+            return AnnotationActions.opened(&state, source, generation: generation)
         case .statisticsReady(let document, let generation):
             guard state.documentGeneration == generation, state.document != nil else { return [] }
             state.document = document
