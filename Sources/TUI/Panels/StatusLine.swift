@@ -55,8 +55,10 @@ enum StatusLine {
         var window = "W \(Formatting.value(state.window.width)) L \(Formatting.value(state.window.center))"
         if !state.window.name.isEmpty { window += " \(state.window.name)" }
         if state.inverted { window += " inverted" }
-        let second = " " + ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
-            .joined(separator: separator)
+        let parts2 = ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
+        var second = " " + parts2.joined(separator: separator)
+        // On a narrow terminal, tighter separators before anything is cut off.
+        if second.unicodeScalars.count > width { second = " " + parts2.joined(separator: "│") }
         return (first, second)
     }
 
