@@ -59,6 +59,15 @@ struct AnnotatingEndToEndTests {
         return nil
     }
 
+    /// What `scripts/validate-sidecar.py` (JSON Schema) finds wrong with the sidecar in `folder`.
+    static func schemaProblems(in folder: String) throws -> String {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        let sidecars = names.filter { $0.hasSuffix(".annotations.json") && !$0.hasPrefix(".") }.map { folder + "/" + $0 }
+        let result = try runProcess(Fixtures.path("venv/bin/python"),
+                                    [Fixtures.repositoryRoot.appendingPathComponent("scripts/validate-sidecar.py").path] + sidecars)
+        return result.status == 0 && !sidecars.isEmpty ? "" : result.stdout + result.stderr + "(\(sidecars.count) sidecars)"
+    }
+
     static func annotations(_ json: [String: Any]) -> [[String: Any]] { json["annotations"] as? [[String: Any]] ?? [] }
 
     static func expectedLPS(_ c: Case, voxel: [Int]) throws -> [Double]? {
@@ -91,6 +100,7 @@ struct AnnotatingEndToEndTests {
         let lps = try #require(landmark["lps"] as? [Double])
         let expected = try #require(try Self.expectedLPS(c, voxel: voxel))
         for axis in 0..<3 { #expect(abs(lps[axis] - expected[axis]) < 1e-3, "LPS \(lps) vs \(expected)") }
+        #expect(try Self.schemaProblems(in: c.isFolder ? path : folder) == "")
     }
 
     @Test func rectangleCornersAreSavedAndUndoThenQuitLeavesItOut() throws {
@@ -116,6 +126,7 @@ struct AnnotatingEndToEndTests {
         let after = try #require(try Self.sidecar(in: folder))
         #expect(Self.annotations(after).isEmpty)
         #expect((after["deleted"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == id })
+        #expect(try Self.schemaProblems(in: folder) == "")
     }
 
     @Test func hangupLeavesTheLastSavedSidecarIntact() throws {
