@@ -32,9 +32,10 @@ public final class ViewerApp {
     /// Runs until quit, a stop signal or a fatal error; the terminal is restored on return.
     public func run(watchSignals: Bool = true) -> Outcome {
         if watchSignals { SignalWatch.install() }
+        var terminalGone = false
         defer {
             // After SIGHUP the terminal is gone: writing to it could block or fail.
-            if SignalWatch.stopSignal == SIGHUP { backend.abandon() } else { backend.restore() }
+            if SignalWatch.stopSignal == SIGHUP || terminalGone { backend.abandon() } else { backend.restore() }
         }
         let size = backend.size
         state.screenColumns = size.columns
@@ -52,6 +53,11 @@ public final class ViewerApp {
             if let signal = SignalWatch.stopSignal {
                 save()
                 return .signal(signal)
+            }
+            if backend.hasHungUp {
+                save()
+                terminalGone = true
+                return .signal(SIGHUP)
             }
             if SignalWatch.takeContinue() {
                 backend.invalidate()

@@ -59,6 +59,8 @@ public final class MemoryTerminal: TerminalBackend {
 
     public func abandon() { restored = true }
 
+    public var hasHungUp: Bool { false }
+
     /// The text of the last frame, one string per row (for assertions on the status line).
     public var lastScreenText: [String] {
         guard let grid = frames.last else { return [] }

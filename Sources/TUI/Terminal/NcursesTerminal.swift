@@ -64,7 +64,10 @@ public final class NcursesTerminal: TerminalBackend {
         guard let input else { return [] }
         var events: [InputEvent] = []
         wtimeout(input, Int32(timeoutMilliseconds))
-        if let first = readOne() { events.append(first) } else { return [] }
+        if let first = readOne() { events.append(first) } else {
+            checkHangUp()
+            return []
+        }
         wtimeout(input, 0)
         while events.count < 512, let next = readOne() { events.append(next) }
         return events
@@ -134,6 +137,16 @@ public final class NcursesTerminal: TerminalBackend {
         if let screen { delscreen(screen) }
         input = nil
         screen = nil
+    }
+
+    public private(set) var hasHungUp = false
+
+    /// A read that fails at once means either a timeout or a terminal that is gone; poll tells
+    /// them apart, so a viewer whose terminal vanished without a SIGHUP does not spin.
+    private func checkHangUp() {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return }
+        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { hasHungUp = true }
     }
 
     public func abandon() {

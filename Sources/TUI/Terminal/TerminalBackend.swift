@@ -16,4 +16,6 @@ public protocol TerminalBackend: AnyObject {
     func restore()
     /// Lets go of a terminal that has gone away (SIGHUP) without writing to it.
     func abandon()
+    /// True once the terminal has hung up (its reads fail), even if no SIGHUP arrived.
+    var hasHungUp: Bool { get }
 }
