@@ -222,12 +222,21 @@ import VolumeKit
         var state = annotatingState(document: document)
         #expect(StatusLine.lines(state, width: 300).0.contains("reading annotations"))
         press(&state, "l", "m")
+        let landmarkAt = state.cursor
         #expect(annotations(state).isEmpty)
         #expect(state.message?.text == "1 annotation key waiting for the sidecar")
+        press(&state, "r")
+        let cornerA = state.cursor
+        press(&state, "l", "l", "j", "r")
+        let cornerB = state.cursor
+        press(&state, "k")
+        let live = state.cursor
         _ = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: state.documentGeneration + 1))
         #expect(annotations(state).isEmpty, "a late result of another load is ignored")
         _ = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: state.documentGeneration))
-        #expect(annotations(state).map(\.voxel) == [state.cursor])
+        #expect(annotations(state).first { $0.kind == .landmark }?.voxel == landmarkAt)
+        #expect(annotations(state).first { $0.kind == .rectangle }?.points.map(\.voxel) == [cornerA, cornerB])
+        #expect(state.cursor == live)
         #expect(state.annotation?.opening == false)
     }
 

@@ -53,16 +53,18 @@ enum AnnotationActions {
         // Keys for an image whose sidecar is not open yet wait for it: the next image being
         // read (`n`, `1` typed ahead), or the sidecar of the image shown.
         let waitingFor: (generation: Int, what: String)?
+        var key = DeferredAction(action: action)
         if let loading = state.loading, loading.generation > 0, state.annotation != nil {
             waitingFor = (loading.generation, loading.title)
         } else if state.annotation?.opening == true {
             waitingFor = (state.documentGeneration, "the sidecar")
+            key = DeferredAction(action: action, cursor: state.cursor, plane: state.plane, timepoint: state.timepoint)
         } else {
             waitingFor = nil
         }
         if let waitingFor, action != .annotationList {
             var queue = state.annotation?.deferred.flatMap { $0.generation == waitingFor.generation ? $0.actions : nil } ?? []
-            queue.append(action)
+            queue.append(key)
             state.annotation?.deferred = (waitingFor.generation, queue)
             state.message = .init(text: "\(queue.count) annotation key\(queue.count == 1 ? "" : "s") waiting for \(waitingFor.what)",
                                   isError: false)
@@ -115,7 +117,18 @@ enum AnnotationActions {
         state.annotation?.deferred = nil
         guard deferred.generation == generation else { return [] }
         var effects: [Effect] = []
-        for action in deferred.actions { effects += reduce(&state, action) }
+        for key in deferred.actions {
+            guard let cursor = key.cursor, let plane = key.plane, let timepoint = key.timepoint else {
+                effects += reduce(&state, key.action)
+                continue
+            }
+            // Where the key was pressed; then back to where the cursor is now, unless the key
+            // itself moved it (Tab, a nudge).
+            let now = (state.cursor, state.plane, state.timepoint)
+            (state.cursor, state.plane, state.timepoint) = (cursor, plane, timepoint)
+            effects += reduce(&state, key.action)
+            if state.cursor == cursor { (state.cursor, state.plane, state.timepoint) = now }
+        }
         return effects.contains(.save) ? [.save] : []
     }
 
