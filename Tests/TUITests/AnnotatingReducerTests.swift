@@ -240,6 +240,19 @@ import VolumeKit
         #expect(state.annotation?.opening == false)
     }
 
+    @Test func quitWaitsForKeysThatWaitForTheSidecar() throws {
+        var document = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "ct.nii")
+        document.annotationSource = .opening
+        var state = annotatingState(document: document)
+        #expect(press(&state, "m", "q") == [])
+        #expect(state.isRunning)
+        let effects = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false),
+                                                                generation: state.documentGeneration))
+        #expect(effects.last == .quit)
+        #expect(!state.isRunning)
+        #expect(annotations(state).count == 1)
+    }
+
     @Test func defaultLabelSetIsTheShippedQASet() throws {
         let shipped = try LabelSet.load(path: Fixtures.repositoryRoot.appendingPathComponent("LabelSets/qa.json").path)
         #expect(DefaultLabelSet.qa == shipped)

@@ -45,8 +45,24 @@ enum AnnotationActions {
         var withStore = document
         withStore.annotationSource = source
         state.document = withStore
+        let quit = state.annotation?.quitWhenOpened == true
         open(&state, withStore)
-        return replayDeferred(&state, generation: generation)
+        let effects = replayDeferred(&state, generation: generation)
+        guard quit else { return effects }
+        state.isRunning = false
+        return effects + [.quit]
+    }
+
+    /// `q` while annotation keys wait for the sidecar of the image shown: they are applied and
+    /// saved first, then the viewer quits. False when nothing waits.
+    static func holdQuit(_ state: inout ViewerState) -> Bool {
+        guard let context = state.annotation, context.opening,
+              let deferred = context.deferred, deferred.generation == state.documentGeneration,
+              !deferred.actions.isEmpty else { return false }
+        state.annotation?.quitWhenOpened = true
+        let keys = deferred.actions.count == 1 ? "annotation key is" : "\(deferred.actions.count) annotation keys are"
+        state.message = .init(text: "quitting once the sidecar is open and your \(keys) saved…", isError: false)
+        return true
     }
 
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {

@@ -20,6 +20,8 @@ public struct AnnotationContext: Sendable {
     public var saveFailed = false
     /// The sidecar is still being opened: annotation keys wait (see `deferred`).
     public var opening = false
+    /// `q` was pressed while keys waited for the sidecar: quit once they are done and saved.
+    public var quitWhenOpened = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
     /// Annotation keys pressed while the next image was being read (`n`, `1` typed ahead in a

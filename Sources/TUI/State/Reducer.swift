@@ -106,6 +106,7 @@ public enum Reducer {
         state.message = nil
         switch action {
         case .quit:
+            if AnnotationActions.holdQuit(&state) { return [] }
             state.isRunning = false
             return [.quit]
         case .help: state.panel = state.panel == .help(scroll: 0) ? .none : .help(scroll: 0)
