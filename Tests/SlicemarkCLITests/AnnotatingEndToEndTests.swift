@@ -171,6 +171,21 @@ struct AnnotatingEndToEndTests {
         #expect(label("b.nii") == ["fail"])
     }
 
+    @Test func anInvalidSidecarIsReportedAtOnceAndNeverOverwritten() throws {
+        let (folder, path) = try Self.copy(Self.nifti)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let broken = Data("{ \"schema\": \"slicemark/1\", \"annotations\": [ oops".utf8)
+        try broken.write(to: URL(fileURLWithPath: path + ".annotations.json"))
+        let tmux = try Self.start(path)
+        let opened = try #require(try tmux.waitFor(timeout: 30) { $0.contains("not a valid slicemark sidecar") })
+        #expect(opened.contains("voxel ["))
+        try tmux.send("m")
+        _ = try #require(try tmux.waitFor("not saved"))
+        try tmux.send("q")
+        _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
+        #expect(FileManager.default.contents(atPath: path + ".annotations.json") == broken)
+    }
+
     @Test func anUnusableLabelSetIsRefusedBeforeTheTerminalIsTouched() throws {
         let result = try runProcess(Fixtures.executable, ["--labels", "/nonexistent/labels.json"])
         #expect(result.status == 2)

@@ -213,7 +213,7 @@ import VolumeKit
         let next = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "image1.nii")
         _ = Reducer.reduce(&state, .loaded(next, generation: generation))
         #expect(state.annotation?.session.activeLabels() == ["fail"])
-        #expect(state.annotation?.deferred == nil)
+        #expect(state.annotation?.deferred.isEmpty == true)
     }
 
     @Test func keysWaitForTheSidecarToOpen() throws {
@@ -224,7 +224,7 @@ import VolumeKit
         press(&state, "l", "m")
         let landmarkAt = state.cursor
         #expect(annotations(state).isEmpty)
-        #expect(state.message?.text == "1 annotation key waiting for the sidecar")
+        #expect(state.message?.text == "1 key waiting for the sidecar")
         press(&state, "r")
         let cornerA = state.cursor
         press(&state, "l", "l", "j", "r")
@@ -251,6 +251,31 @@ import VolumeKit
         #expect(effects.last == .quit)
         #expect(!state.isRunning)
         #expect(annotations(state).count == 1)
+    }
+
+    @Test func typingAheadBeforeASidecarOpensLabelsEachImage() throws {
+        func opening() -> ImageDocument {
+            var document = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "ct.nii")
+            document.annotationSource = .opening
+            return document
+        }
+        var state = ViewerState(keymap: KeymapLoader.defaultKeymap,
+                                options: ViewerOptions(colorMode: .truecolor, annotator: "tester"),
+                                images: [.file(path: "/data/a.nii", format: .nifti), .file(path: "/data/b.nii", format: .nifti)])
+        state.screenColumns = 80
+        state.screenRows = 24
+        let first = Reducer.startLoading(&state, index: 0)
+        guard case .load(_, let g1) = try #require(first.first) else { Issue.record("no load"); return }
+        _ = Reducer.reduce(&state, .loaded(opening(), generation: g1))
+        #expect(press(&state, "1", "n", "2").isEmpty, "all wait for the first sidecar")
+        var effects = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: g1))
+        #expect(state.annotation?.session.activeLabels() == ["pass"])
+        guard case .load(1, let g2) = try #require(effects.last) else { Issue.record("n did not load: \(effects)"); return }
+        effects = Reducer.reduce(&state, .loaded(opening(), generation: g2))
+        effects += Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: g2))
+        #expect(state.imageIndex == 1)
+        #expect(state.annotation?.session.activeLabels() == ["fail"])
+        #expect(state.annotation?.deferred.isEmpty == true)
     }
 
     @Test func defaultLabelSetIsTheShippedQASet() throws {

@@ -7,7 +7,7 @@ import VolumeKit
 enum AnnotationActions {
     /// Starts the session of a freshly opened image from what the loading thread found.
     static func open(_ state: inout ViewerState, _ document: ImageDocument) {
-        let deferred = state.annotation?.deferred
+        let deferred = state.annotation?.deferred ?? []
         defer { state.annotation?.deferred = deferred }
         let volume = document.volume
         let settings = state.options.annotationSettings
@@ -45,47 +45,12 @@ enum AnnotationActions {
         var withStore = document
         withStore.annotationSource = source
         state.document = withStore
-        let quit = state.annotation?.quitWhenOpened == true
         open(&state, withStore)
-        let effects = replayDeferred(&state, generation: generation)
-        guard quit else { return effects }
-        state.isRunning = false
-        return effects + [.quit]
-    }
-
-    /// `q` while annotation keys wait for the sidecar of the image shown: they are applied and
-    /// saved first, then the viewer quits. False when nothing waits.
-    static func holdQuit(_ state: inout ViewerState) -> Bool {
-        guard let context = state.annotation, context.opening,
-              let deferred = context.deferred, deferred.generation == state.documentGeneration,
-              !deferred.actions.isEmpty else { return false }
-        state.annotation?.quitWhenOpened = true
-        let keys = deferred.actions.count == 1 ? "annotation key is" : "\(deferred.actions.count) annotation keys are"
-        state.message = .init(text: "quitting once the sidecar is open and your \(keys) saved…", isError: false)
-        return true
+        return AnnotationDeferral.replay(&state, generation: generation)
     }
 
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
-        // Keys for an image whose sidecar is not open yet wait for it: the next image being
-        // read (`n`, `1` typed ahead), or the sidecar of the image shown.
-        let waitingFor: (generation: Int, what: String)?
-        var key = DeferredAction(action: action)
-        if let loading = state.loading, loading.generation > 0, state.annotation != nil {
-            waitingFor = (loading.generation, loading.title)
-        } else if state.annotation?.opening == true {
-            waitingFor = (state.documentGeneration, "the sidecar")
-            key = DeferredAction(action: action, cursor: state.cursor, plane: state.plane, timepoint: state.timepoint)
-        } else {
-            waitingFor = nil
-        }
-        if let waitingFor, action != .annotationList {
-            var queue = state.annotation?.deferred.flatMap { $0.generation == waitingFor.generation ? $0.actions : nil } ?? []
-            queue.append(key)
-            state.annotation?.deferred = (waitingFor.generation, queue)
-            state.message = .init(text: "\(queue.count) annotation key\(queue.count == 1 ? "" : "s") waiting for \(waitingFor.what)",
-                                  isError: false)
-            return []
-        }
+        if AnnotationDeferral.deferIfWaiting(&state, action) { return [] }
         guard let volume = state.volume, var context = state.annotation else {
             state.message = .init(text: state.loading != nil ? "still reading the image…" : "no image is open", isError: false)
             return []
@@ -125,27 +90,6 @@ enum AnnotationActions {
             change = context.session.toggleLabel(number: n, at: voxel)
         }
         return apply(change, context, to: &state)
-    }
-
-    /// Runs the keys typed ahead for the image of load `generation`, now that it is open.
-    static func replayDeferred(_ state: inout ViewerState, generation: Int) -> [Effect] {
-        guard let deferred = state.annotation?.deferred else { return [] }
-        state.annotation?.deferred = nil
-        guard deferred.generation == generation else { return [] }
-        var effects: [Effect] = []
-        for key in deferred.actions {
-            guard let cursor = key.cursor, let plane = key.plane, let timepoint = key.timepoint else {
-                effects += reduce(&state, key.action)
-                continue
-            }
-            // Where the key was pressed; then back to where the cursor is now, unless the key
-            // itself moved it (Tab, a nudge).
-            let now = (state.cursor, state.plane, state.timepoint)
-            (state.cursor, state.plane, state.timepoint) = (cursor, plane, timepoint)
-            effects += reduce(&state, key.action)
-            if state.cursor == cursor { (state.cursor, state.plane, state.timepoint) = now }
-        }
-        return effects.contains(.save) ? [.save] : []
     }
 
     /// Move mode: a cursor action nudges the selected annotation (and the cursor follows it).

@@ -20,13 +20,10 @@ public struct AnnotationContext: Sendable {
     public var saveFailed = false
     /// The sidecar is still being opened: annotation keys wait (see `deferred`).
     public var opening = false
-    /// `q` was pressed while keys waited for the sidecar: quit once they are done and saved.
-    public var quitWhenOpened = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
-    /// Annotation keys pressed while the next image was being read (`n`, `1` typed ahead in a
-    /// QA pass): they belong to that image and run once it is open. `generation` is its load's.
-    public var deferred: (generation: Int, actions: [DeferredAction])?
+    /// Keys waiting for a sidecar to open, oldest first (see `AnnotationDeferral`).
+    public var deferred: [DeferredAction] = []
     /// Changes made since the last save (the run loop saves after each, so normally 0 or 1).
     public var unsavedChanges = 0
 
@@ -40,16 +37,6 @@ public struct AnnotationContext: Sendable {
 
     /// Whether changes go to a sidecar file.
     public var isSaving: Bool { store != nil && notSavedReason == nil }
-}
-
-/// An annotation key that waits for a sidecar to open. When it was pressed on the image it is
-/// for, it keeps where the cursor was then, so `r`, move, `r` typed before the store is open
-/// still draws between the two places.
-public struct DeferredAction: Sendable, Equatable {
-    public var action: Action
-    public var cursor: SIMD3<Int>?
-    public var plane: Plane?
-    public var timepoint: Int?
 }
 
 /// Settings from the command line that apply to every image: the label set (`--labels`) and

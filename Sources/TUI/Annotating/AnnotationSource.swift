@@ -1,4 +1,5 @@
 import Annotations
+import Foundation
 import VolumeKit
 
 /// What the loading thread found about an image's sidecar: opening a store hashes NIfTI files
@@ -21,11 +22,18 @@ public enum AnnotationSource: Sendable {
         if volume.metadata.format == .demo {
             return .unsaved(reason: "demo volume: annotations are not saved", isError: false)
         }
+        let store: AnnotationStore
         do {
-            let store = try AnnotationStore(volume: volume)
-            return .store(store, try store.load())
+            store = try AnnotationStore(volume: volume)
         } catch {
             return .unsaved(reason: "\(error)", isError: true)
+        }
+        do {
+            return .store(store, try store.load())
+        } catch {
+            // The sidecar sits beside the image: its name is enough on a status row.
+            let name = (store.sidecarPath as NSString).lastPathComponent
+            return .unsaved(reason: "\(error)".replacingOccurrences(of: store.sidecarPath, with: name), isError: true)
         }
     }
 }

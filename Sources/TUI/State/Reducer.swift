@@ -17,7 +17,7 @@ public enum Reducer {
             state.loading = nil
             open(&state, document)
             state.documentGeneration = generation
-            return AnnotationActions.replayDeferred(&state, generation: generation)
+            return AnnotationDeferral.replay(&state, generation: generation)
         case .annotationsOpened(let source, let generation):
             return AnnotationActions.opened(&state, source, generation: generation)
         case .statisticsReady(let document, let generation):
@@ -106,7 +106,7 @@ public enum Reducer {
         state.message = nil
         switch action {
         case .quit:
-            if AnnotationActions.holdQuit(&state) { return [] }
+            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
             state.isRunning = false
             return [.quit]
         case .help: state.panel = state.panel == .help(scroll: 0) ? .none : .help(scroll: 0)
@@ -120,6 +120,7 @@ public enum Reducer {
         case .picker:
             if case .picker = state.panel { state.panel = .none } else { state.panel = .picker(selection: state.imageIndex) }
         case .nextImage, .previousImage:
+            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
             guard state.images.count > 1 else {
                 state.message = .init(text: "this is the only image", isError: false)
                 return []
