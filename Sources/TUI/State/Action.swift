@@ -114,7 +114,7 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .quit: return "quit (annotations are saved first)"
         case .help: return "show or hide this help"
-        case .closePanel: return "close the open panel or cancel the command line"
+        case .closePanel: return "close the open panel, cancel the command line or the shape being drawn, end move mode"
         case .redraw: return "redraw the whole screen"
         case .commandLine: return "command line (:goto N, :window W L, :preset NAME, :name TEXT, :note TEXT, :w, :q, :help)"
         case .metadata: return "metadata browser (DICOM tags, NIfTI header)"
