@@ -7,15 +7,18 @@ import VolumeKit
 enum AnnotationActions {
     /// Starts the session of a freshly opened image from what the loading thread found.
     static func open(_ state: inout ViewerState, _ document: ImageDocument) {
+        open(&state, volume: document.volume, source: document.annotationSource)
+    }
+
+    static func open(_ state: inout ViewerState, volume: Volume, source: AnnotationSource) {
         let deferred = state.annotation?.deferred ?? []
         defer { state.annotation?.deferred = deferred }
-        let volume = document.volume
         let settings = state.options.annotationSettings
         func session(_ sidecar: SidecarDocument) -> AnnotationSession {
             AnnotationSession(document: sidecar, annotator: state.options.annotator,
                               labelSet: settings.labelSet, template: settings.template)
         }
-        switch document.annotationSource {
+        switch source {
         case .opening:
             state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
                                                  saved: nil, notSavedReason: nil)
@@ -41,11 +44,8 @@ enum AnnotationActions {
 
     /// The sidecar store of the image shown has been opened on the loading thread.
     static func opened(_ state: inout ViewerState, _ source: AnnotationSource, generation: Int) -> [Effect] {
-        guard generation == state.documentGeneration, state.annotation?.opening == true, let document = state.document else { return [] }
-        var withStore = document
-        withStore.annotationSource = source
-        state.document = withStore
-        open(&state, withStore)
+        guard generation == state.documentGeneration, state.annotation?.opening == true, let volume = state.volume else { return [] }
+        open(&state, volume: volume, source: source)
         return AnnotationDeferral.replay(&state, generation: generation)
     }
 
