@@ -1,3 +1,4 @@
+import Annotations
 import ArgumentParser
 import Foundation
 import Rendering
@@ -19,8 +20,14 @@ extension Slicemark {
         @Flag(name: .long, help: "Show patient-identifying fields in the metadata browser.")
         var showPhi = false
 
-        @Option(name: .long, help: "Your name in annotations and the status line (default: $USER).")
+        @Option(name: .long, help: "Your name in annotations and the status line (default: $SLICEMARK_ANNOTATOR, else the login name).")
         var annotator: String?
+
+        @Option(name: .long, help: "A label set file (JSON) for the keys 1–9 (default: the QA set pass / fail / unsure).")
+        var labels: String?
+
+        @Option(name: .long, help: "A landmark template file (JSON): m places its next missing landmark.")
+        var landmarks: String?
 
         @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
         var listActions = false
@@ -47,6 +54,14 @@ extension Slicemark {
                 print(ActionList.text(keys))
                 return
             }
+            var settings = AnnotationSettings()
+            do {
+                if let labels { settings.labelSet = try LabelSet.load(path: labels) }
+                if let landmarks { settings.template = try LandmarkTemplate.load(path: landmarks) }
+            } catch {
+                FileHandle.standardError.write(Data("slicemark: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
             for path in paths where !FileManager.default.fileExists(atPath: path) {
                 FileHandle.standardError.write(Data("slicemark: \(path): no such file or folder\n".utf8))
                 throw ExitCode(1)
@@ -60,8 +75,9 @@ extension Slicemark {
             }
             let mode = color.flatMap(ColorMode.init(argument:))
                 ?? ColorMode.detect(environment: environment, terminfoColors: backend.terminfoColors)
-            let options = ViewerOptions(colorMode: mode, showPHI: showPhi,
-                                        annotator: annotator ?? environment["USER"] ?? "anonymous", paths: paths)
+            var options = ViewerOptions(colorMode: mode, showPHI: showPhi,
+                                        annotator: Annotator.resolve(option: annotator, environment: environment), paths: paths)
+            options.annotationSettings = settings
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
             let app = ViewerApp(state: ViewerState(keymap: keys, options: options, images: images), backend: backend)
             switch app.run() {

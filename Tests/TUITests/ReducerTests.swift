@@ -168,11 +168,12 @@ import VolumeKit
         #expect(!plain.needsStatistics && plain.initialWindow.name == "auto")
     }
 
-    @Test func annotationKeysSayTheyAreNotAvailableYet() {
+    @Test func annotationKeysReachTheAnnotationSession() {
         var state = openState()
         for key in ["m", "r", "e", "1", "9", "u", "Ctrl-R", "x", "Tab"] {
             press(&state, key)
-            #expect(state.message?.text.contains("annotation tools are not available") == true, "\(key)")
+            #expect(state.message != nil, "\(key) says what it did")
+            #expect(state.message?.text.contains("not available") == false, "\(key)")
         }
     }
 

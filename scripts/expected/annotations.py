@@ -13,6 +13,24 @@ import nibabel
 import numpy
 
 root = sys.argv[1]
+
+
+def ras_to_lps(affine, i, j, k):
+    ras = affine @ numpy.array([i, j, k, 1.0])
+    return [-float(ras[0]), -float(ras[1]), float(ras[2])]
+
+
+def near_centre(shape, position):
+    """Positions of the voxels around the one the viewer opens on (the centre of the middle
+    slice), keyed "i,j,k": the end-to-end tests move the cursor a few steps from there."""
+    ci, cj, ck = shape[0] // 2, shape[1] // 2, shape[2] // 2
+    table = {}
+    for i in range(max(ci - 6, 0), min(ci + 7, shape[0])):
+        for j in range(max(cj - 6, 0), min(cj + 7, shape[1])):
+            for k in range(max(ck - 2, 0), min(ck + 3, shape[2])):
+                table[f"{i},{j},{k}"] = position(i, j, k)
+    return table
+
 files = ["nibabel/anatomical.nii", "nibabel/example4d.nii.gz"]
 out = {}
 for relative in files:
@@ -27,7 +45,7 @@ for relative in files:
         lps.append([-float(ras[0]), -float(ras[1]), float(ras[2])])
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    out[relative] = {"voxels": voxels, "lps": lps, "sha256": digest}
+    out[relative] = {"voxels": voxels, "lps": lps, "sha256": digest, "nearCentre": near_centre(shape, lambda i, j, k: ras_to_lps(image.affine, i, j, k))}
 
 # An oblique three-slice CT series made with pydicom from CT_small.dcm: the image plane turned
 # 20° about the patient's S axis and 10° about L, slices 2.5 mm apart along the normal, files
@@ -99,8 +117,15 @@ for i, j, k in ct_voxels:
     ipp = numpy.array([float(x) for x in ct[k].ImagePositionPatient])
     p = ipp + i * ct_spacing[1] * numpy.array(ct_iop[:3]) + j * ct_spacing[0] * numpy.array(ct_iop[3:])
     ct_lps.append([float(x) for x in p])
+def ct_position(i, j, k):
+    ipp = numpy.array([float(x) for x in ct[k].ImagePositionPatient])
+    p = ipp + i * ct_spacing[1] * numpy.array(ct_iop[:3]) + j * ct_spacing[0] * numpy.array(ct_iop[3:])
+    return [float(x) for x in p]
+
+
 out["pydicom/dicomdirtests/98892001/CT5N"] = {
     "voxels": ct_voxels, "lps": ct_lps,
+    "nearCentre": near_centre((int(ct[0].Columns), int(ct[0].Rows), len(ct)), ct_position),
     "seriesInstanceUID": str(ct[0].SeriesInstanceUID),
     "sopInstanceUIDs": sorted(str(ds.SOPInstanceUID) for ds in ct),
     "identifying": identifying(ct[0]),

@@ -28,8 +28,10 @@ enum ImageLoading {
                     mailbox.post(.loadProgress(progress, generation: generation))
                 }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
-                let document = ImageDocument(volume: volume, title: title(of: source))
+                var document = ImageDocument(volume: volume, title: title(of: source))
+                document.annotationSource = .opening
                 mailbox.post(.loaded(document, generation: generation))
+                mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume), generation: generation))
                 if document.needsStatistics {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }

@@ -13,14 +13,16 @@ public final class ViewerApp {
         case failed(String)
     }
 
-    /// Called before every exit (quit, signal) and on `:w`: writes the annotations. Until the
-    /// annotation store is wired in, nil.
+    /// Called before every exit (quit, signal) and on `:w`, after the annotations are saved
+    /// through their store: for embedding programs that keep more state.
     public var saveHook: ((ViewerState) throws -> Void)?
 
     public private(set) var state: ViewerState
     private let backend: TerminalBackend
     private let view = ScreenView()
     private let mailbox = Mailbox()
+    /// When the sidecar was last checked for other sessions' saves.
+    private var lastPoll = Date()
 
     public init(state: ViewerState, backend: TerminalBackend) {
         self.state = state
@@ -72,6 +74,10 @@ public final class ViewerApp {
             if messages.isEmpty {
                 // Input stopped: replace the draft frame of a held key with the exact one.
                 if draft { draft = false; dirty = true }
+                if Date().timeIntervalSince(lastPoll) >= 1 {
+                    lastPoll = Date()
+                    if AnnotationSaving.takeExternalChanges(&state) { dirty = true }
+                }
                 continue
             }
             // Several slice keys in one batch means a key is held: draw a cheaper frame.
@@ -105,6 +111,7 @@ public final class ViewerApp {
     }
 
     private func save() {
+        AnnotationSaving.save(&state)
         guard let saveHook else { return }
         do {
             try saveHook(state)

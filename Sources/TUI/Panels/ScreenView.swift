@@ -27,6 +27,7 @@ public final class ScreenView {
         case .help(let scroll): HelpPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         case .metadata(let scroll): MetadataPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         case .picker(let selection): PickerPanel.draw(&grid, state, in: layout.imageArea, selection: selection)
+        case .annotations(let scroll): AnnotationListPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         }
         if let loading = state.loading { LoadingPanel.draw(&grid, loading, in: layout.imageArea) }
         return grid
@@ -43,7 +44,8 @@ public final class ScreenView {
         settings.inverted = volume.metadata.isInvertedGrey != state.inverted
         renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
                         settings: settings, viewport: viewport,
-                        overlays: [Overlay(.crosshair(cursor), color: Overlay.cursorColor)],
+                        overlays: [Overlay(.crosshair(cursor), color: Overlay.cursorColor)]
+                            + AnnotationOverlays.overlays(state, plane: pane.plane),
                         mode: state.colorMode, into: &grid)
         drawOrientation(&grid, pane)
         if state.layout == .threePlanes {

@@ -22,6 +22,8 @@ enum StatusLine {
         } else if let message = state.message {
             grid.writePadded(message.text, column: 0, row: row + 2, width: width,
                              foreground: message.isError ? Theme.error : Theme.accent, background: Theme.background)
+        } else if let hint = AnnotationStatus.hint(state) {
+            grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.accent, background: Theme.background)
         } else {
             let hint = hints(state.keymap)
             grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.dim, background: Theme.background)
@@ -43,6 +45,7 @@ enum StatusLine {
         parts.append("zoom \(Formatting.zoom(state.paneView(state.plane).zoom))")
         parts.append(state.colorMode.displayName)
         parts.append("annotator \(state.options.annotator)")
+        if let annotating = AnnotationStatus.part(state) { parts.append(annotating) }
         if state.images.count > 1 { parts.insert("image \(state.imageIndex + 1)/\(state.images.count)", at: 0) }
         let rest = parts.joined(separator: separator)
         let titleRoom = max(8, width - rest.unicodeScalars.count - separator.count - 1)

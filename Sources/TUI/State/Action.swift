@@ -58,6 +58,11 @@ public enum Action: String, CaseIterable, Sendable {
     case landmark = "annotate.landmark"
     case rectangle = "annotate.rectangle"
     case ellipse = "annotate.ellipse"
+    case polygon = "annotate.polygon"
+    case distance = "annotate.distance"
+    case finishShape = "annotate.finish"
+    case moveAnnotation = "annotate.move"
+    case annotationList = "annotate.list"
     case label1 = "label.1"
     case label2 = "label.2"
     case label3 = "label.3"
@@ -97,7 +102,8 @@ public enum Action: String, CaseIterable, Sendable {
         case .nextWindowPreset, .previousWindowPreset, .automaticWindow, .windowWider,
              .windowNarrower, .levelUp, .levelDown, .invert:
             return .window
-        case .landmark, .rectangle, .ellipse, .label1, .label2, .label3, .label4, .label5, .label6,
+        case .landmark, .rectangle, .ellipse, .polygon, .distance, .finishShape, .moveAnnotation,
+             .annotationList, .label1, .label2, .label3, .label4, .label5, .label6,
              .label7, .label8, .label9, .undo, .redo, .deleteAnnotation, .selectNextAnnotation,
              .selectPreviousAnnotation:
             return .annotation
@@ -108,9 +114,9 @@ public enum Action: String, CaseIterable, Sendable {
         switch self {
         case .quit: return "quit (annotations are saved first)"
         case .help: return "show or hide this help"
-        case .closePanel: return "close the open panel or cancel the command line"
+        case .closePanel: return "close the open panel, cancel the command line or the shape being drawn, end move mode"
         case .redraw: return "redraw the whole screen"
-        case .commandLine: return "command line (:goto N, :window W L, :preset NAME, :w, :q, :help)"
+        case .commandLine: return "command line (:goto N, :window W L, :preset NAME, :name TEXT, :note TEXT, :w, :q, :help)"
         case .metadata: return "metadata browser (DICOM tags, NIfTI header)"
         case .picker: return "pick an image from the folder"
         case .nextImage: return "next image in the folder"
@@ -156,6 +162,11 @@ public enum Action: String, CaseIterable, Sendable {
         case .landmark: return "landmark at the cursor"
         case .rectangle: return "rectangle ROI: press at one corner, then at the other"
         case .ellipse: return "ellipse ROI: press at one corner, then at the other"
+        case .polygon: return "polygon ROI: a point at the cursor on each press; Enter closes it"
+        case .distance: return "distance ruler: press at one end, then at the other (any slice)"
+        case .finishShape: return "close the polygon being drawn"
+        case .moveAnnotation: return "move mode: cursor keys move the selected annotation (Esc ends)"
+        case .annotationList: return "annotation list: measurements, template progress, labels"
         case .label1, .label2, .label3, .label4, .label5, .label6, .label7, .label8, .label9:
             return "toggle label \(labelNumber!) of the label set"
         case .undo: return "undo"

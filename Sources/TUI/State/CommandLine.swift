@@ -47,7 +47,8 @@ enum CommandLine {
         case "q", "quit", "q!", "x":
             return Reducer.reduce(&state, .quit)
         case "w", "write":
-            state.message = .init(text: "nothing to save: annotation tools are not available in this build", isError: false)
+            state.message = .init(text: state.annotation?.notSavedReason.map { "not saved: \($0)" } ?? "annotations saved",
+                                  isError: false)
             return [.save]
         case "wq":
             return [.save] + Reducer.reduce(&state, .quit)
@@ -124,7 +125,8 @@ enum CommandLine {
             }
             return [.save] + Reducer.startLoading(&state, index: n - 1)
         default:
-            return fail("unknown command :\(command) — " + summary)
+            if let effects = AnnotationCommands.run(&state, command, text) { return effects }
+            return fail("unknown command :\(command) — " + summary + " · " + AnnotationCommands.summary)
         }
         return []
     }

@@ -24,6 +24,8 @@ public enum Message: Sendable {
     case loaded(ImageDocument, generation: Int)
     /// The statistics and automatic presets of the document shown, computed after it opened.
     case statisticsReady(ImageDocument, generation: Int)
+    /// The sidecar store of the document shown, opened after it (hashing a file takes time).
+    case annotationsOpened(AnnotationSource, generation: Int)
     case loadFailed(String, generation: Int)
     /// The images found in the paths given, and what could not be opened.
     case discovered([ImageSource], problems: [String])

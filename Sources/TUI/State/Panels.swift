@@ -23,6 +23,10 @@ enum Panels {
             guard let delta else { return nil }
             state.panel = .metadata(scroll: max(0, scroll + delta))
             return []
+        case .annotations(let scroll):
+            guard let delta else { return nil }
+            state.panel = .annotations(scroll: max(0, scroll + delta))
+            return []
         case .picker(let selection):
             if key == .named(.enter) {
                 state.panel = .none

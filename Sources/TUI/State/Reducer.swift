@@ -17,7 +17,9 @@ public enum Reducer {
             state.loading = nil
             open(&state, document)
             state.documentGeneration = generation
-            return []
+            return AnnotationDeferral.replay(&state, generation: generation)
+        case .annotationsOpened(let source, let generation):
+            return AnnotationActions.opened(&state, source, generation: generation)
         case .statisticsReady(let document, let generation):
             guard state.documentGeneration == generation, state.document != nil else { return [] }
             state.document = document
@@ -78,6 +80,7 @@ public enum Reducer {
         if !volume.metadata.warnings.isEmpty {
             state.message = .init(text: volume.metadata.warnings.joined(separator: "; "), isError: false)
         }
+        AnnotationActions.open(&state, document)
     }
 
     static func input(_ state: inout ViewerState, _ event: InputEvent) -> [Effect] {
@@ -103,10 +106,13 @@ public enum Reducer {
         state.message = nil
         switch action {
         case .quit:
+            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
             state.isRunning = false
             return [.quit]
         case .help: state.panel = state.panel == .help(scroll: 0) ? .none : .help(scroll: 0)
-        case .closePanel: state.panel = .none
+        case .closePanel:
+            if state.panel == .none, AnnotationActions.cancel(&state) { return [] }
+            state.panel = .none
         case .redraw: return [.redrawAll]
         case .commandLine: state.commandLine = ""
         case .metadata:
@@ -114,6 +120,7 @@ public enum Reducer {
         case .picker:
             if case .picker = state.panel { state.panel = .none } else { state.panel = .picker(selection: state.imageIndex) }
         case .nextImage, .previousImage:
+            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
             guard state.images.count > 1 else {
                 state.message = .init(text: "this is the only image", isError: false)
                 return []
@@ -126,10 +133,11 @@ public enum Reducer {
             }
             return [.save] + startLoading(&state, index: index)
         case .save: return [.save]
-        case .landmark, .rectangle, .ellipse, .label1, .label2, .label3, .label4, .label5,
+        case .landmark, .rectangle, .ellipse, .polygon, .distance, .finishShape, .moveAnnotation,
+             .annotationList, .label1, .label2, .label3, .label4, .label5,
              .label6, .label7, .label8, .label9, .undo, .redo, .deleteAnnotation,
              .selectNextAnnotation, .selectPreviousAnnotation:
-            return annotate(&state, action)
+            return AnnotationActions.reduce(&state, action)
         case .colorMode:
             let all = ColorMode.allCases
             state.colorMode = all[(all.firstIndex(of: state.colorMode)! + 1) % all.count]
@@ -139,15 +147,9 @@ public enum Reducer {
                 if state.loading != nil { state.message = .init(text: "still reading the image…", isError: false) }
                 return []
             }
+            if let effects = AnnotationActions.nudge(&state, action) { return effects }
             Navigation.reduce(&state, action)
         }
-        return []
-    }
-
-    /// The one place annotation actions go. The annotation session is wired in here when the
-    /// Annotations module provides it; until then they say so instead of silently doing nothing.
-    static func annotate(_ state: inout ViewerState, _ action: Action) -> [Effect] {
-        state.message = .init(text: "annotation tools are not available in this build (\(action.rawValue))", isError: true)
         return []
     }
 

@@ -11,6 +11,7 @@ public struct ViewerState: Sendable {
         case help(scroll: Int)
         case metadata(scroll: Int)
         case picker(selection: Int)
+        case annotations(scroll: Int)
     }
 
     /// Zoom and pan of one plane; `center` nil means the middle of the slice.
@@ -30,6 +31,8 @@ public struct ViewerState: Sendable {
     public var images: [ImageSource]
     public var imageIndex: Int = 0
     public var document: ImageDocument?
+    /// The annotation session of the image on screen and how it is saved.
+    public var annotation: AnnotationContext?
     public var loading: LoadingStatus?
     public var loadGeneration = 0
     /// The load that produced `document`.
@@ -83,6 +86,8 @@ public struct ViewerOptions: Sendable {
     public var colorMode: ColorMode
     public var showPHI: Bool
     public var annotator: String
+    /// Label set and landmark template (`--labels`, `--landmarks`).
+    public var annotationSettings = AnnotationSettings()
     /// Files or folders given on the command line, for the title when there is no image yet.
     public var paths: [String]
 

@@ -1,0 +1,62 @@
+import Annotations
+import Foundation
+import VolumeKit
+
+/// The annotation side of the viewer's state for the image on screen: the editing session
+/// (pure), the store it is saved through (performed by the run loop), and what the status line
+/// says about saving.
+public struct AnnotationContext: Sendable {
+    public var session: AnnotationSession
+    /// Where the session is saved; nil when nothing is saved (demo, refused sidecar, tests).
+    public var store: AnnotationStore?
+    /// The sidecar as last read or written, for `save(after:)` and `hasChanged(since:)`.
+    public var saved: SidecarSnapshot?
+    /// The sidecar's stamp when this session last read, wrote or merged it: another
+    /// session's save changes it.
+    public var seen: FileStamp?
+    /// Why changes are not being saved (demo, read-only folder, refused sidecar), or nil.
+    public var notSavedReason: String?
+    /// Whether the last save failed: the status line says so until a save succeeds.
+    public var saveFailed = false
+    /// The sidecar is still being opened: annotation keys wait (see `deferred`).
+    public var opening = false
+    /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
+    public var moving = false
+    /// Keys waiting for a sidecar to open, oldest first (see `AnnotationDeferral`).
+    public var deferred: [DeferredAction] = []
+    /// Changes made since the last save (the run loop saves after each, so normally 0 or 1).
+    public var unsavedChanges = 0
+
+    public init(session: AnnotationSession, store: AnnotationStore?, saved: SidecarSnapshot?, notSavedReason: String?) {
+        self.session = session
+        self.store = store
+        self.saved = saved
+        self.seen = saved?.stamp
+        self.notSavedReason = notSavedReason
+    }
+
+    /// Whether changes go to a sidecar file.
+    public var isSaving: Bool { store != nil && notSavedReason == nil }
+}
+
+/// Settings from the command line that apply to every image: the label set (`--labels`) and
+/// the landmark template (`--landmarks`).
+public struct AnnotationSettings: Sendable {
+    public var labelSet: LabelSet?
+    public var template: LandmarkTemplate?
+
+    public init(labelSet: LabelSet? = DefaultLabelSet.qa, template: LandmarkTemplate? = nil) {
+        self.labelSet = labelSet
+        self.template = template
+    }
+}
+
+/// The label set `1`–`9` toggle when `--labels` is not given: quality control, as shipped in
+/// `LabelSets/qa.json` (a test checks that they agree).
+public enum DefaultLabelSet {
+    public static let qa = LabelSet(name: "qa", scope: .series, choice: .single, labels: [
+        .init(name: "pass", color: "#2E9E44", description: "usable as it is"),
+        .init(name: "fail", color: "#D1342F", description: "not usable: wrong anatomy, corrupt, or severe artefact"),
+        .init(name: "unsure", color: "#E8A317", description: "needs a second look"),
+    ])
+}

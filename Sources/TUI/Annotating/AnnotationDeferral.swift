@@ -1,0 +1,72 @@
+import VolumeKit
+
+/// A key that waits for a sidecar to open: an annotation key pressed while the next image is
+/// read (`n`, `1` typed ahead in a QA pass) or while the sidecar of the image shown is still
+/// being opened, or `n`, `p`, `q` pressed behind such keys (so that they are applied and saved
+/// first). `generation` is the load of the image it is for. A key pressed on the image it is
+/// for keeps where the cursor was, so `r`, move, `r` typed early still draws between the two.
+public struct DeferredAction: Sendable, Equatable {
+    public var action: Action
+    public var generation: Int
+    public var cursor: SIMD3<Int>?
+    public var plane: Plane?
+    public var timepoint: Int?
+}
+
+/// Queues keys whose image has no open sidecar yet and replays them when it opens.
+enum AnnotationDeferral {
+    /// Queues an annotation action whose image's sidecar is not open; true when queued.
+    static func deferIfWaiting(_ state: inout ViewerState, _ action: Action) -> Bool {
+        guard action != .annotationList, state.annotation != nil else { return false }
+        if let loading = state.loading, loading.generation > 0 {
+            enqueue(&state, DeferredAction(action: action, generation: loading.generation), waitingFor: loading.title)
+            return true
+        }
+        if state.annotation?.opening == true {
+            enqueue(&state, DeferredAction(action: action, generation: state.documentGeneration, cursor: state.cursor,
+                                           plane: state.plane, timepoint: state.timepoint), waitingFor: "the sidecar")
+            return true
+        }
+        return false
+    }
+
+    /// `n`, `p` or `q` while annotation keys wait for the sidecar of the image shown: queued
+    /// behind them. False when nothing waits.
+    static func holdBehindWaitingKeys(_ state: inout ViewerState, _ action: Action) -> Bool {
+        guard let context = state.annotation, context.opening, state.loading == nil,
+              context.deferred.contains(where: { $0.generation == state.documentGeneration }) else { return false }
+        enqueue(&state, DeferredAction(action: action, generation: state.documentGeneration), waitingFor: "the sidecar")
+        return true
+    }
+
+    private static func enqueue(_ state: inout ViewerState, _ key: DeferredAction, waitingFor what: String) {
+        state.annotation?.deferred.append(key)
+        let count = state.annotation?.deferred.filter { $0.generation == key.generation }.count ?? 0
+        state.message = .init(text: "\(count) key\(count == 1 ? "" : "s") waiting for \(what)", isError: false)
+    }
+
+    /// Runs the keys waiting for the image of load `generation`, now that it (or its sidecar)
+    /// is open; keys for later loads stay queued, keys for earlier ones are dropped.
+    static func replay(_ state: inout ViewerState, generation: Int) -> [Effect] {
+        let all = state.annotation?.deferred ?? []
+        state.annotation?.deferred = all.filter { $0.generation > generation }
+        var effects: [Effect] = []
+        for key in all where key.generation == generation && state.isRunning {
+            guard key.action.group == .annotation else {
+                effects += Reducer.reduce(&state, key.action)
+                continue
+            }
+            guard let cursor = key.cursor, let plane = key.plane, let timepoint = key.timepoint else {
+                effects += AnnotationActions.reduce(&state, key.action)
+                continue
+            }
+            // Where the key was pressed; then back to where the cursor is now, unless the key
+            // itself moved it (Tab, a nudge).
+            let now = (state.cursor, state.plane, state.timepoint)
+            (state.cursor, state.plane, state.timepoint) = (cursor, plane, timepoint)
+            effects += AnnotationActions.reduce(&state, key.action)
+            if state.cursor == cursor { (state.cursor, state.plane, state.timepoint) = now }
+        }
+        return effects
+    }
+}

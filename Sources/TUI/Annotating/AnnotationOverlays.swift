@@ -1,0 +1,70 @@
+import Annotations
+import Foundation
+import Rendering
+import VolumeKit
+
+/// The annotations of one pane's slice as Rendering overlays: a colour per annotator (yours
+/// first), the selected one drawn thicker, and the shape being drawn stretched to the cursor.
+enum AnnotationOverlays {
+    static func overlays(_ state: ViewerState, plane: Plane) -> [Overlay] {
+        guard let context = state.annotation, let volume = state.volume else { return [] }
+        var session = context.session
+        session.timepoint = state.timepoint
+        let layout = volume.layout(plane)
+        let annotators = annotatorOrder(session)
+        var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).map { a in
+            let color = Overlay.color(index: annotators.firstIndex(of: a.annotator) ?? 0)
+            let selected = a.id == session.selection
+            let text = a.kind == .distance ? a.lengthMM.map { String(format: "%.1f mm", $0) } : a.label
+            return Overlay(shape(a.shape(on: layout)), color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
+                           selected: selected, label: text)
+        }
+        if let pending = session.pending, let cursor = state.cursorPoint(in: plane) {
+            out += rubberBand(pending, cursor: cursor, layout: layout, color: Overlay.color(index: 0))
+        }
+        return out
+    }
+
+    /// This annotator first, then the others by name, so colours stay put while you work.
+    static func annotatorOrder(_ session: AnnotationSession) -> [String] {
+        [session.annotator] + Set(session.document.annotations.map(\.annotator)).subtracting([session.annotator]).sorted()
+    }
+
+    static func shape(_ shape: AnnotationShape) -> Overlay.Shape {
+        switch shape {
+        case .point(let p): return .marker(p)
+        case .rectangle(let low, let high): return .rectangle(from: low, to: high)
+        case .ellipse(let center, let radii): return .ellipse(center: center, radii: radii)
+        case .polygon(let points): return .polygon(points)
+        case .line(let from, let to): return .line(from: from, to: to)
+        }
+    }
+
+    /// The unfinished shape: its points, and the outline it would have if finished at the cursor.
+    static func rubberBand(_ pending: PendingShape, cursor: SIMD2<Double>, layout: PlaneLayout, color: RGB) -> [Overlay] {
+        let points = pending.points.map { v -> SIMD2<Double> in
+            let p = layout.position(of: v)
+            return SIMD2(Double(p.column), Double(p.row))
+        }
+        guard let first = points.first else { return [] }
+        let onOwnPlane = pending.plane == layout.plane
+        var out = points.map { Overlay(.marker($0), color: color, selected: true) }
+        switch pending.tool {
+        case .rectangle where onOwnPlane:
+            out.append(Overlay(.rectangle(from: pointwiseMin(first, cursor) - 0.5, to: pointwiseMax(first, cursor) + 0.5),
+                               color: color, selected: true))
+        case .ellipse where onOwnPlane:
+            let low = pointwiseMin(first, cursor), high = pointwiseMax(first, cursor)
+            out.append(Overlay(.ellipse(center: (low + high) / 2, radii: (high - low + 1) / 2), color: color, selected: true))
+        case .polygon where onOwnPlane:
+            for (a, b) in zip(points, points.dropFirst() + [cursor]) {
+                out.append(Overlay(.line(from: a, to: b), color: color, selected: true))
+            }
+        case .distance:
+            out.append(Overlay(.line(from: first, to: cursor), color: color, selected: true))
+        default:
+            break
+        }
+        return out
+    }
+}
