@@ -32,7 +32,7 @@ extension Slicemark {
                 if json {
                     let objects = reports.map(\.jsonObject)
                     let value: Any = sources.count == 1 ? objects[0] : objects
-                    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys])
+                    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                     print(String(decoding: data, as: UTF8.self))
                 } else {
                     print(reports.map(\.text).joined(separator: "\n\n"))
