@@ -25,16 +25,4 @@ public struct WindowLevel: Sendable, Equatable, Codable {
         if t >= 1 { return 255 }
         return UInt8((t * 255).rounded())
     }
-
-    /// The CT presets a radiologist expects, in the order `w` cycles through them.
-    public static let ctPresets: [WindowLevel] = [
-        WindowLevel(center: 40, width: 400, name: "abdomen"),
-        WindowLevel(center: 60, width: 160, name: "liver"),
-        WindowLevel(center: 50, width: 350, name: "mediastinum"),
-        WindowLevel(center: -600, width: 1500, name: "lung"),
-        WindowLevel(center: 40, width: 80, name: "brain"),
-        WindowLevel(center: 75, width: 215, name: "subdural"),
-        WindowLevel(center: 40, width: 40, name: "stroke"),
-        WindowLevel(center: 400, width: 1800, name: "bone"),
-    ]
 }
