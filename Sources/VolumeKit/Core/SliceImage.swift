@@ -72,15 +72,3 @@ private struct Geometry2D {
         }
     }
 }
-
-/// The stored sample types, each convertible to Float for display.
-protocol StoredSample { var floatValue: Float { get } }
-extension UInt8: StoredSample { var floatValue: Float { Float(self) } }
-extension Int8: StoredSample { var floatValue: Float { Float(self) } }
-extension UInt16: StoredSample { var floatValue: Float { Float(self) } }
-extension Int16: StoredSample { var floatValue: Float { Float(self) } }
-extension UInt32: StoredSample { var floatValue: Float { Float(self) } }
-extension Int32: StoredSample { var floatValue: Float { Float(self) } }
-extension Int64: StoredSample { var floatValue: Float { Float(self) } }
-extension Float: StoredSample { var floatValue: Float { self } }
-extension Double: StoredSample { var floatValue: Float { Float(self) } }

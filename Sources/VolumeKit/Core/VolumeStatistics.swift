@@ -140,25 +140,13 @@ extension Volume {
 
     /// Counts every `stride`-th sample (after rescale, NaN left out) into `bins` bins from
     /// `minimum`, split over the cores; counts add up the same whatever the split.
-    private func histogramOf<T: BinaryInteger>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
-                                               _ scale: Double) -> ([Int], Int) {
+    private func histogramOf<T: StoredSample>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
+                                              _ scale: Double) -> ([Int], Int) {
         let buffer = self.buffer, rescale = self.rescale
         return histogramParts(bins, stride) { from, to, histogram in
             let typed = buffer.bytes.assumingMemoryBound(to: T.self)
             for k in from..<to {
-                let v = rescale.apply(Double(typed[k * stride]))
-                histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
-            }
-        }
-    }
-
-    private func histogramOf<T: BinaryFloatingPoint>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
-                                                     _ scale: Double) -> ([Int], Int) {
-        let buffer = self.buffer, rescale = self.rescale
-        return histogramParts(bins, stride) { from, to, histogram in
-            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
-            for k in from..<to {
-                let v = rescale.apply(Double(typed[k * stride]))
+                let v = rescale.apply(typed[k * stride].doubleValue)
                 histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
             }
         }
