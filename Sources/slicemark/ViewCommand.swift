@@ -79,8 +79,15 @@ extension Slicemark {
                                         annotator: Annotator.resolve(option: annotator, environment: environment), paths: paths)
             options.annotationSettings = settings
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
-            let app = ViewerApp(state: ViewerState(keymap: keys, options: options, images: images), backend: backend)
-            switch app.run() {
+            var state = ViewerState(keymap: keys, options: options, images: images)
+            state.idSeed = UInt64.random(in: 0...UInt64.max)
+            let app = ViewerApp(state: state, backend: backend)
+            let outcome = app.run()
+            for reason in app.unsavedOnExit {
+                FileHandle.standardError.write(Data("slicemark: annotations not saved: \(reason)\n".utf8))
+            }
+            if !app.unsavedOnExit.isEmpty, outcome == .quit { throw ExitCode(1) }
+            switch outcome {
             case .quit:
                 return
             case .signal(let signal):

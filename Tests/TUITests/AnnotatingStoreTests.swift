@@ -22,8 +22,9 @@ import VolumeKit
         document.annotationSource = AnnotationSource.open(for: volume)
         var state = annotatingState(document: document)
         #expect(state.annotation?.isSaving == true)
-        #expect(press(&state, "l", "m") == [.save])
-        AnnotationSaving.save(&state)
+        let effects = press(&state, "l", "m")
+        #expect(writes(effects) == 1)
+        #expect(performFiles(&state, effects).isEmpty)
         let sidecar = try String(contentsOfFile: file + ".annotations.json", encoding: .utf8)
         #expect(sidecar.contains("landmark 1"))
         #expect(press(&state, "r") == [])
@@ -32,9 +33,14 @@ import VolumeKit
         var theirs = AnnotationSession(document: try other.load().document, annotator: "other")
         _ = theirs.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         _ = try other.save(theirs.document, audit: theirs.takeAuditEvents())
-        #expect(AnnotationSaving.takeExternalChanges(&state))
+        let poll = Reducer.reduce(&state, .tick)
+        #expect(poll.count == 1)
+        performFiles(&state, poll)
         #expect(annotations(state).map(\.annotator).sorted() == ["other", "tester"])
-        #expect(!AnnotationSaving.takeExternalChanges(&state))
+        #expect(state.message?.text.contains("merged") == true)
+        state.message = nil
+        performFiles(&state, Reducer.reduce(&state, .tick))
+        #expect(state.message == nil)
     }
 
     @Test func aSidecarOfAnotherImageIsRefusedAndKept() throws {
@@ -57,7 +63,7 @@ import VolumeKit
         #expect(state.message?.isError == true)
         #expect(state.message?.text.contains("different image") == true)
         #expect(press(&state, "m") == [])
-        AnnotationSaving.save(&state)
+        #expect(Reducer.reduce(&state, .action(.save)) == [])
         #expect(try Data(contentsOf: URL(fileURLWithPath: file + ".annotations.json")) == before)
     }
 

@@ -83,10 +83,23 @@ import VolumeKit
         let first = state.window
         press(&state, "w")
         #expect(state.window != first || document.presets.count == 1)
+        let second = state.presetIndex
         for _ in 0..<document.presets.count { press(&state, "w") }
+        #expect(state.presetIndex == second, "w cycles back to where it started")
         press(&state, "W")
-        let auto = WindowPresets.automatic(for: document.volume)
-        #expect(state.window == auto)
+        // Independently: the 1st and 99th percentiles of the ramp's sorted values.
+        var values: [Double] = []
+        for k in 0..<12 { for j in 0..<16 { for i in 0..<20 { values.append(Double(i + 10 * j + 100 * k)) } } }
+        values.sort()
+        func percentile(_ p: Double) -> Double {
+            let rank = p / 100 * Double(values.count - 1)
+            let low = Int(rank.rounded(.down)), high = min(low + 1, values.count - 1)
+            return values[low] + (values[high] - values[low]) * (rank - Double(low))
+        }
+        let auto = state.window
+        #expect(auto.name == "auto")
+        #expect(abs((auto.center - auto.width / 2) - percentile(1)) <= 2)
+        #expect(abs((auto.center + auto.width / 2) - percentile(99)) <= 2)
         press(&state, ">")
         #expect(abs(state.window.width - auto.width * 1.25) < 1e-9)
         #expect(state.presetIndex == nil)
@@ -128,11 +141,11 @@ import VolumeKit
     @Test func commandLineEditsAndCancels() {
         var state = openState()
         press(&state, ":")
-        #expect(state.commandLine == "")
+        #expect(state.commandLine?.text == "")
         _ = Reducer.reduce(&state, .input(.key(.character("g"))))
         _ = Reducer.reduce(&state, .input(.key(.character("x"))))
         press(&state, "Backspace")
-        #expect(state.commandLine == "g")
+        #expect(state.commandLine?.text == "g")
         press(&state, "Esc")
         #expect(state.commandLine == nil)
         // Keys typed on the command line never reach the keymap.
@@ -187,7 +200,7 @@ import VolumeKit
         #expect(press(&state, "p").isEmpty)
         #expect(state.message?.text == "this is the first image")
         let effects = press(&state, "n")
-        #expect(effects == [.save, .load(index: 1, generation: 1)])
+        #expect(effects == [.load(index: 1, generation: 1)])
         #expect(state.loading?.title == "/data/image1.nii")
         // A late result of an older load is ignored.
         _ = Reducer.reduce(&state, .loaded(ImageDocument(volume: SyntheticVolume.ramp(), title: "old"), generation: 0))
@@ -204,8 +217,8 @@ import VolumeKit
         press(&state, "Down", "Down", "Down")
         #expect(state.panel == .picker(selection: 2))
         let effects = press(&state, "Enter")
-        #expect(effects == [.save, .load(index: 2, generation: 1)])
-        #expect(state.panel == .none)
+        #expect(effects == [.load(index: 2, generation: 1)])
+        #expect(state.panel == .closed)
     }
 
     @Test func helpAndMetadataPanelsOpenScrollAndClose() {
@@ -215,13 +228,13 @@ import VolumeKit
         press(&state, "j", "j")
         #expect(state.panel == .help(scroll: 2))
         press(&state, "Esc")
-        #expect(state.panel == .none)
+        #expect(state.panel == .closed)
         press(&state, "i")
         #expect(state.panel == .metadata(scroll: 0))
         press(&state, "?")
         #expect(state.panel == .help(scroll: 0))
         press(&state, "?")
-        #expect(state.panel == .none)
+        #expect(state.panel == .closed)
     }
 
     @Test func mouseClickSetsTheCursorAndWheelScrolls() {

@@ -35,3 +35,34 @@ func type(_ state: inout ViewerState, _ text: String) -> [Effect] {
 func text(_ grid: CellGrid) -> [String] {
     (0..<grid.rows).map { row in String(String.UnicodeScalarView((0..<grid.columns).map { grid[$0, row].glyph })) }
 }
+
+/// Does what the run loop's saving thread does with the writes and polls among `effects`, at
+/// once, and feeds the outcomes back through the reducer; returns the other effects.
+@discardableResult
+func performFiles(_ state: inout ViewerState, _ effects: [Effect]) -> [Effect] {
+    var rest: [Effect] = []
+    for effect in effects {
+        switch effect {
+        case .write(let request):
+            do {
+                let snapshot = try request.store.save(request.document, audit: request.audit)
+                rest += Reducer.reduce(&state, .saved(SaveResult(snapshot: snapshot, generation: request.generation,
+                                                                 sequence: request.sequence)))
+            } catch {
+                rest += Reducer.reduce(&state, .saveFailed(SaveFailure(reason: "\(error)", audit: request.audit,
+                                                                       generation: request.generation, sequence: request.sequence)))
+            }
+        case .poll(let request):
+            guard request.store.hasChanged(since: request.seen), let snapshot = try? request.store.load() else { continue }
+            rest += Reducer.reduce(&state, .externalChange(snapshot, generation: request.generation))
+        default:
+            rest.append(effect)
+        }
+    }
+    return rest
+}
+
+/// Whether `effects` ask for a sidecar write.
+func writes(_ effects: [Effect]) -> Int {
+    effects.filter { if case .write = $0 { true } else { false } }.count
+}

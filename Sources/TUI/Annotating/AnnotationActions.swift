@@ -1,9 +1,9 @@
 import Annotations
 import VolumeKit
 
-/// Annotation keys in the reducer: each calls the pure `AnnotationSession` with the cursor and
-/// the plane shown, puts its message in the status line, and asks the run loop to save when
-/// the sidecar document changed. Nothing here touches a file.
+/// What the annotation tools share in the reducer: opening the session of an image, running an
+/// edit on it with the cursor and plane shown, the status message, and asking the run loop to
+/// save when the sidecar document changed. Nothing here touches a file.
 enum AnnotationActions {
     /// Starts the session of a freshly opened image from what the loading thread found.
     static func open(_ state: inout ViewerState, _ document: ImageDocument) {
@@ -21,13 +21,13 @@ enum AnnotationActions {
         switch source {
         case .opening:
             state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
-                                                 saved: nil, notSavedReason: nil)
+                                                 seen: nil, notSavedReason: nil)
             state.annotation?.opening = true
-        case .none:
+        case .memoryOnly:
             state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
-                                                 saved: nil, notSavedReason: "annotations are kept in memory only")
+                                                 seen: nil, notSavedReason: "annotations are kept in memory only")
         case .store(let store, let snapshot):
-            state.annotation = AnnotationContext(session: session(snapshot.document), store: store, saved: snapshot,
+            state.annotation = AnnotationContext(session: session(snapshot.document), store: store, seen: snapshot.stamp,
                                                  notSavedReason: store.readOnlyReason)
             if let reason = store.readOnlyReason {
                 state.message = .init(text: "annotations cannot be saved: \(reason)", isError: true)
@@ -37,7 +37,7 @@ enum AnnotationActions {
             }
         case .unsaved(let reason, let isError):
             state.annotation = AnnotationContext(session: session(SidecarDocument(unsavedFor: volume)), store: nil,
-                                                 saved: nil, notSavedReason: reason)
+                                                 seen: nil, notSavedReason: reason)
             state.message = .init(text: reason, isError: isError)
         }
     }
@@ -49,67 +49,34 @@ enum AnnotationActions {
         return AnnotationDeferral.replay(&state, generation: generation)
     }
 
-    static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
+    /// Runs one annotation edit for `action` on the session of the image shown, with the
+    /// cursor voxel and plane: the shared step of every drawing and editing tool. A key for an
+    /// image whose sidecar is not open yet waits (`AnnotationDeferral`).
+    static func edit(_ state: inout ViewerState, _ action: Action,
+                     _ body: (inout AnnotationSession, SIMD3<Int>, Plane, Volume) -> SessionChange) -> [Effect] {
         if AnnotationDeferral.deferIfWaiting(&state, action) { return [] }
         guard let volume = state.volume, var context = state.annotation else {
             state.message = .init(text: state.loading != nil ? "still reading the image…" : "no image is open", isError: false)
             return []
         }
-        let voxel = state.cursor, plane = state.plane
         context.session.timepoint = state.timepoint
-        let change: SessionChange
-        switch action {
-        case .landmark: change = context.session.placeLandmark(at: voxel, plane: plane, volume: volume)
-        case .rectangle: change = context.session.click(.rectangle, at: voxel, plane: plane, volume: volume)
-        case .ellipse: change = context.session.click(.ellipse, at: voxel, plane: plane, volume: volume)
-        case .polygon: change = context.session.click(.polygon, at: voxel, plane: plane, volume: volume)
-        case .distance: change = context.session.click(.distance, at: voxel, plane: plane, volume: volume)
-        case .finishShape: change = context.session.closePolygon(volume: volume)
-        case .undo: change = context.session.undo()
-        case .redo: change = context.session.redo()
-        case .deleteAnnotation:
-            change = context.session.deleteSelected()
-            if context.session.selection == nil { context.moving = false }
-        case .selectNextAnnotation, .selectPreviousAnnotation:
-            change = action == .selectNextAnnotation ? context.session.selectNext() : context.session.selectPrevious()
-            if let selected = context.session.selectedAnnotation { show(selected, in: &state) }
-        case .moveAnnotation:
-            guard context.session.selection != nil || context.moving else {
-                change = .info("nothing is selected: Tab selects an annotation to move")
-                break
-            }
-            context.moving.toggle()
-            change = .info(context.moving
-                ? "move mode: the cursor keys move the selected annotation; Esc or \(spelling(.moveAnnotation, state)) ends it"
-                : "move mode ended")
-        case .annotationList:
-            if case .annotations = state.panel { state.panel = .none } else { state.panel = .annotations(scroll: 0) }
-            change = .info(nil)
-        default:
-            guard let n = action.labelNumber else { return [] }
-            change = context.session.toggleLabel(number: n, at: voxel)
-        }
+        let change = body(&context.session, state.cursor, state.plane, volume)
         return apply(change, context, to: &state)
     }
 
-    /// Move mode: a cursor action nudges the selected annotation (and the cursor follows it).
-    /// Returns nil when the action is not the nudge's to handle.
-    static func nudge(_ state: inout ViewerState, _ action: Action) -> [Effect]? {
-        guard var context = state.annotation, context.moving, let volume = state.volume else { return nil }
-        let steps: [Action: (Int, Int)] = [
-            .cursorLeft: (-1, 0), .cursorRight: (1, 0), .cursorUp: (0, -1), .cursorDown: (0, 1),
-            .cursorLeft10: (-10, 0), .cursorRight10: (10, 0), .cursorUp10: (0, -10), .cursorDown10: (0, 10),
-        ]
-        guard let (columns, rows) = steps[action] else { return nil }
-        guard context.session.selection != nil else {
-            context.moving = false
-            state.annotation = context
-            state.message = .init(text: "move mode ended: nothing is selected", isError: false)
+    /// Runs a `:` command's edit on the session of the image shown.
+    static func command(_ state: inout ViewerState, _ body: (inout AnnotationSession) -> SessionChange) -> [Effect] {
+        guard var context = state.annotation else {
+            state.message = .init(text: "no image is open yet", isError: true)
             return []
         }
-        let change = context.session.nudgeSelected(columns: columns, rows: rows, plane: state.plane, volume: volume)
-        if change.documentChanged, let moved = context.session.selectedAnnotation { show(moved, in: &state) }
+        let change = body(&context.session)
         return apply(change, context, to: &state)
+    }
+
+    /// The status row of a two-press shape (rectangle, ellipse) waiting for its second press.
+    @Sendable static func twoPressHint(_ pending: PendingShape, _ key: String) -> String {
+        " \(pending.tool.rawValue): move to the other corner and press \(key) · Esc cancels"
     }
 
     /// Esc with no panel open: drops the shape being drawn, or ends move mode. False when

@@ -9,8 +9,6 @@ public struct AnnotationContext: Sendable {
     public var session: AnnotationSession
     /// Where the session is saved; nil when nothing is saved (demo, refused sidecar, tests).
     public var store: AnnotationStore?
-    /// The sidecar as last read or written, for `save(after:)` and `hasChanged(since:)`.
-    public var saved: SidecarSnapshot?
     /// The sidecar's stamp when this session last read, wrote or merged it: another
     /// session's save changes it.
     public var seen: FileStamp?
@@ -24,19 +22,26 @@ public struct AnnotationContext: Sendable {
     public var moving = false
     /// Keys waiting for a sidecar to open, oldest first (see `AnnotationDeferral`).
     public var deferred: [DeferredAction] = []
-    /// Changes made since the last save (the run loop saves after each, so normally 0 or 1).
+    /// Changes made since the last save was asked for.
     public var unsavedChanges = 0
+    /// Audit events of a save that failed, written with the next one.
+    public var auditBacklog: [AuditEvent] = []
+    /// Saves asked for, and the newest of them the saving thread has answered.
+    public var requested = 0
+    public var confirmed = 0
 
-    public init(session: AnnotationSession, store: AnnotationStore?, saved: SidecarSnapshot?, notSavedReason: String?) {
+    public init(session: AnnotationSession, store: AnnotationStore?, seen: FileStamp?, notSavedReason: String?) {
         self.session = session
         self.store = store
-        self.saved = saved
-        self.seen = saved?.stamp
+        self.seen = seen
         self.notSavedReason = notSavedReason
     }
 
     /// Whether changes go to a sidecar file.
     public var isSaving: Bool { store != nil && notSavedReason == nil }
+
+    /// Whether something is not yet on disk (changed, or written but not yet confirmed).
+    public var hasUnsavedWork: Bool { unsavedChanges > 0 || requested != confirmed || !auditBacklog.isEmpty }
 }
 
 /// Settings from the command line that apply to every image: the label set (`--labels`) and

@@ -57,14 +57,14 @@ enum AnnotationDeferral {
                 continue
             }
             guard let cursor = key.cursor, let plane = key.plane, let timepoint = key.timepoint else {
-                effects += AnnotationActions.reduce(&state, key.action)
+                effects += Reducer.reduce(&state, key.action)
                 continue
             }
             // Where the key was pressed; then back to where the cursor is now, unless the key
             // itself moved it (Tab, a nudge).
             let now = (state.cursor, state.plane, state.timepoint)
             (state.cursor, state.plane, state.timepoint) = (cursor, plane, timepoint)
-            effects += AnnotationActions.reduce(&state, key.action)
+            effects += Reducer.reduce(&state, key.action)
             if state.cursor == cursor { (state.cursor, state.plane, state.timepoint) = now }
         }
         return effects

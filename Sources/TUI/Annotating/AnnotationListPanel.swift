@@ -69,25 +69,11 @@ enum AnnotationStatus {
     /// The third row when there is no message: how to finish what is under way.
     static func hint(_ state: ViewerState) -> String? {
         guard let context = state.annotation else { return nil }
-        if let pending = context.session.pending {
-            let key = AnnotationActions.spelling(action(for: pending.tool), state)
-            switch pending.tool {
-            case .polygon:
-                return " polygon: \(pending.points.count) points · \(key) adds a point · Enter closes · u removes the last · Esc cancels"
-            case .rectangle, .ellipse, .distance:
-                return " \(pending.tool.rawValue): move to the other \(pending.tool == .distance ? "end" : "corner") and press \(key) · Esc cancels"
-            }
+        if let pending = context.session.pending, let drawing = ViewerUnits.drawing(for: pending.tool) {
+            let key = ViewerUnits.action(for: pending.tool).map { AnnotationActions.spelling($0, state) } ?? ""
+            return drawing.hint(pending, key)
         }
         if context.moving { return " move mode: cursor keys move the selected annotation · Esc ends" }
         return nil
-    }
-
-    static func action(for tool: AnnotationTool) -> Action {
-        switch tool {
-        case .rectangle: return .rectangle
-        case .ellipse: return .ellipse
-        case .polygon: return .polygon
-        case .distance: return .distance
-        }
     }
 }

@@ -15,7 +15,7 @@ enum AnnotationOverlays {
         var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).map { a in
             let color = Overlay.color(index: annotators.firstIndex(of: a.annotator) ?? 0)
             let selected = a.id == session.selection
-            let text = a.kind == .distance ? a.lengthMM.map { String(format: "%.1f mm", $0) } : a.label
+            let text = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
             return Overlay(shape(a.shape(on: layout)), color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
                            selected: selected, label: text)
         }
@@ -40,31 +40,15 @@ enum AnnotationOverlays {
         }
     }
 
-    /// The unfinished shape: its points, and the outline it would have if finished at the cursor.
+    /// The unfinished shape: its points, and the outline its tool says it would have if
+    /// finished at the cursor.
     static func rubberBand(_ pending: PendingShape, cursor: SIMD2<Double>, layout: PlaneLayout, color: RGB) -> [Overlay] {
         let points = pending.points.map { v -> SIMD2<Double> in
             let p = layout.position(of: v)
             return SIMD2(Double(p.column), Double(p.row))
         }
-        guard let first = points.first else { return [] }
-        let onOwnPlane = pending.plane == layout.plane
-        var out = points.map { Overlay(.marker($0), color: color, selected: true) }
-        switch pending.tool {
-        case .rectangle where onOwnPlane:
-            out.append(Overlay(.rectangle(from: pointwiseMin(first, cursor) - 0.5, to: pointwiseMax(first, cursor) + 0.5),
-                               color: color, selected: true))
-        case .ellipse where onOwnPlane:
-            let low = pointwiseMin(first, cursor), high = pointwiseMax(first, cursor)
-            out.append(Overlay(.ellipse(center: (low + high) / 2, radii: (high - low + 1) / 2), color: color, selected: true))
-        case .polygon where onOwnPlane:
-            for (a, b) in zip(points, points.dropFirst() + [cursor]) {
-                out.append(Overlay(.line(from: a, to: b), color: color, selected: true))
-            }
-        case .distance:
-            out.append(Overlay(.line(from: first, to: cursor), color: color, selected: true))
-        default:
-            break
-        }
-        return out
+        guard !points.isEmpty else { return [] }
+        let outline = ViewerUnits.drawing(for: pending.tool)?.rubberBand(points, cursor, pending.plane == layout.plane) ?? []
+        return (points.map { .marker($0) } + outline).map { Overlay($0, color: color, selected: true) }
     }
 }

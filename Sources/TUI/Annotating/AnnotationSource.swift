@@ -7,7 +7,7 @@ import VolumeKit
 public enum AnnotationSource: Sendable {
     /// Nothing was looked up (an image document made in a test): annotations are kept in
     /// memory only.
-    case none
+    case memoryOnly
     /// The loading thread is finding and reading the sidecar; `Message.annotationsOpened`
     /// follows. Annotation keys wait for it.
     case opening

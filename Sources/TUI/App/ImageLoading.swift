@@ -1,10 +1,19 @@
 import Foundation
 import VolumeKit
 
-/// Reads images on a background thread and reports progress and the result to the mailbox.
-enum ImageLoading {
+/// Reads images on background threads and reports progress and the result to the mailbox.
+/// A load overtaken by a newer one (`n n n`) stops at its next step (after reading the voxels,
+/// before statistics and the sidecar) and reports nothing more.
+final class ImageLoading: @unchecked Sendable {
+    private let mailbox: Mailbox
+    private let lock = NSLock()
+    private var latest = 0
+
+    init(mailbox: Mailbox) { self.mailbox = mailbox }
+
     /// Finds the images in the paths given (folders are scanned), then posts them.
-    static func discover(paths: [String], into mailbox: Mailbox) {
+    func discover(paths: [String]) {
+        let mailbox = self.mailbox
         Thread.detachNewThread {
             var found: [ImageSource] = []
             var errors: [String] = []
@@ -14,31 +23,43 @@ enum ImageLoading {
                         mailbox.post(.loadProgress(progress, generation: 0))
                     }
                 } catch {
-                    errors.append(Self.describe(error))
+                    errors.append(String(describing: error))
                 }
             }
             mailbox.post(.discovered(found, problems: errors))
         }
     }
 
-    static func load(_ source: ImageSource, generation: Int, into mailbox: Mailbox) {
-        Thread.detachNewThread {
+    func load(_ source: ImageSource, generation: Int) {
+        lock.lock()
+        latest = max(latest, generation)
+        lock.unlock()
+        let mailbox = self.mailbox
+        Thread.detachNewThread { [self] in
             do {
-                let volume = try VolumeLoader.load(source) { progress in
-                    mailbox.post(.loadProgress(progress, generation: generation))
+                let volume = try VolumeLoader.load(source) { [self] progress in
+                    if isCurrent(generation) { mailbox.post(.loadProgress(progress, generation: generation)) }
                 }
+                guard isCurrent(generation) else { return }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
-                var document = ImageDocument(volume: volume, title: title(of: source))
+                var document = ImageDocument(volume: volume, title: Self.title(of: source))
                 document.annotationSource = .opening
                 mailbox.post(.loaded(document, generation: generation))
+                guard isCurrent(generation) else { return }
                 mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume), generation: generation))
-                if document.needsStatistics {
+                if document.needsStatistics, isCurrent(generation) {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }
             } catch {
-                mailbox.post(.loadFailed(describe(error), generation: generation))
+                if isCurrent(generation) { mailbox.post(.loadFailed(String(describing: error), generation: generation)) }
             }
         }
+    }
+
+    private func isCurrent(_ generation: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return generation == latest
     }
 
     static func title(of source: ImageSource) -> String {
@@ -47,9 +68,5 @@ enum ImageLoading {
         case .file(let path, _): return path
         case .dicomSeries(let series): return series.title
         }
-    }
-
-    static func describe(_ error: Error) -> String {
-        String(describing: error)
     }
 }

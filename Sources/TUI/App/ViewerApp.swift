@@ -1,10 +1,12 @@
+import Annotations
 import Foundation
 import Rendering
 import VolumeKit
 
-/// The run loop: reads input, feeds the reducer, performs effects, draws only after the
-/// queued input is handled (so a held key never queues frames), and always restores the
-/// terminal.
+/// The run loop: reads input, stamps each message with the time, feeds the reducer, performs
+/// the effects it returns (loads and saves on background threads whose results come back as
+/// messages), draws only after the queued input is handled (so a held key never queues
+/// frames), and always restores the terminal. It never changes the state itself.
 public final class ViewerApp {
     /// How the session ended.
     public enum Outcome: Equatable, Sendable {
@@ -13,21 +15,27 @@ public final class ViewerApp {
         case failed(String)
     }
 
-    /// Called before every exit (quit, signal) and on `:w`, after the annotations are saved
-    /// through their store: for embedding programs that keep more state.
-    public var saveHook: ((ViewerState) throws -> Void)?
-
     public private(set) var state: ViewerState
+    /// Saves that failed while quitting, for the caller to report once the terminal is back.
+    public private(set) var unsavedOnExit: [String] = []
+    /// Every message handled, with its time, when recording (`startRecording`): a session
+    /// replays from it (`Reducer.reduce(_:_:at:)`) to the same state.
+    public private(set) var recording: [(Message, Timestamp)]?
     private let backend: TerminalBackend
     private let view = ScreenView()
     private let mailbox = Mailbox()
-    /// When the sidecar was last checked for other sessions' saves.
-    private var lastPoll = Date()
+    private let loader: ImageLoading
+    private let saver: SaveWorker
+    private var lastTick = Date()
 
     public init(state: ViewerState, backend: TerminalBackend) {
         self.state = state
         self.backend = backend
+        self.loader = ImageLoading(mailbox: mailbox)
+        self.saver = SaveWorker(mailbox: mailbox)
     }
+
+    public func startRecording() { recording = [] }
 
     /// Runs until quit, a stop signal or a fatal error; the terminal is restored on return.
     public func run(watchSignals: Bool = true) -> Outcome {
@@ -40,22 +48,16 @@ public final class ViewerApp {
         let size = backend.size
         state.screenColumns = size.columns
         state.screenRows = size.rows
-        if state.images.isEmpty {
-            Reducer.startDiscovery(&state)
-            ImageLoading.discover(paths: state.options.paths, into: mailbox)
-        } else {
-            if state.images.count > 1 { state.panel = .picker(selection: 0) }
-            if let outcome = perform(Reducer.startLoading(&state, index: 0)) { return outcome }
-        }
+        if let outcome = perform(Reducer.start(&state)) { return outcome }
         var dirty = true
         var draft = false
         while true {
             if let signal = SignalWatch.stopSignal {
-                save()
+                finish()
                 return .signal(signal)
             }
             if backend.hasHungUp {
-                save()
+                finish()
                 terminalGone = true
                 return .signal(SIGHUP)
             }
@@ -67,27 +69,33 @@ public final class ViewerApp {
                 backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact)
                 dirty = false
             }
-            let waiting = state.loading != nil || draft
+            let waiting = state.loading != nil || draft || state.annotation?.hasUnsavedWork == true
             let events = backend.readEvents(timeoutMilliseconds: waiting ? 40 : 250)
             var messages = mailbox.take()
             messages += events.map(Message.input)
             if messages.isEmpty {
                 // Input stopped: replace the draft frame of a held key with the exact one.
                 if draft { draft = false; dirty = true }
-                if Date().timeIntervalSince(lastPoll) >= 1 {
-                    lastPoll = Date()
-                    if AnnotationSaving.takeExternalChanges(&state) { dirty = true }
+                if Date().timeIntervalSince(lastTick) >= 1 {
+                    lastTick = Date()
+                    messages = [.tick]
+                } else {
+                    continue
                 }
-                continue
             }
             // Several slice keys in one batch means a key is held: draw a cheaper frame.
             draft = events.count > 1
             for message in messages {
-                let effects = Reducer.reduce(&state, message)
-                if let outcome = perform(effects) { return outcome }
+                if let outcome = handle(message) { return outcome }
             }
             dirty = true
         }
+    }
+
+    private func handle(_ message: Message) -> Outcome? {
+        let time = Timestamp.now()
+        recording?.append((message, time))
+        return perform(Reducer.reduce(&state, message, at: time))
     }
 
     /// Performs effects; returns an outcome when the session must end.
@@ -95,12 +103,20 @@ public final class ViewerApp {
         for effect in effects {
             switch effect {
             case .quit:
-                save()
+                saver.flush()
+                collectFailures()
                 return .quit
             case .save:
-                save()
+                // `Reducer` turns every `.save` into a `write`; nothing is left to do here.
+                break
+            case .write(let request):
+                saver.submit(request)
+            case .poll(let request):
+                saver.poll(request)
+            case .discover(let paths):
+                loader.discover(paths: paths)
             case .load(let index, let generation):
-                ImageLoading.load(state.images[index], generation: generation, into: mailbox)
+                loader.load(state.images[index], generation: generation)
             case .redrawAll:
                 backend.invalidate()
             case .fail(let reason):
@@ -110,13 +126,18 @@ public final class ViewerApp {
         return nil
     }
 
-    private func save() {
-        AnnotationSaving.save(&state)
-        guard let saveHook else { return }
-        do {
-            try saveHook(state)
-        } catch {
-            state.message = .init(text: "could not save: \(error)", isError: true)
+    /// Before any exit: asks the reducer for the last save, writes it and waits for every save
+    /// under way; what failed is kept in `unsavedOnExit`.
+    private func finish() {
+        _ = handle(.action(.save))
+        saver.flush()
+        collectFailures()
+    }
+
+    private func collectFailures() {
+        for message in mailbox.take() {
+            if case .saveFailed(let failure) = message { unsavedOnExit.append(failure.reason) }
+            _ = handle(message)
         }
     }
 }

@@ -4,13 +4,18 @@ import Foundation
 /// (or `$XDG_CONFIG_HOME/slicemark/keymap.json`) when it exists, then `--keymap` (a file, or the
 /// name of a built-in keymap such as `workstation`). Later files override earlier entries.
 public enum KeymapLoader {
+    /// The built-in keymaps: `default`, made from the units' declared keys, then the files of
+    /// `Keymaps/` embedded in `BuiltinKeymaps`.
+    public static var builtinNames: [String] { ["default"] + BuiltinKeymaps.all.map(\.name) }
+
     public static func builtin(named name: String) -> String? {
-        BuiltinKeymaps.all.first { $0.name == name }?.json
+        name == "default" ? GeneratedReference.defaultKeymapJSON : BuiltinKeymaps.all.first { $0.name == name }?.json
     }
 
+    /// The units' default keys, read by the same parser as a user's keymap file.
     public static var defaultKeymap: Keymap {
-        // The embedded default is checked by a test; failing here would be a build defect.
-        let file = try! Keymap.parse(BuiltinKeymaps.defaultJSON, source: "built-in default")
+        // Every declared key is checked by a test; failing here would be a build defect.
+        let file = try! Keymap.parse(GeneratedReference.defaultKeymapJSON, source: "built-in default")
         return Keymap().overridden(by: file, source: "default")
     }
 
@@ -37,7 +42,7 @@ public enum KeymapLoader {
 
     private static func read(_ path: String) throws -> String {
         guard FileManager.default.fileExists(atPath: path) else {
-            let names = BuiltinKeymaps.all.map(\.name).joined(separator: ", ")
+            let names = builtinNames.joined(separator: ", ")
             throw KeymapError.unreadable(path: path, reason: "no such file, and not a built-in keymap (\(names))")
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -6,10 +6,10 @@ public enum HelpText {
     public static func lines(_ keymap: Keymap) -> [String] {
         var lines: [String] = []
         for group in Action.Group.allCases {
-            let rows = Action.allCases.filter { $0.group == group }.compactMap { action -> (String, String)? in
-                let keys = keymap.keys(for: action)
+            let rows = ViewerUnits.actionSpecs.filter { $0.group == group }.compactMap { spec -> (String, String)? in
+                let keys = keymap.keys(for: spec.action)
                 guard !keys.isEmpty else { return nil }
-                return (keys.map(\.spelling).joined(separator: " "), action.help)
+                return (keys.map(\.spelling).joined(separator: " "), spec.help)
             }
             guard !rows.isEmpty else { continue }
             if !lines.isEmpty { lines.append("") }
@@ -19,7 +19,13 @@ public enum HelpText {
                 lines.append("  " + keys.padding(toLength: max(width, keys.count), withPad: " ", startingAt: 0) + "  " + help)
             }
         }
-        lines += ["", "Command line (:)", "  " + CommandLine.summary, "",
+        lines += ["", "Command line (:)"]
+        let width = min(ViewerUnits.commands.map { $0.usage.count }.max() ?? 0, 30)
+        for command in ViewerUnits.commands {
+            lines.append("  :" + command.usage.padding(toLength: max(width, command.usage.count), withPad: " ", startingAt: 0)
+                         + "  " + command.help)
+        }
+        lines += ["",
                   "Mouse: click sets the cursor, the wheel scrolls slices.",
                   "Keymap: " + keymap.sources.joined(separator: " + ")]
         return lines

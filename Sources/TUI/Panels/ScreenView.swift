@@ -23,7 +23,7 @@ public final class ScreenView {
         }
         StatusLine.draw(&grid, state, row: layout.statusRow)
         switch state.panel {
-        case .none: break
+        case .closed: break
         case .help(let scroll): HelpPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         case .metadata(let scroll): MetadataPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         case .picker(let selection): PickerPanel.draw(&grid, state, in: layout.imageArea, selection: selection)

@@ -16,7 +16,7 @@ enum StatusLine {
                          background: Theme.statusBackground, bold: true)
         grid.writePadded(second, column: 0, row: row + 1, width: width, foreground: Theme.statusText,
                          background: Theme.statusBackground)
-        if let text = state.commandLine {
+        if let text = state.commandLine?.text {
             grid.writePadded(":" + text.fittedKeepingEnd(to: width - 2) + "█", column: 0, row: row + 2, width: width,
                              foreground: Theme.text, background: Theme.background)
         } else if let message = state.message {

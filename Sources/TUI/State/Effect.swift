@@ -1,13 +1,21 @@
+import Annotations
 import VolumeKit
 
 /// What the run loop must do after a state change; the reducer itself never touches files,
-/// threads or the terminal.
+/// threads or the terminal. Each outcome comes back as a `Message`.
 public enum Effect: Equatable, Sendable {
-    /// Save annotations, then end the session.
+    /// Wait for the saves under way (and write what is queued), then end the session.
     case quit
-    /// Save annotations now.
+    /// Ask for a save of the image shown: the reducer turns it into `write` (see `Reducer.reduce(_:_:at:)`).
     case save
-    /// Start reading `state.images[index]` on a background thread (`generation` tags its results).
+    /// Write a sidecar on the saving thread; `saved` or `saveFailed` follows.
+    case write(SaveRequest)
+    /// Look whether another session saved the sidecar; `externalChange` follows when it did.
+    case poll(PollRequest)
+    /// Find the images in the paths given (folders are scanned); `discovered` follows.
+    case discover(paths: [String])
+    /// Start reading `state.images[index]` on a background thread (`generation` tags its
+    /// results); a read still under way for an earlier generation is cancelled.
     case load(index: Int, generation: Int)
     /// Forget what is on the terminal and send every cell again.
     case redrawAll
@@ -16,10 +24,12 @@ public enum Effect: Equatable, Sendable {
 }
 
 /// Everything that can change the state: input from the terminal, an action from the keymap,
-/// and results from the loading thread.
+/// the passing of time, and what background work reports.
 public enum Message: Sendable {
     case input(InputEvent)
     case action(Action)
+    /// About once a second while no input arrives: time for polling.
+    case tick
     case loadProgress(LoadProgress, generation: Int)
     case loaded(ImageDocument, generation: Int)
     /// The statistics and automatic presets of the document shown, computed after it opened.
@@ -29,4 +39,49 @@ public enum Message: Sendable {
     case loadFailed(String, generation: Int)
     /// The images found in the paths given, and what could not be opened.
     case discovered([ImageSource], problems: [String])
+    /// A `write` reached the disk: the sidecar as merged and written.
+    case saved(SaveResult)
+    /// A `write` failed; its audit events come back so that the next save carries them.
+    case saveFailed(SaveFailure)
+    /// Another session saved the sidecar of load `generation`: what is on disk now.
+    case externalChange(SidecarSnapshot, generation: Int)
+}
+
+/// A save for the saving thread: the whole document (saves of one sidecar coalesce, the newest
+/// document standing for the earlier ones) and the audit events not yet written.
+public struct SaveRequest: Sendable, Equatable {
+    public var store: AnnotationStore
+    public var document: SidecarDocument
+    public var audit: [AuditEvent]
+    public var generation: Int
+    /// Counts the saves asked for, per session: a result names the newest it includes.
+    public var sequence: Int
+
+    public static func == (a: SaveRequest, b: SaveRequest) -> Bool {
+        a.store.sidecarPath == b.store.sidecarPath && a.generation == b.generation && a.sequence == b.sequence
+            && a.document == b.document && a.audit == b.audit
+    }
+}
+
+public struct SaveResult: Sendable {
+    public var snapshot: SidecarSnapshot
+    public var generation: Int
+    public var sequence: Int
+}
+
+public struct SaveFailure: Sendable {
+    public var reason: String
+    public var audit: [AuditEvent]
+    public var generation: Int
+    public var sequence: Int
+}
+
+public struct PollRequest: Sendable, Equatable {
+    public var store: AnnotationStore
+    public var seen: FileStamp?
+    public var generation: Int
+
+    public static func == (a: PollRequest, b: PollRequest) -> Bool {
+        a.store.sidecarPath == b.store.sidecarPath && a.seen == b.seen && a.generation == b.generation
+    }
 }

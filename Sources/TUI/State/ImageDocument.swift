@@ -14,7 +14,7 @@ public struct ImageDocument: Sendable {
     public private(set) var presets: [WindowLevel]
     public let initialWindow: WindowLevel
     /// The sidecar store, found on the loading thread (hashing a big file takes time).
-    public var annotationSource: AnnotationSource = .none
+    public var annotationSource: AnnotationSource = .memoryOnly
 
     public init(volume: Volume, title: String) {
         self.volume = volume

@@ -1,80 +1,16 @@
 import Rendering
 import VolumeKit
 
-/// Slices, cursor, planes, window and zoom: the actions that need an image on screen.
+/// What the navigation, plane and window units share: moving the cursor and slice, choosing a
+/// plane, setting the window, zooming and panning.
 enum Navigation {
-    static func reduce(_ state: inout ViewerState, _ action: Action) {
-        guard let document = state.document else { return }
-        let volume = document.volume
-        switch action {
-        case .nextSlice: moveSlice(&state, by: 1)
-        case .previousSlice: moveSlice(&state, by: -1)
-        case .nextSlices10: moveSlice(&state, by: 10)
-        case .previousSlices10: moveSlice(&state, by: -10)
-        case .firstSlice: moveSlice(&state, by: -Int.max / 2)
-        case .lastSlice: moveSlice(&state, by: Int.max / 2)
-        case .nextTimepoint, .previousTimepoint:
-            guard volume.timepoints > 1 else {
-                state.message = .init(text: "this image has one timepoint", isError: false)
-                return
-            }
-            let step = action == .nextTimepoint ? 1 : -1
-            state.timepoint = (state.timepoint + step + volume.timepoints) % volume.timepoints
-        case .cursorLeft: moveCursor(&state, columns: -1, rows: 0)
-        case .cursorRight: moveCursor(&state, columns: 1, rows: 0)
-        case .cursorUp: moveCursor(&state, columns: 0, rows: -1)
-        case .cursorDown: moveCursor(&state, columns: 0, rows: 1)
-        case .cursorLeft10: moveCursor(&state, columns: -10, rows: 0)
-        case .cursorRight10: moveCursor(&state, columns: 10, rows: 0)
-        case .cursorUp10: moveCursor(&state, columns: 0, rows: -10)
-        case .cursorDown10: moveCursor(&state, columns: 0, rows: 10)
-        case .cursorCentre:
-            state.cursor = SIMD3(volume.width / 2, volume.height / 2, volume.depth / 2)
-        case .axial: choose(&state, .axial)
-        case .coronal: choose(&state, .coronal)
-        case .sagittal: choose(&state, .sagittal)
-        case .threePlanes:
-            guard volume.depth > 1 else {
-                state.message = .init(text: "a single 2D image has only one plane", isError: false)
-                return
-            }
-            state.layout = state.layout == .single ? .threePlanes : .single
-        case .nextWindowPreset, .previousWindowPreset:
-            let presets = document.presets
-            guard !presets.isEmpty else { return }
-            let step = action == .nextWindowPreset ? 1 : -1
-            let next = state.presetIndex.map { ($0 + step + presets.count) % presets.count } ?? 0
-            setWindow(&state, presets[next], presetIndex: next)
-        case .automaticWindow:
-            guard let statistics = document.statistics else {
-                state.automaticWindowPending = true
-                state.message = .init(text: "measuring the image… the automatic window follows", isError: false)
-                return
-            }
-            let auto = WindowPresets.automatic(for: volume, statistics: statistics)
-            setWindow(&state, auto, presetIndex: document.presets.firstIndex { $0.center == auto.center && $0.width == auto.width })
-        case .windowWider, .windowNarrower:
-            var w = state.window
-            w.width *= action == .windowWider ? 1.25 : 0.8
-            w.name = ""
-            setWindow(&state, w, presetIndex: nil)
-        case .levelUp, .levelDown:
-            var w = state.window
-            w.center += (action == .levelUp ? 1 : -1) * w.width / 20
-            w.name = ""
-            setWindow(&state, w, presetIndex: nil)
-        case .invert:
-            state.inverted.toggle()
-        case .zoomIn: zoom(&state, by: 1.5)
-        case .zoomOut: zoom(&state, by: 1 / 1.5)
-        case .zoomFit: state.paneViews[state.plane] = nil
-        case .panLeft: pan(&state, columns: -4, rows: 0)
-        case .panRight: pan(&state, columns: 4, rows: 0)
-        case .panUp: pan(&state, columns: 0, rows: -2)
-        case .panDown: pan(&state, columns: 0, rows: 2)
-        default:
-            break
+    /// The volume on screen; nil (with a word on the status row while loading) when there is none.
+    static func imageShown(_ state: inout ViewerState) -> Volume? {
+        guard let volume = state.volume else {
+            if state.loading != nil { state.message = .init(text: "still reading the image…", isError: false) }
+            return nil
         }
+        return volume
     }
 
     static func moveSlice(_ state: inout ViewerState, by step: Int) {

@@ -13,7 +13,7 @@ enum Panels {
         default: delta = nil
         }
         switch state.panel {
-        case .none:
+        case .closed:
             return nil
         case .help(let scroll):
             guard let delta else { return nil }
@@ -29,7 +29,7 @@ enum Panels {
             return []
         case .picker(let selection):
             if key == .named(.enter) {
-                state.panel = .none
+                state.panel = .closed
                 guard selection != state.imageIndex || state.document == nil else { return [] }
                 return [.save] + Reducer.startLoading(&state, index: selection)
             }

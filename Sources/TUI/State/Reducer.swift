@@ -1,13 +1,28 @@
+import Annotations
 import Rendering
 import VolumeKit
 
-/// The viewer's state machine: `reduce(&state, message)` is pure, so a key sequence can be
-/// replayed in a test without a terminal; the returned effects are performed by the run loop.
+/// The viewer's state machine: `reduce(&state, message, at: time)` is pure (the time comes in
+/// with the message, new record ids from the session's seeded generator), so a recorded
+/// session replays to the same state and the same sidecar bytes; the returned effects are
+/// performed by the run loop, and their outcomes come back as messages.
 public enum Reducer {
+    /// The run loop's entry: a message and the time it arrived.
+    public static func reduce(_ state: inout ViewerState, _ message: Message, at time: Timestamp) -> [Effect] {
+        state.now = time
+        return reduce(&state, message)
+    }
+
+    /// A message at `state.now` (tests that do not care about time).
     public static func reduce(_ state: inout ViewerState, _ message: Message) -> [Effect] {
+        AnnotationSaving.resolve(handle(&state, message), &state)
+    }
+
+    static func handle(_ state: inout ViewerState, _ message: Message) -> [Effect] {
         switch message {
         case .input(let event): return input(&state, event)
         case .action(let action): return reduce(&state, action)
+        case .tick: return AnnotationSaving.tick(&state)
         case .loadProgress(let progress, let generation):
             guard state.loading?.generation == generation else { return [] }
             state.loading?.progress = progress
@@ -29,7 +44,7 @@ public enum Reducer {
             if state.automaticWindowPending {
                 state.automaticWindowPending = false
                 state.message = nil
-                Navigation.reduce(&state, .automaticWindow)
+                return WindowUnit.reduce(&state, .automaticWindow)
             }
             return []
         case .loadFailed(let reason, let generation):
@@ -47,15 +62,24 @@ public enum Reducer {
             if !problems.isEmpty { state.message = .init(text: problems.joined(separator: "; "), isError: true) }
             if images.count > 1 { state.panel = .picker(selection: 0) }
             return startLoading(&state, index: 0)
+        case .saved(let result): return AnnotationSaving.saved(&state, result)
+        case .saveFailed(let failure): return AnnotationSaving.failed(&state, failure)
+        case .externalChange(let snapshot, let generation): return AnnotationSaving.external(&state, snapshot, generation: generation)
         }
     }
 
-    /// Starts reading image `index` of the list.
-    /// Starts looking for images in the paths given (generation 0 is discovery).
-    public static func startDiscovery(_ state: inout ViewerState) {
+    /// What the run loop does first: looks for images in the paths given, or opens the first
+    /// of those already known (generation 0 is discovery).
+    public static func start(_ state: inout ViewerState) -> [Effect] {
+        guard state.images.isEmpty else {
+            if state.images.count > 1 { state.panel = .picker(selection: 0) }
+            return startLoading(&state, index: 0)
+        }
         state.loading = LoadingStatus(title: state.options.paths.joined(separator: " "), progress: nil, generation: 0)
+        return [.discover(paths: state.options.paths)]
     }
 
+    /// Starts reading image `index` of the list.
     public static func startLoading(_ state: inout ViewerState, index: Int) -> [Effect] {
         guard state.images.indices.contains(index) else { return [] }
         state.imageIndex = index
@@ -93,7 +117,7 @@ public enum Reducer {
             return Self.mouse(&state, mouse)
         case .key(let key):
             if state.commandLine != nil { return CommandLine.edit(&state, key) }
-            if case .none = state.panel {} else if let effects = Panels.key(&state, key) { return effects }
+            if state.panel != .closed, let effects = Panels.key(&state, key) { return effects }
             guard let action = state.keymap.action(for: key) else {
                 state.message = .init(text: "\(key.spelling) is not bound to anything; ? shows the keys", isError: false)
                 return []
@@ -102,59 +126,22 @@ public enum Reducer {
         }
     }
 
+    /// One action: a unit that is active may take it first (move mode takes the cursor keys),
+    /// else the unit that declares it handles it.
     public static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
         state.message = nil
-        switch action {
-        case .quit:
-            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
-            state.isRunning = false
-            return [.quit]
-        case .help: state.panel = state.panel == .help(scroll: 0) ? .none : .help(scroll: 0)
-        case .closePanel:
-            if state.panel == .none, AnnotationActions.cancel(&state) { return [] }
-            state.panel = .none
-        case .redraw: return [.redrawAll]
-        case .commandLine: state.commandLine = ""
-        case .metadata:
-            if case .metadata = state.panel { state.panel = .none } else { state.panel = .metadata(scroll: 0) }
-        case .picker:
-            if case .picker = state.panel { state.panel = .none } else { state.panel = .picker(selection: state.imageIndex) }
-        case .nextImage, .previousImage:
-            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
-            guard state.images.count > 1 else {
-                state.message = .init(text: "this is the only image", isError: false)
-                return []
-            }
-            let step = action == .nextImage ? 1 : -1
-            let index = state.imageIndex + step
-            guard state.images.indices.contains(index) else {
-                state.message = .init(text: action == .nextImage ? "this is the last image" : "this is the first image", isError: false)
-                return []
-            }
-            return [.save] + startLoading(&state, index: index)
-        case .save: return [.save]
-        case .landmark, .rectangle, .ellipse, .polygon, .distance, .finishShape, .moveAnnotation,
-             .annotationList, .label1, .label2, .label3, .label4, .label5,
-             .label6, .label7, .label8, .label9, .undo, .redo, .deleteAnnotation,
-             .selectNextAnnotation, .selectPreviousAnnotation:
-            return AnnotationActions.reduce(&state, action)
-        case .colorMode:
-            let all = ColorMode.allCases
-            state.colorMode = all[(all.firstIndex(of: state.colorMode)! + 1) % all.count]
-            state.message = .init(text: "colour mode \(state.colorMode.displayName)", isError: false)
-        default:
-            guard state.document != nil else {
-                if state.loading != nil { state.message = .init(text: "still reading the image…", isError: false) }
-                return []
-            }
-            if let effects = AnnotationActions.nudge(&state, action) { return effects }
-            Navigation.reduce(&state, action)
+        for intercept in ViewerUnits.interceptors {
+            if let effects = intercept(&state, action) { return effects }
         }
-        return []
+        guard let unit = ViewerUnits.unit(for: action) else {
+            state.message = .init(text: "\(action.rawValue) is not an action", isError: true)
+            return []
+        }
+        return unit.reduce(&state, action)
     }
 
     static func mouse(_ state: inout ViewerState, _ mouse: MouseEvent) -> [Effect] {
-        guard state.document != nil, state.panel == .none, state.commandLine == nil else { return [] }
+        guard state.document != nil, state.panel == .closed, state.commandLine == nil else { return [] }
         let layout = state.screenLayout
         guard let pane = layout.panes.first(where: { $0.rect.contains(column: mouse.column, row: mouse.row) }) else { return [] }
         switch mouse.kind {

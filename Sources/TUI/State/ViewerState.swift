@@ -1,3 +1,4 @@
+import Annotations
 import Rendering
 import VolumeKit
 
@@ -7,7 +8,7 @@ public struct ViewerState: Sendable {
 
     /// A panel drawn over the image.
     public enum Panel: Sendable, Equatable {
-        case none
+        case closed
         case help(scroll: Int)
         case metadata(scroll: Int)
         case picker(selection: Int)
@@ -54,14 +55,22 @@ public struct ViewerState: Sendable {
     public var automaticWindowPending = false
     public var paneViews: [Plane: PaneView] = [:]
     public var colorMode: ColorMode
-    public var panel: Panel = .none
-    /// The text typed after `:`, nil when the command line is closed.
-    public var commandLine: String?
+    public var panel: Panel = .closed
+    /// The `:` line being typed, nil when the command line is closed.
+    public var commandLine: CommandLineState?
+    /// Lines run on the `:` line, oldest first, for Up/Down.
+    public var commandHistory: [String] = []
     public var message: Message?
     /// Columns and rows of the terminal.
     public var screenColumns = 80
     public var screenRows = 24
     public var isRunning = true
+    /// The time of the message being handled: every edit is stamped with it (see
+    /// `Reducer.reduce(_:_:at:)`), so the reducer never reads a clock.
+    public var now = Timestamp(millisecondsSince1970: 0)
+    /// Where the ids of new records come from: each image's session draws from a generator
+    /// seeded with this and its load, so a replayed session makes the same ids.
+    public var idSeed: UInt64 = 0
 
     public init(keymap: Keymap, options: ViewerOptions, images: [ImageSource]) {
         self.keymap = keymap

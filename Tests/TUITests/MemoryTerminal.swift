@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import TUI
 
 /// A terminal in memory: input comes from a script, frames are kept for inspection, and the
 /// bytes a real terminal would receive are counted.

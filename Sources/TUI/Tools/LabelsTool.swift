@@ -1,0 +1,24 @@
+extension Action {
+    /// `label.1` … `label.9`: toggle label N of the label set.
+    static func label(_ n: Int) -> Action { Action("label.\(n)") }
+
+    /// 1…9 for the label toggles.
+    public var labelNumber: Int? {
+        guard rawValue.hasPrefix("label."), let n = Int(rawValue.dropFirst("label.".count)), (1...9).contains(n) else { return nil }
+        return n
+    }
+}
+
+/// Image labels (`--labels`, QA pass/fail/unsure by default): keys 1–9 toggle them.
+enum LabelsTool {
+    static let unit = ViewerUnit(
+        name: "labels",
+        actions: (1...9).map { n in
+            ActionSpec(.label(n), .annotation, "toggle label \(n) of the label set", keys: ["\(n)"])
+        }
+    ) { state, action in
+        AnnotationActions.edit(&state, action) { session, voxel, _, _ in
+            session.toggleLabel(number: action.labelNumber ?? 0, at: voxel)
+        }
+    }
+}
