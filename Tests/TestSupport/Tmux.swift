@@ -65,6 +65,11 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Sends many keys in one tmux call, as fast as a terminal would deliver them.
+    public func send(contentsOf keys: [String]) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
     /// The visible screen; with `escapes`, colours and attributes as SGR sequences.
     public func capture(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e", "-N"] : []))
