@@ -79,7 +79,7 @@ import VolumeKit
         let next = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "image1.nii")
         _ = Reducer.reduce(&state, .loaded(next, generation: generation))
         #expect(state.annotation?.session.activeLabels() == ["fail"])
-        #expect(state.annotation?.deferred.isEmpty == true)
+        #expect(state.deferred.isEmpty)
     }
 
     @Test func keysWaitForTheSidecarToOpen() throws {
@@ -141,6 +141,6 @@ import VolumeKit
         effects += Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: g2))
         #expect(state.imageIndex == 1)
         #expect(state.annotation?.session.activeLabels() == ["fail"])
-        #expect(state.annotation?.deferred.isEmpty == true)
+        #expect(state.deferred.isEmpty)
     }
 }

@@ -11,8 +11,6 @@ enum AnnotationActions {
     }
 
     static func open(_ state: inout ViewerState, volume: Volume, source: AnnotationSource) {
-        let deferred = state.annotation?.deferred ?? []
-        defer { state.annotation?.deferred = deferred }
         let settings = state.options.annotationSettings
         func session(_ sidecar: SidecarDocument) -> AnnotationSession {
             AnnotationSession(document: sidecar, annotator: state.options.annotator,

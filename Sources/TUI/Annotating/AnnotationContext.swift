@@ -16,12 +16,10 @@ public struct AnnotationContext: Sendable {
     public var notSavedReason: String?
     /// Whether the last save failed: the status line says so until a save succeeds.
     public var saveFailed = false
-    /// The sidecar is still being opened: annotation keys wait (see `deferred`).
+    /// The sidecar is still being opened: annotation keys wait (see `ViewerState.deferred`).
     public var opening = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
-    /// Keys waiting for a sidecar to open, oldest first (see `AnnotationDeferral`).
-    public var deferred: [DeferredAction] = []
     /// Changes made since the last save was asked for.
     public var unsavedChanges = 0
     /// Audit events of a save that failed, written with the next one.

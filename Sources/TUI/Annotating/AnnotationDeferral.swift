@@ -1,3 +1,4 @@
+import Foundation
 import VolumeKit
 
 /// A key that waits for a sidecar to open: an annotation key pressed while the next image is
@@ -17,7 +18,7 @@ public struct DeferredAction: Sendable, Equatable {
 enum AnnotationDeferral {
     /// Queues an annotation action whose image's sidecar is not open; true when queued.
     static func deferIfWaiting(_ state: inout ViewerState, _ action: Action) -> Bool {
-        guard action != .annotationList, state.annotation != nil else { return false }
+        guard action != .annotationList else { return false }
         if let loading = state.loading, loading.generation > 0 {
             enqueue(&state, DeferredAction(action: action, generation: loading.generation), waitingFor: loading.title)
             return true
@@ -30,26 +31,51 @@ enum AnnotationDeferral {
         return false
     }
 
-    /// `n`, `p` or `q` while annotation keys wait for the sidecar of the image shown: queued
-    /// behind them. False when nothing waits.
+    /// `n`, `p` or `q` while annotation keys wait for an image being read or for the sidecar of
+    /// the image shown: queued behind them, so that `1 n 2 n 3` typed at full speed gives each
+    /// image its own label instead of overtaking the load the `2` waits for. False when nothing waits.
     static func holdBehindWaitingKeys(_ state: inout ViewerState, _ action: Action) -> Bool {
-        guard let context = state.annotation, context.opening, state.loading == nil,
-              context.deferred.contains(where: { $0.generation == state.documentGeneration }) else { return false }
+        if let loading = state.loading, loading.generation > 0 {
+            guard state.deferred.contains(where: { $0.generation == loading.generation }) else { return false }
+            enqueue(&state, DeferredAction(action: action, generation: loading.generation), waitingFor: loading.title)
+            return true
+        }
+        guard state.annotation?.opening == true,
+              state.deferred.contains(where: { $0.generation == state.documentGeneration }) else { return false }
         enqueue(&state, DeferredAction(action: action, generation: state.documentGeneration), waitingFor: "the sidecar")
         return true
     }
 
+    /// The image of load `generation` could not be read: its annotation keys are dropped, and
+    /// said so (they were for that image, never for the one still on screen); `n`, `p`, `q`
+    /// queued behind them still run.
+    static func dropForFailedLoad(_ state: inout ViewerState, generation: Int, title: String) -> [Effect] {
+        let waiting = state.deferred.filter { $0.generation == generation }
+        state.deferred.removeAll { $0.generation == generation }
+        let dropped = waiting.filter { $0.action.group == .annotation }.count
+        var effects: [Effect] = []
+        for key in waiting where key.action.group != .annotation && state.isRunning {
+            effects += Reducer.reduce(&state, key.action)
+        }
+        if dropped > 0 {
+            let name = (title as NSString).lastPathComponent
+            state.message = .init(text: "\(dropped) key\(dropped == 1 ? "" : "s") typed for \(name) not applied: it could not be read",
+                                  isError: true)
+        }
+        return effects
+    }
+
     private static func enqueue(_ state: inout ViewerState, _ key: DeferredAction, waitingFor what: String) {
-        state.annotation?.deferred.append(key)
-        let count = state.annotation?.deferred.filter { $0.generation == key.generation }.count ?? 0
+        state.deferred.append(key)
+        let count = state.deferred.filter { $0.generation == key.generation }.count ?? 0
         state.message = .init(text: "\(count) key\(count == 1 ? "" : "s") waiting for \(what)", isError: false)
     }
 
     /// Runs the keys waiting for the image of load `generation`, now that it (or its sidecar)
     /// is open; keys for later loads stay queued, keys for earlier ones are dropped.
     static func replay(_ state: inout ViewerState, generation: Int) -> [Effect] {
-        let all = state.annotation?.deferred ?? []
-        state.annotation?.deferred = all.filter { $0.generation > generation }
+        let all = state.deferred ?? []
+        state.deferred = all.filter { $0.generation > generation }
         var effects: [Effect] = []
         for key in all where key.generation == generation && state.isRunning {
             guard key.action.group == .annotation else {

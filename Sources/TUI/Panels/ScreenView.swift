@@ -20,6 +20,8 @@ public final class ScreenView {
         if let document = state.document {
             for pane in layout.panes { drawPane(&grid, state, document, pane, focused: layout.panes.count > 1 && pane.plane == state.plane) }
             if let info = layout.infoRect { InfoPanel.draw(&grid, state, document, in: info) }
+        } else if let unreadable = state.unreadable {
+            UnreadablePanel.draw(&grid, unreadable, in: layout.imageArea)
         }
         StatusLine.draw(&grid, state, row: layout.statusRow)
         switch state.panel {

@@ -32,8 +32,10 @@ enum StatusLine {
 
     static func lines(_ state: ViewerState, width: Int) -> (String, String) {
         guard let document = state.document else {
-            let title = state.loading?.title ?? state.options.paths.first ?? ""
-            return ((state.loading != nil ? "reading " : "") + title, "")
+            let position = state.images.count > 1 ? "image \(state.imageIndex + 1)/\(state.images.count)" + separator : ""
+            if let loading = state.loading { return (" " + position + "reading " + loading.title, "") }
+            if let unreadable = state.unreadable { return (" " + position + unreadable.title + separator + "cannot be read", "") }
+            return (" " + (state.options.paths.first ?? ""), "")
         }
         let volume = document.volume
         let layout = volume.layout(state.plane)

@@ -48,11 +48,17 @@ public enum Reducer {
             }
             return []
         case .loadFailed(let reason, let generation):
-            guard state.loading?.generation == generation else { return [] }
+            guard let loading = state.loading, loading.generation == generation else { return [] }
             state.loading = nil
-            if state.document == nil && state.images.count <= 1 { return [.fail(reason)] }
+            if state.document == nil && state.unreadable == nil && state.images.count <= 1 { return [.fail(reason)] }
+            // The image on screen goes: keys typed now must not reach its annotations.
+            state.document = nil
+            state.annotation = nil
+            state.documentGeneration = generation
+            state.unreadable = UnreadableImage(title: loading.title, reason: reason)
+            state.panel = state.panel == .closed ? .closed : state.panel
             state.message = .init(text: reason, isError: true)
-            return []
+            return AnnotationDeferral.dropForFailedLoad(&state, generation: generation, title: loading.title)
         case .discovered(let images, let problems):
             state.images = images
             guard !images.isEmpty else {
@@ -92,6 +98,7 @@ public enum Reducer {
     public static func open(_ state: inout ViewerState, _ document: ImageDocument) {
         let volume = document.volume
         state.document = document
+        state.unreadable = nil
         state.plane = volume.depth == 1 ? volume.nativePlane : .axial
         if volume.depth == 1 { state.layout = .single }
         state.cursor = SIMD3(volume.width / 2, volume.height / 2, volume.depth / 2)

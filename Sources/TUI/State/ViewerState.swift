@@ -35,6 +35,11 @@ public struct ViewerState: Sendable {
     /// The annotation session of the image on screen and how it is saved.
     public var annotation: AnnotationContext?
     public var loading: LoadingStatus?
+    /// The image of the list that could not be read, shown in place of an image (nothing
+    /// typed there reaches another image's annotations).
+    public var unreadable: UnreadableImage?
+    /// Keys waiting for an image or its sidecar to open, oldest first (see `AnnotationDeferral`).
+    public var deferred: [DeferredAction] = []
     public var loadGeneration = 0
     /// The load that produced `document`.
     public var documentGeneration = 0
@@ -88,6 +93,12 @@ public struct ViewerState: Sendable {
     }
 
     public func paneView(_ plane: Plane) -> PaneView { paneViews[plane] ?? PaneView() }
+}
+
+/// An image of the list that failed to open: its name and why.
+public struct UnreadableImage: Sendable, Equatable {
+    public var title: String
+    public var reason: String
 }
 
 /// Settings from the command line that stay for the whole session.

@@ -1,0 +1,20 @@
+import Rendering
+
+/// In place of the image, for an image of the list that could not be read: its name and why,
+/// so that nobody takes the previous image for it.
+enum UnreadablePanel {
+    static func draw(_ grid: inout CellGrid, _ unreadable: UnreadableImage, in area: CellRect) {
+        let width = min(area.columns - 4, 90)
+        guard width >= 20, area.rows >= 6 else { return }
+        let box = CellRect(column: area.column + (area.columns - width) / 2, row: area.row + area.rows / 2 - 3,
+                           columns: width, rows: 6)
+        grid.drawBox(box, title: "Cannot be read")
+        let lines = [unreadable.title.fittedKeepingEnd(to: width - 4), unreadable.reason.fitted(to: width - 4),
+                     "n / p: the next or previous image · o: the list · q quits"]
+        for (n, line) in lines.enumerated() {
+            grid.writePadded(line, column: box.column + 2, row: box.row + 1 + n, width: width - 4,
+                             foreground: n == 1 ? Theme.error : (n == 2 ? Theme.dim : Theme.text),
+                             background: Theme.panelBackground, bold: n == 0)
+        }
+    }
+}
