@@ -67,7 +67,7 @@ import TestSupport
     @Test func missingFilesAreNamedPlainly() {
         let error = thrownError { _ = try LabelSet.load(path: "/nonexistent/qa.json") }
         #expect(error?.description == "/nonexistent/qa.json: cannot be read (No such file or directory)")
-        let hashing = thrownError { _ = try SHA256.hex(ofFile: "/nonexistent/ct.nii") }
+        let hashing = thrownError { _ = try ContentHash.hex(ofFile: "/nonexistent/ct.nii") }
         #expect(hashing?.description == "/nonexistent/ct.nii: cannot be read (No such file or directory)")
     }
 

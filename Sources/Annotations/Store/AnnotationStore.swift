@@ -155,6 +155,7 @@ public struct AnnotationStore: Sendable {
             }
         }
         if let readOnlyReason { throw AnnotationError.readOnly(path: sidecarPath, reason: readOnlyReason) }
+        try refuseIfNotRegular(sidecarPath)
         let lock: Int32
         switch Syscall.openOwned(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
         case .success(let fd): lock = fd
@@ -189,6 +190,14 @@ public struct AnnotationStore: Sendable {
         removeStaleTemporaries()
         try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
+    }
+
+    /// A link or a FIFO, device or folder where the sidecar should be is refused before anything
+    /// is created beside it.
+    private func refuseIfNotRegular(_ path: String) throws(AnnotationError) {
+        guard let type = Syscall.fileType(path), type != S_IFREG else { return }
+        if type == S_IFLNK { throw AnnotationError.symbolicLink(path: path) }
+        throw AnnotationError.notRegularFile(path: path, kind: Syscall.kindName(type))
     }
 
     /// The records a batch of audit events changed, each with the revision its first change in
@@ -232,10 +241,11 @@ public struct AnnotationStore: Sendable {
         }
         // rename() would replace a link rather than write through it, but a planted link or a
         // FIFO in the sidecar's place is someone else's doing: leave it and say so.
-        if let type = Syscall.fileType(sidecarPath), type != S_IFREG {
+        do {
+            try refuseIfNotRegular(sidecarPath)
+        } catch {
             unlink(temporary)
-            if type == S_IFLNK { throw AnnotationError.symbolicLink(path: sidecarPath) }
-            throw AnnotationError.notRegularFile(path: sidecarPath, kind: Syscall.kindName(type))
+            throw error
         }
         if rename(temporary, sidecarPath) != 0 {
             let code = errno

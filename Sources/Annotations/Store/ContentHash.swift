@@ -22,10 +22,10 @@ public enum ContentHash {
     }
 
     private static let cache = Mutex<[Key: String]>([:])
-    private static let hashed = Atomic<Int>(0)
+    private static let reads = Mutex<[String: Int]>([:])
 
-    /// How many files this process has read to hash them (the cache's misses), for tests.
-    public static var filesHashed: Int { hashed.load(ordering: .relaxed) }
+    /// How many times this process has read the file at `path` to hash it (cache misses).
+    static func timesRead(_ path: String) -> Int { reads.withLock { $0[path] ?? 0 } }
 
     /// The digest as 64 lowercase hex digits.
     public static func hex(of bytes: [UInt8]) -> String {
@@ -61,7 +61,7 @@ public enum ContentHash {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
         }
         let digest = hex(hasher.finalize())
-        hashed.add(1, ordering: .relaxed)
+        reads.withLock { $0[path, default: 0] += 1 }
         cache.withLock { $0[key] = digest }
         return digest
     }

@@ -16,6 +16,7 @@ enum AnnotationActions {
         let settings = state.options.annotationSettings
         func session(_ sidecar: SidecarDocument) -> AnnotationSession {
             AnnotationSession(document: sidecar, annotator: state.options.annotator,
+                              ids: RecordIDs(seed: .random(in: 0 ... .max)), now: .now(),
                               labelSet: settings.labelSet, template: settings.template)
         }
         switch source {
@@ -57,6 +58,7 @@ enum AnnotationActions {
         }
         let voxel = state.cursor, plane = state.plane
         context.session.timepoint = state.timepoint
+        context.session.now = .now()
         let change: SessionChange
         switch action {
         case .landmark: change = context.session.placeLandmark(at: voxel, plane: plane, volume: volume)
@@ -107,6 +109,7 @@ enum AnnotationActions {
             state.message = .init(text: "move mode ended: nothing is selected", isError: false)
             return []
         }
+        context.session.now = .now()
         let change = context.session.nudgeSelected(columns: columns, rows: rows, plane: state.plane, volume: volume)
         if change.documentChanged, let moved = context.session.selectedAnnotation { show(moved, in: &state) }
         return apply(change, context, to: &state)

@@ -34,6 +34,7 @@ enum AnnotationCommands {
             state.message = .init(text: "no image is open yet", isError: true)
             return []
         }
+        context.session.now = .now()
         let change = body(&context.session)
         return AnnotationActions.apply(change, context, to: &state)
     }

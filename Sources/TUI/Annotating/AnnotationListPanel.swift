@@ -70,24 +70,27 @@ enum AnnotationStatus {
     static func hint(_ state: ViewerState) -> String? {
         guard let context = state.annotation else { return nil }
         if let pending = context.session.pending {
-            let key = AnnotationActions.spelling(action(for: pending.tool), state)
+            let key = action(for: pending.tool).map { AnnotationActions.spelling($0, state) } ?? "its key"
             switch pending.tool {
             case .polygon:
                 return " polygon: \(pending.points.count) points · \(key) adds a point · Enter closes · u removes the last · Esc cancels"
             case .rectangle, .ellipse, .distance:
                 return " \(pending.tool.rawValue): move to the other \(pending.tool == .distance ? "end" : "corner") and press \(key) · Esc cancels"
+            case .angle, .cobb:
+                return " \(pending.tool.rawValue): \(pending.points.count) of \(pending.tool.pointsToFinish) points · \(key) adds the next · Esc cancels"
             }
         }
         if context.moving { return " move mode: cursor keys move the selected annotation · Esc ends" }
         return nil
     }
 
-    static func action(for tool: AnnotationTool) -> Action {
+    static func action(for tool: AnnotationTool) -> Action? {
         switch tool {
         case .rectangle: return .rectangle
         case .ellipse: return .ellipse
         case .polygon: return .polygon
         case .distance: return .distance
+        case .angle, .cobb: return nil
         }
     }
 }
