@@ -78,7 +78,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: folder.file("ct.nii.annotations.json"), withIntermediateDirectories: false)
         let store = try AnnotationStore(volume: volume)
         let error = thrownError { _ = try store.load() }
-        #expect(error?.description.contains("the sidecar cannot be read") == true, "\(String(describing: error))")
+        #expect(error == .notRegularFile(path: store.sidecarPath, kind: "a folder"), "\(String(describing: error))")
         var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         #expect(thrownError { _ = try store.save(session.document) } != nil)

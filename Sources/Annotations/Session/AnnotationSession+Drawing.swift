@@ -128,7 +128,12 @@ extension AnnotationSession {
             moved.append(layout.voxel(column: c, row: r, slice: p.slice))
         }
         var after = before
-        after.setPoints(moved.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) })
+        // A moved point keeps whatever a newer slicemark recorded on it.
+        after.setPoints(zip(moved, before.points).map { voxel, old in
+            var point = AnnotationPoint(voxel: voxel, geometry: volume.geometry)
+            point.unknown = old.unknown
+            return point
+        })
         after = Self.measured(after, volume: volume)
         let edit = Edit(summary: "move \(Self.describe(before))", changes: [.annotation(before: before, after: after)])
         return commit(edit, message: "moved \(Self.describe(after)) to \(Self.format(after.voxel))")
