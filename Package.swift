@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries the field already trusts; each is a [system] module with a shim header.
@@ -27,7 +28,7 @@ let package = Package(
             name: "VolumeKit",
             dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims"]
         ),
-        .target(name: "Annotations", dependencies: ["VolumeKit"]),
+        .target(name: "Annotations", dependencies: ["VolumeKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rendering", dependencies: ["VolumeKit", "Annotations"]),
         .target(name: "TUI", dependencies: ["VolumeKit", "Annotations", "Rendering", "CNcursesw"]),
         .executableTarget(

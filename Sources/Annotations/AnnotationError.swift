@@ -15,6 +15,11 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
     /// The new sidecar is in place but the folder could not be flushed to disk.
     case notDurable(path: String, reason: String)
     case lockFailed(path: String, reason: String)
+    /// A sidecar, audit log, lock or temporary file is a symbolic link: slicemark never reads or
+    /// writes annotations through one (it could point anywhere).
+    case symbolicLink(path: String)
+    /// A sidecar or audit log that is a FIFO, a device or a folder: refused, never waited on.
+    case notRegularFile(path: String, kind: String)
     case invalidLabelSet(path: String, detail: String)
     case invalidTemplate(path: String, detail: String)
 
@@ -27,7 +32,7 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
         case .invalidSidecar(let p, let detail):
             return "\(p): not a valid slicemark sidecar (\(detail)); the file is kept as it is and nothing is written to it"
         case .unsupportedSchema(let p, let found):
-            return "\(p): sidecar schema \"\(found)\" is not one this slicemark reads (slicemark/1); the file is kept as it is"
+            return "\(p): sidecar schema \"\(found)\" is not one this slicemark reads (slicemark/1, slicemark/2); the file is kept as it is"
         case .unreadable(let p, let reason):
             return "\(p): cannot be read (\(reason))"
         case .unreadableSidecar(let p, let reason):
@@ -40,6 +45,10 @@ public enum AnnotationError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(p): annotations were saved but the folder could not be flushed to disk (\(reason)); a power cut now could lose the last change"
         case .lockFailed(let p, let reason):
             return "\(p): cannot lock the sidecar for saving (\(reason)); the last saved sidecar is intact"
+        case .symbolicLink(let p):
+            return "\(p): is a symbolic link; slicemark does not read or write annotations through a link, so it is left alone and nothing is saved"
+        case .notRegularFile(let p, let kind):
+            return "\(p): is \(kind), not a regular file; it is left alone and nothing is saved"
         case .invalidLabelSet(let p, let detail):
             return "\(p): not a valid label set: \(detail)"
         case .invalidTemplate(let p, let detail):

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import VolumeKit
@@ -7,7 +8,7 @@ import VolumeKit
     let volume = SyntheticVolume.ramp(width: 8, height: 6, depth: 4)
 
     func annotation(_ kind: AnnotationKind, _ voxels: [SIMD3<Int>], plane: Plane = .axial) -> Annotation {
-        Annotation(kind: kind, label: "x", annotator: "a", created: Fake.t0, plane: plane,
+        Annotation(id: UUID(), kind: kind, label: "x", annotator: "a", created: Fake.t0, plane: plane,
                    points: voxels.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) })
     }
 

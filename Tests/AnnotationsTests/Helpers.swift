@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import VolumeKit
 @testable import Annotations
@@ -70,5 +71,20 @@ enum BuiltProducts {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/\(name)").path
+    }
+}
+
+private let sessionSeeds = Mutex<UInt64>(1000)
+
+extension AnnotationSession {
+    /// A session for tests: ids from a seed no other test session uses, the clock at `Fake.t0`
+    /// until the test sets `now`.
+    init(document: SidecarDocument, annotator: String, labelSet: LabelSet? = nil, template: LandmarkTemplate? = nil) {
+        let seed = sessionSeeds.withLock { value -> UInt64 in
+            value += 1
+            return value
+        }
+        self.init(document: document, annotator: annotator, ids: RecordIDs(seed: seed), now: Fake.t0,
+                  labelSet: labelSet, template: template)
     }
 }

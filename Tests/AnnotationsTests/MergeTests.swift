@@ -61,42 +61,82 @@ import VolumeKit
 
     @Test func labelsAndNotesMergeByIdToo() {
         var a = empty, b = empty
-        a.labels = [ImageLabel(labelSet: "qa", name: "pass", annotator: "a", created: Fake.time(1))]
-        b.labels = [ImageLabel(labelSet: "qa", name: "fail", annotator: "b", created: Fake.time(2))]
-        a.notes = [Note(annotator: "a", text: "ok", created: Fake.time(1))]
+        a.labels = [ImageLabel(id: UUID(), labelSet: "qa", name: "pass", annotator: "a", created: Fake.time(1))]
+        b.labels = [ImageLabel(id: UUID(), labelSet: "qa", name: "fail", annotator: "b", created: Fake.time(2))]
+        a.notes = [Note(id: UUID(), annotator: "a", text: "ok", created: Fake.time(1))]
         let merged = a.merged(with: b)
         #expect(merged.labels.map(\.name) == ["pass", "fail"])
         #expect(merged.notes.map(\.text) == ["ok"])
     }
-}
 
-@Suite struct IdentityTests {
-    let nifti = SidecarImage(format: .nifti, files: [.init(name: "ct.nii", sha256: String(repeating: "a", count: 64))])
-    let dicom = SidecarImage(format: .dicom, studyInstanceUID: "1.2", seriesInstanceUID: "1.2.3", sopInstanceUIDs: ["1.2.3.1", "1.2.3.2"])
-
-    @Test func sameImageMatches() {
-        #expect(nifti.mismatch(with: nifti) == nil)
-        var renamed = nifti
-        renamed.files[0].name = "renamed.nii"
-        #expect(nifti.mismatch(with: renamed) == nil)
-        var reordered = dicom
-        reordered.sopInstanceUIDs.reverse()
-        #expect(dicom.mismatch(with: reordered) == nil)
+    /// A change made after seeing another has the higher revision and wins, though its
+    /// machine's clock says it was made an hour earlier.
+    @Test func higherRevisionWinsOverALaterClock() {
+        let id = UUID()
+        var ahead = landmark("seen first", by: "a", at: Fake.time(3600), id: id)
+        ahead.revision = 4
+        var behind = ahead
+        behind.label = "changed after"
+        behind.modified = Fake.time(1)
+        behind.modifiedBy = "b"
+        behind.revision = 5
+        var a = empty, b = empty
+        a.annotations = [ahead]
+        b.annotations = [behind]
+        #expect(a.merged(with: b).annotations.map(\.label) == ["changed after"])
+        #expect(b.merged(with: a).annotations.map(\.label) == ["changed after"])
+        // A deletion is ordered the same way.
+        var deleter = empty
+        deleter.deleted = [Tombstone(id: id, deletedBy: "c", deleted: Fake.time(0), revision: 6)]
+        #expect(a.merged(with: deleter).annotations.isEmpty)
+        #expect(deleter.merged(with: b).annotations.isEmpty)
+        deleter.deleted[0].revision = 3
+        #expect(deleter.merged(with: a).annotations.map(\.label) == ["seen first"])
+        #expect(deleter.merged(with: a).deleted.isEmpty)
     }
 
-    @Test func differencesAreNamed() {
-        var otherContent = nifti
-        otherContent.files[0].sha256 = String(repeating: "b", count: 64)
-        #expect(nifti.mismatch(with: otherContent)?.contains("bbbbbbbbbbbb…") == true)
-        #expect(nifti.mismatch(with: dicom) == "it is for DICOM series 1.2.3, this image is a nifti file")
-        var otherSeries = dicom
-        otherSeries.seriesInstanceUID = "9.9"
-        #expect(dicom.mismatch(with: otherSeries) == "it is for series 9.9, this image is series 1.2.3")
-        var otherStudy = dicom
-        otherStudy.studyInstanceUID = "7.7"
-        #expect(dicom.mismatch(with: otherStudy)?.contains("study 7.7") == true)
-        var fewer = dicom
-        fewer.sopInstanceUIDs = ["1.2.3.1", "1.2.3.9"]
-        #expect(dicom.mismatch(with: fewer) == "it lists 1 instance(s) this series does not have and lacks 1 of its 2")
+    /// The same record changed on both sides from one version: the later change is kept, the
+    /// other reported with both versions. A copy that was merely stale is no conflict.
+    @Test func concurrentChangesAreReported() throws {
+        let id = UUID()
+        var base = landmark("base", by: "a", at: Fake.time(1), id: id)
+        base.revision = 2
+        var mine = base, theirs = base
+        mine.label = "mine"; mine.revision = 3; mine.modified = Fake.time(10)
+        theirs.label = "theirs"; theirs.revision = 3; theirs.modified = Fake.time(20); theirs.modifiedBy = "b"
+        var a = empty, b = empty
+        a.annotations = [mine]
+        b.annotations = [theirs]
+        let result = a.merge(with: b, changed: [id: 2])
+        #expect(result.document.annotations.map(\.label) == ["theirs"])
+        let conflict = try #require(result.conflicts.first)
+        #expect(result.conflicts.count == 1 && conflict.id == id && conflict.record == .annotation)
+        #expect(conflict.kept.label == "theirs" && conflict.lost.label == "mine")
+
+        // Not changed by `a` since it read `b`'s version: a stale copy, silently replaced.
+        #expect(a.merge(with: b, changed: [:]).conflicts.isEmpty)
+        // Changed by `a` on top of `b`'s version: an ordinary update.
+        #expect(a.merge(with: b, changed: [id: 3]).conflicts.isEmpty)
+        // Deleted on one side while edited on the other: a conflict too.
+        var deleter = empty
+        deleter.deleted = [Tombstone(id: id, deletedBy: "b", deleted: Fake.time(5), revision: 3)]
+        let deletion = a.merge(with: deleter, changed: [id: 2])
+        #expect(deletion.conflicts.count == 1)
+        #expect(deletion.document.annotations.map(\.label) == ["mine"], "equal revisions: the later time wins")
+    }
+
+    @Test func reviewsAndSegmentationsMergeByIdToo() {
+        var a = empty, b = empty
+        let target = UUID()
+        a.reviews = [ReviewRecord(id: UUID(), target: target, targetModified: Fake.t0, reviewer: "r", decision: .accept, time: Fake.time(1), revision: 1)]
+        b.reviews = [ReviewRecord(id: UUID(), target: target, targetModified: Fake.t0, reviewer: "s", decision: .reject, time: Fake.time(2), revision: 1)]
+        b.segmentations = [Segmentation(id: UUID(), annotator: "a", created: Fake.t0, file: "ct.nii.a.seg.nii.gz",
+                                        sha256: String(repeating: "0", count: 64), segments: [.init(value: 1, name: "liver", color: "#DD8866")],
+                                        source: .model(name: "nnunet", version: "2"), status: .proposed)]
+        let merged = a.merged(with: b)
+        #expect(merged.reviews.map(\.reviewer) == ["r", "s"])
+        #expect(merged.segmentations.map(\.file) == ["ct.nii.a.seg.nii.gz"])
+        #expect(merged.reviewState(of: target) == .decided(b.reviews[0]))
     }
 }
+

@@ -20,7 +20,8 @@ import VolumeKit
                                      direction: Matrix3(columns: [[c, s, 0], [-s, c, 0], [0, 0, 1]]))
         let volume = Fake.niftiVolume(file: "/x/ct.nii", geometry: oblique)
         var session = self.session()
-        let change = session.placeLandmark(at: [3, 4, 2], plane: .axial, volume: volume, now: Fake.t0)
+        session.now = Fake.t0
+        let change = session.placeLandmark(at: [3, 4, 2], plane: .axial, volume: volume)
         #expect(change.documentChanged)
         let landmark = try! #require(session.document.annotations.first)
         #expect(landmark.kind == .landmark)
@@ -120,42 +121,49 @@ import VolumeKit
         var t = Fake.t0.millisecondsSince1970
         func next() -> Timestamp { t += 1000; return Timestamp(millisecondsSince1970: t) }
 
-        _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume, now: next())
+        session.now = next()
+        _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         let id = session.document.annotations[0].id
-        _ = session.renameSelected(to: "apex", now: next())
-        _ = session.nudgeSelected(columns: 2, rows: -1, plane: .axial, volume: volume, now: next())
+        session.now = next()
+        _ = session.renameSelected(to: "apex")
+        session.now = next()
+        _ = session.nudgeSelected(columns: 2, rows: -1, plane: .axial, volume: volume)
         #expect(session.document.annotations[0].voxel == [3, 0, 1])
-        _ = session.toggleLabel(number: 1, at: [0, 0, 0], now: next())
-        _ = session.toggleLabel(number: 2, at: [0, 0, 0], now: next())   // single choice: fail replaces pass
+        session.now = next()
+        _ = session.toggleLabel(number: 1, at: [0, 0, 0])
+        session.now = next()
+        _ = session.toggleLabel(number: 2, at: [0, 0, 0])   // single choice: fail replaces pass
         #expect(session.activeLabels() == ["fail"])
-        _ = session.setNote("motion artefact", now: next())
-        _ = session.deleteSelected(now: next())
+        session.now = next()
+        _ = session.setNote("motion artefact")
+        session.now = next()
+        _ = session.deleteSelected()
         #expect(session.document.annotations.isEmpty)
         #expect(session.document.deleted.contains { $0.id == id })
 
-        _ = session.undo(now: next())   // delete
+        _ = { session.now = next(); return session.undo() }()   // delete
         #expect(session.document.annotation(id)?.label == "apex")
         #expect(!session.document.deleted.contains { $0.id == id })
         #expect(session.selection == id)
-        _ = session.undo(now: next())   // note
+        _ = { session.now = next(); return session.undo() }()   // note
         #expect(session.note == nil)
-        _ = session.undo(now: next())   // fail
+        _ = { session.now = next(); return session.undo() }()   // fail
         #expect(session.activeLabels() == ["pass"])
-        _ = session.undo(now: next())   // pass
+        _ = { session.now = next(); return session.undo() }()   // pass
         #expect(session.activeLabels().isEmpty)
-        _ = session.undo(now: next())   // nudge
+        _ = { session.now = next(); return session.undo() }()   // nudge
         #expect(session.document.annotation(id)?.voxel == [1, 1, 1])
-        _ = session.undo(now: next())   // rename
+        _ = { session.now = next(); return session.undo() }()   // rename
         #expect(session.document.annotation(id)?.label == "landmark 1")
-        _ = session.undo(now: next())   // place
+        _ = { session.now = next(); return session.undo() }()   // place
         #expect(session.document.annotations.isEmpty)
-        #expect(!session.undo(now: next()).documentChanged)
+        #expect(!{ session.now = next(); return session.undo() }().documentChanged)
 
-        for _ in 0..<7 { #expect(session.redo(now: next()).documentChanged) }
+        for _ in 0..<7 { #expect({ session.now = next(); return session.redo() }().documentChanged) }
         #expect(session.document.annotations.isEmpty)
         #expect(session.note == "motion artefact")
         #expect(session.activeLabels() == ["fail"])
-        #expect(!session.redo(now: next()).documentChanged)
+        #expect(!{ session.now = next(); return session.redo() }().documentChanged)
 
         // Each undo and redo was a new change: modification times only go forward.
         let events = session.takeAuditEvents()
@@ -188,7 +196,10 @@ import VolumeKit
 
     @Test func tabCyclesInCreationOrder() {
         var session = self.session()
-        for n in 0..<3 { _ = session.placeLandmark(at: [n, 0, 0], plane: .axial, volume: volume, now: Fake.time(Int64(n))) }
+        for n in 0..<3 {
+            session.now = Fake.time(Int64(n))
+            _ = session.placeLandmark(at: [n, 0, 0], plane: .axial, volume: volume)
+        }
         let ids = session.document.annotations.map(\.id)
         session.select(nil)
         _ = session.selectNext(); #expect(session.selection == ids[0])
@@ -210,12 +221,35 @@ import VolumeKit
         #expect(session.selectedAnnotation?.points.map(\.voxel) == [[2, 2, 3], [4, 4, 3]])
     }
 
-    @Test func reviewRecordsTheReviewer() {
+    @Test func reviewRecordsTheReviewerAndGoesStaleOnEdit() {
         var session = self.session(annotator: "reviewer.b")
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         let id = session.document.annotations[0].id
-        _ = session.setReview(.rejected, of: id, comment: "off by one slice", now: Fake.t0)
-        #expect(session.document.annotation(id)?.review == Review(status: .rejected, reviewer: "reviewer.b",
-                                                                   reviewed: Fake.t0, comment: "off by one slice"))
+        #expect(session.reviewState(of: id) == .notReviewed)
+        session.now = Fake.time(5)
+        _ = session.review(.reject, of: id, comment: "off by one slice", tags: ["position"])
+        let review = try! #require(session.document.reviews.first)
+        #expect(review.target == id && review.reviewer == "reviewer.b" && review.decision == .reject)
+        #expect(review.comment == "off by one slice" && review.tags == ["position"] && review.time == Fake.time(5))
+        #expect(review.targetModified == session.document.annotations[0].modified)
+        #expect(session.reviewState(of: id) == .decided(review))
+        // The annotation itself is not touched by its review.
+        #expect(session.document.annotations[0].modified == Fake.t0)
+
+        session.now = Fake.time(6)
+        _ = session.renameSelected(to: "moved")
+        #expect(session.reviewState(of: id) == .changedSinceReview(last: review))
+        session.now = Fake.time(7)
+        _ = session.review(.fixAccept, of: id)
+        #expect(session.reviewState(of: id).decision == .fixAccept)
+        _ = session.undo()
+        #expect(session.reviewState(of: id) == .changedSinceReview(last: review))
+    }
+}
+
+extension ReviewState {
+    var decision: ReviewRecord.Decision? {
+        if case .decided(let r) = self { return r.decision }
+        return nil
     }
 }

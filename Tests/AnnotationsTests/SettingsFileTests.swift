@@ -67,7 +67,7 @@ import TestSupport
     @Test func missingFilesAreNamedPlainly() {
         let error = thrownError { _ = try LabelSet.load(path: "/nonexistent/qa.json") }
         #expect(error?.description == "/nonexistent/qa.json: cannot be read (No such file or directory)")
-        let hashing = thrownError { _ = try SHA256.hex(ofFile: "/nonexistent/ct.nii") }
+        let hashing = thrownError { _ = try ContentHash.hex(ofFile: "/nonexistent/ct.nii") }
         #expect(hashing?.description == "/nonexistent/ct.nii: cannot be read (No such file or directory)")
     }
 
@@ -78,7 +78,7 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: folder.file("ct.nii.annotations.json"), withIntermediateDirectories: false)
         let store = try AnnotationStore(volume: volume)
         let error = thrownError { _ = try store.load() }
-        #expect(error?.description.contains("the sidecar cannot be read") == true, "\(String(describing: error))")
+        #expect(error == .notRegularFile(path: store.sidecarPath, kind: "a folder"), "\(String(describing: error))")
         var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         #expect(thrownError { _ = try store.save(session.document) } != nil)

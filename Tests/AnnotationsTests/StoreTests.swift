@@ -22,8 +22,14 @@ import VolumeKit
         _ = session.click(.distance, at: [7, 5, 3], plane: .sagittal, volume: volume)
         _ = session.toggleLabel(number: 1, at: [0, 0, 0])
         _ = session.setNote("contrast phase unclear")
-        _ = session.setReview(.submitted, of: session.document.annotations[0].id)
-        _ = session.setReview(.accepted, of: session.document.annotations[1].id, comment: "margins fine")
+        _ = session.review(.reject, of: session.document.annotations[0].id, comment: "wrong level", tags: ["position"])
+        _ = session.review(.accept, of: session.document.annotations[1].id, comment: "margins fine")
+        _ = session.click(.angle, at: [0, 0, 1], plane: .axial, volume: volume)
+        _ = session.click(.angle, at: [2, 0, 1], plane: .axial, volume: volume)
+        _ = session.click(.angle, at: [2, 3, 1], plane: .axial, volume: volume)
+        for v: SIMD3<Int> in [[0, 0, 0], [5, 0, 3], [0, 0, 2], [5, 0, 1]] {
+            _ = session.click(.cobb, at: v, plane: .coronal, volume: volume)
+        }
         session.labelSet = LabelSet(name: "artefacts", scope: .image, choice: .multiple,
                                     labels: [.init(name: "motion", color: "#E8A317")])
         _ = session.toggleLabel(number: 1, at: [0, 0, 2])
@@ -45,16 +51,17 @@ import VolumeKit
         let loaded = try store.load()
         #expect(loaded.document == session.document)
         #expect(loaded.stamp == saved.stamp)
-        #expect(loaded.document.annotations.map(\.kind) == [.landmark, .rectangle, .ellipse, .polygon, .distance])
+        #expect(loaded.document.annotations.map(\.kind) == [.landmark, .rectangle, .ellipse, .polygon, .distance, .angle, .cobb])
+        #expect(loaded.document.reviews.map(\.decision) == [.reject, .accept])
         #expect(loaded.document.deleted.count == 1)
-        #expect(loaded.document.image.files == [.init(name: "ct.nii", sha256: SHA256.hex(of: Array("not really a NIfTI file, only its bytes matter".utf8)))])
+        #expect(loaded.document.image.files == [.init(name: "ct.nii", sha256: ContentHash.hex(of: Array("not really a NIfTI file, only its bytes matter".utf8)))])
         #expect(try SchemaCheck.problems([store.sidecarPath]) == "")
 
         let text = try String(contentsOfFile: store.sidecarPath, encoding: .utf8)
-        #expect(text.contains("\n  \"schema\" : \"slicemark/1\"\n"))
+        #expect(text.contains("\n  \"schema\" : \"slicemark/2\",\n"))
         #expect(text.hasSuffix("}\n"))
         let audit = AuditLog.read(path: store.auditPath)
-        #expect(audit.count == 12)
+        #expect(audit.count == 14)
         #expect(audit.last?.action == .delete)
         #expect(audit.allSatisfy { $0.annotator == "dr.a" })
     }
@@ -108,7 +115,7 @@ import VolumeKit
         let store = try AnnotationStore(volume: volume)
         #expect(store.sidecarPath == hdr + ".annotations.json")
         #expect(store.image.files.map(\.name) == ["brain.hdr", "brain.img"])
-        #expect(store.image.files[1].sha256 == SHA256.hex(of: [4, 5]))
+        #expect(store.image.files[1].sha256 == ContentHash.hex(of: [4, 5]))
     }
 
     @Test func sidecarOfAnotherImageIsRefusedAndKept() throws {
@@ -133,7 +140,8 @@ import VolumeKit
         ("{\"schema\": \"slicemark/1\", \"image\": ", "not JSON"),
         ("{\"schema\": \"slicemark/1\", \"image\": {\"format\": \"nifti\", \"sopInstanceUIDs\": [], \"files\": []}}", "\"geometry\" is missing"),
         ("{\"annotations\": []}", "\"schema\" is missing"),
-        ("{\"schema\": \"slicemark/2\"}", "slicemark/2"),
+        ("{\"schema\": \"slicemark/3\"}", "slicemark/3"),
+        ("{\"schema\": \"slicemark/2\", \"image\": {\"format\": \"nifti\", \"sopInstanceUIDs\": [], \"files\": []}}", "\"geometry\" is missing"),
         ("\u{0}\u{1}binary", "not JSON"),
     ])
     func invalidSidecarIsNeverOverwritten(content: String, expected: String) throws {
@@ -167,7 +175,11 @@ import VolumeKit
         #expect(!store.isWritable)
         #expect(store.readOnlyReason?.contains(readOnly) == true)
         #expect(try store.load().document.annotations.isEmpty)
-        let error = thrownError { _ = try store.save(store.emptyDocument()) }
+        // Nothing to write is no error; a change is.
+        #expect(thrownError { _ = try store.save(store.emptyDocument()) } == nil)
+        var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
+        _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
+        let error = thrownError { _ = try store.save(session.document, audit: session.takeAuditEvents()) }
         #expect(error?.description.contains("cannot be saved") == true)
     }
 
@@ -177,9 +189,11 @@ import VolumeKit
         let storeA = try AnnotationStore(volume: volume), storeB = try AnnotationStore(volume: volume)
         var a = AnnotationSession(document: try storeA.load().document, annotator: "a")
         var b = AnnotationSession(document: try storeB.load().document, annotator: "b")
+        a.now = Fake.time(1)
         _ = a.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         let savedA = try storeA.save(a.document, audit: a.takeAuditEvents())
         a.adopt(savedA.document)
+        b.now = Fake.time(2)
         _ = b.placeLandmark(at: [2, 2, 2], plane: .axial, volume: volume)
         var savedB = try storeB.save(b.document, audit: b.takeAuditEvents())
         b.adopt(savedB.document)
@@ -194,6 +208,7 @@ import VolumeKit
         b.select(b.document.annotations[0].id)
         _ = b.deleteSelected()
         savedB = try storeB.save(b.document, audit: b.takeAuditEvents())
+        a.now = Fake.time(3)
         _ = a.placeLandmark(at: [3, 3, 3], plane: .axial, volume: volume)
         let merged = try storeA.save(a.document, audit: a.takeAuditEvents()).document
         #expect(merged.annotations.map(\.voxel) == [[2, 2, 2], [3, 3, 3]])
@@ -207,7 +222,7 @@ import VolumeKit
         let store = try AnnotationStore(volume: volume)
         var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
-        _ = try store.save(session.document)
+        _ = try store.save(session.document, audit: session.takeAuditEvents())
         #expect(!FileManager.default.fileExists(atPath: leftover))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
                 == ["ct.nii", "ct.nii.annotations.audit.jsonl", "ct.nii.annotations.json"])
@@ -253,10 +268,18 @@ enum DemoPhantomStub {
         #expect(try SchemaCheck.problems([path]) == "")
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
         let document = try SidecarCoding.decode(bytes, path: path)
-        #expect(document.annotations.map(\.kind) == [.landmark, .rectangle])
-        #expect(document.annotations[1].review.status == .accepted)
+        #expect(document.annotations.map(\.kind) == [.landmark, .rectangle, .angle, .cobb, .rectangle])
+        #expect(document.reviews.map(\.decision) == [.accept])
+        #expect(document.reviewState(of: document.annotations[1].id).isDecided)
+        #expect(document.annotations[4].source.isModel && document.annotations[4].status == .proposed)
+        #expect(document.segmentations.first?.segments.map(\.name) == ["liver", "spleen"])
         #expect(document.labels.map(\.name) == ["pass"])
         #expect(document.deleted.count == 1)
+        // The measurements stored in the example are what slicemark computes from its points.
+        for a in document.annotations where a.kind == .angle || a.kind == .cobb {
+            let computed = try #require(AngleMeasurement.degrees(kind: a.kind, points: a.points.map(\.lps)))
+            #expect(abs(computed - (a.angleDegrees ?? -1)) < 0.05, "\(a.label)")
+        }
     }
 }
 
@@ -308,5 +331,12 @@ enum DemoPhantomStub {
         _ = a.placeLandmark(at: [4, 4, 0], plane: .axial, volume: volume)
         #expect(thrownError { _ = try store.save(a.document, after: last) } != nil)
         #expect(try String(contentsOfFile: store.sidecarPath, encoding: .utf8) == "{")
+    }
+}
+
+extension ReviewState {
+    var isDecided: Bool {
+        if case .decided = self { return true }
+        return false
     }
 }

@@ -30,7 +30,7 @@ import VolumeKit
         #expect(press(&state, "r") == [])
         // Another session's save is merged in when the run loop polls.
         let other = try AnnotationStore(volume: volume)
-        var theirs = AnnotationSession(document: try other.load().document, annotator: "other")
+        var theirs = AnnotationSession(document: try other.load().document, annotator: "other", ids: RecordIDs(seed: 2), now: .now())
         _ = theirs.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         _ = try other.save(theirs.document, audit: theirs.takeAuditEvents())
         let poll = Reducer.reduce(&state, .tick)
@@ -52,7 +52,7 @@ import VolumeKit
         var volume = SyntheticVolume.ramp(width: 20, height: 16, depth: 12)
         volume.metadata = VolumeMetadata(format: .nifti, sourceFiles: [file], datatypeName: "int16")
         let store = try AnnotationStore(volume: volume)
-        var session = AnnotationSession(document: try store.load().document, annotator: "a")
+        var session = AnnotationSession(document: try store.load().document, annotator: "a", ids: RecordIDs(seed: 1), now: .now())
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         _ = try store.save(session.document, audit: session.takeAuditEvents())
         try Data("another image".utf8).write(to: URL(fileURLWithPath: file))

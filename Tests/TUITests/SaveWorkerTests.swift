@@ -23,7 +23,7 @@ import VolumeKit
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let mailbox = Mailbox()
         let saver = SaveWorker(mailbox: mailbox, gather: 0.2)
-        var session = AnnotationSession(document: try store.load().document, annotator: "burst")
+        var session = AnnotationSession(document: try store.load().document, annotator: "burst", ids: RecordIDs(seed: 1), now: Timestamp(millisecondsSince1970: 1_800_000_000_000))
         for n in 0..<200 {
             _ = session.placeLandmark(at: [n % 20, (n / 20) % 16, n % 12], plane: .axial, volume: volume)
             saver.submit(SaveRequest(store: store, document: session.document, audit: session.takeAuditEvents(),
@@ -46,7 +46,7 @@ import VolumeKit
         try FileManager.default.createDirectory(atPath: store.sidecarPath, withIntermediateDirectories: true)
         let mailbox = Mailbox()
         let saver = SaveWorker(mailbox: mailbox, gather: 0)
-        var session = AnnotationSession(document: store.emptyDocument(), annotator: "a")
+        var session = AnnotationSession(document: store.emptyDocument(), annotator: "a", ids: RecordIDs(seed: 2), now: Timestamp(millisecondsSince1970: 1_800_000_000_000))
         _ = session.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
         let audit = session.takeAuditEvents()
         saver.submit(SaveRequest(store: store, document: session.document, audit: audit, generation: 3, sequence: 1))

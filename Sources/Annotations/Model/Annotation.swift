@@ -3,9 +3,9 @@ import VolumeKit
 
 /// One landmark, region or measurement on an image.
 ///
-/// `voxel` / `lps` is the annotation's anchor: a landmark's point, a region's or distance's
+/// `voxel` / `lps` is the annotation's anchor: a landmark's point, a region's or measurement's
 /// first point. `points` holds every point in both systems (see `AnnotationKind.pointCount`);
-/// all points of a region lie on one slice of `plane`.
+/// all points of a region, an angle or a Cobb angle lie on one slice of `plane`.
 public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var id: UUID
     public var kind: AnnotationKind
@@ -15,6 +15,8 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var created: Timestamp
     public var modified: Timestamp
     public var modifiedBy: String
+    /// The merge counter (see `SidecarDocument.merged(with:)`).
+    public var revision: Int
     public var plane: Plane
     /// The timepoint of a 4D image it was drawn at; absent for 3D images.
     public var timepoint: Int?
@@ -23,12 +25,20 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var points: [AnnotationPoint]
     public var statistics: RegionStatistics?
     public var lengthMM: Double?
-    public var review: Review
+    /// An angle's or Cobb angle's measurement, degrees.
+    public var angleDegrees: Double?
+    public var source: RecordSource
+    /// Set on a model's proposals only.
+    public var status: ProposalStatus?
+    public var unknown: UnknownKeys = [:]
+    /// A slicemark/1 annotation's review, until the document turns it into a review record.
+    var legacyReview: LegacyReview?
 
-    public init(id: UUID = UUID(), kind: AnnotationKind, label: String, description: String? = nil,
+    public init(id: UUID, kind: AnnotationKind, label: String, description: String? = nil,
                 annotator: String, created: Timestamp, modified: Timestamp? = nil, modifiedBy: String? = nil,
-                plane: Plane, timepoint: Int? = nil, points: [AnnotationPoint], statistics: RegionStatistics? = nil,
-                lengthMM: Double? = nil, review: Review = .draft) {
+                revision: Int = 0, plane: Plane, timepoint: Int? = nil, points: [AnnotationPoint],
+                statistics: RegionStatistics? = nil, lengthMM: Double? = nil, angleDegrees: Double? = nil,
+                source: RecordSource = .human, status: ProposalStatus? = nil) {
         precondition(!points.isEmpty, "an annotation has at least one point")
         self.id = id
         self.kind = kind
@@ -38,6 +48,7 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         self.created = created
         self.modified = modified ?? created
         self.modifiedBy = modifiedBy ?? annotator
+        self.revision = revision
         self.plane = plane
         self.timepoint = timepoint
         self.voxel = points[0].voxel
@@ -45,7 +56,9 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         self.points = points
         self.statistics = statistics
         self.lengthMM = lengthMM
-        self.review = review
+        self.angleDegrees = angleDegrees
+        self.source = source
+        self.status = status
     }
 
     /// Replaces the points, keeping the anchor in step with the first one.
@@ -54,5 +67,54 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         points = newPoints
         voxel = newPoints[0].voxel
         lps = newPoints[0].lps
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        id = try r("id")
+        kind = try r("kind")
+        label = try r("label")
+        description = try r.optional("description")
+        annotator = try r("annotator")
+        created = try r("created")
+        modified = try r("modified")
+        modifiedBy = try r.optional("modifiedBy") ?? annotator
+        revision = try r.optional("revision") ?? 0
+        plane = try r("plane")
+        timepoint = try r.optional("timepoint")
+        voxel = try r("voxel")
+        lps = try r("lps")
+        points = try r("points")
+        statistics = try r.optional("statistics")
+        lengthMM = try r.optional("lengthMM")
+        angleDegrees = try r.optional("angleDegrees")
+        source = try r.optional("source") ?? .human
+        status = try r.optional("status")
+        if r.isVersion1 { legacyReview = try r.optional("review") }
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("id", id)
+        try w("kind", kind)
+        try w("label", label)
+        try w.optional("description", description)
+        try w("annotator", annotator)
+        try w("created", created)
+        try w("modified", modified)
+        try w("modifiedBy", modifiedBy)
+        try w("revision", revision)
+        try w("plane", plane)
+        try w.optional("timepoint", timepoint)
+        try w("voxel", voxel)
+        try w("lps", lps)
+        try w("points", points)
+        try w.optional("statistics", statistics)
+        try w.optional("lengthMM", lengthMM)
+        try w.optional("angleDegrees", angleDegrees)
+        try w("source", source)
+        try w.optional("status", status)
+        try w.unknown(unknown)
     }
 }

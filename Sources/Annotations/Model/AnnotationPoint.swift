@@ -5,6 +5,7 @@ import VolumeKit
 public struct AnnotationPoint: Sendable, Equatable, Codable {
     public var voxel: SIMD3<Int>
     public var lps: SIMD3<Double>
+    public var unknown: UnknownKeys = [:]
 
     public init(voxel: SIMD3<Int>, lps: SIMD3<Double>) {
         self.voxel = voxel
@@ -15,5 +16,19 @@ public struct AnnotationPoint: Sendable, Equatable, Codable {
     public init(voxel: SIMD3<Int>, geometry: VolumeGeometry) {
         self.voxel = voxel
         self.lps = geometry.patientPosition(ofIndex: SIMD3(Double(voxel.x), Double(voxel.y), Double(voxel.z)))
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        voxel = try r("voxel")
+        lps = try r("lps")
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("voxel", voxel)
+        try w("lps", lps)
+        try w.unknown(unknown)
     }
 }

@@ -10,9 +10,15 @@ public struct ImageLabel: Sendable, Equatable, Codable, Identifiable {
     public var annotator: String
     public var created: Timestamp
     public var modified: Timestamp
+    public var modifiedBy: String
+    public var revision: Int
+    public var source: RecordSource
+    public var status: ProposalStatus?
+    public var unknown: UnknownKeys = [:]
 
-    public init(id: UUID = UUID(), labelSet: String, name: String, slice: Int? = nil,
-                annotator: String, created: Timestamp, modified: Timestamp? = nil) {
+    public init(id: UUID, labelSet: String, name: String, slice: Int? = nil, annotator: String,
+                created: Timestamp, modified: Timestamp? = nil, revision: Int = 0,
+                source: RecordSource = .human, status: ProposalStatus? = nil) {
         self.id = id
         self.labelSet = labelSet
         self.name = name
@@ -20,5 +26,41 @@ public struct ImageLabel: Sendable, Equatable, Codable, Identifiable {
         self.annotator = annotator
         self.created = created
         self.modified = modified ?? created
+        self.modifiedBy = annotator
+        self.revision = revision
+        self.source = source
+        self.status = status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        id = try r("id")
+        labelSet = try r("labelSet")
+        name = try r("name")
+        slice = try r.optional("slice")
+        annotator = try r("annotator")
+        created = try r("created")
+        modified = try r("modified")
+        modifiedBy = try r.optional("modifiedBy") ?? annotator
+        revision = try r.optional("revision") ?? 0
+        source = try r.optional("source") ?? .human
+        status = try r.optional("status")
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("id", id)
+        try w("labelSet", labelSet)
+        try w("name", name)
+        try w.optional("slice", slice)
+        try w("annotator", annotator)
+        try w("created", created)
+        try w("modified", modified)
+        try w("modifiedBy", modifiedBy)
+        try w("revision", revision)
+        try w("source", source)
+        try w.optional("status", status)
+        try w.unknown(unknown)
     }
 }

@@ -11,6 +11,7 @@ public struct RegionStatistics: Sendable, Equatable, Codable {
     public var std: Double?
     public var min: Double?
     public var max: Double?
+    public var unknown: UnknownKeys = [:]
 
     public init(pixelCount: Int, areaMM2: Double, mean: Double?, std: Double?, min: Double?, max: Double?) {
         self.pixelCount = pixelCount
@@ -19,5 +20,27 @@ public struct RegionStatistics: Sendable, Equatable, Codable {
         self.std = std
         self.min = min
         self.max = max
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        pixelCount = try r("pixelCount")
+        areaMM2 = try r("areaMM2")
+        mean = try r.optional("mean")
+        std = try r.optional("std")
+        min = try r.optional("min")
+        max = try r.optional("max")
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("pixelCount", pixelCount)
+        try w("areaMM2", areaMM2)
+        try w.optional("mean", mean)
+        try w.optional("std", std)
+        try w.optional("min", min)
+        try w.optional("max", max)
+        try w.unknown(unknown)
     }
 }

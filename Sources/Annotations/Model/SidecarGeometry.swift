@@ -9,6 +9,7 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
     public var spacing: [Double]
     public var origin: [Double]
     public var indexToLPS: [[Double]]
+    public var unknown: UnknownKeys = [:]
 
     public init(volume: Volume) {
         coordinateSystem = "LPS"
@@ -16,5 +17,33 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         spacing = [volume.geometry.spacing.x, volume.geometry.spacing.y, volume.geometry.spacing.z]
         origin = [volume.geometry.origin.x, volume.geometry.origin.y, volume.geometry.origin.z]
         indexToLPS = volume.geometry.indexToPatient
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        coordinateSystem = try r("coordinateSystem")
+        dimensions = try r("dimensions")
+        spacing = try r("spacing")
+        origin = try r("origin")
+        indexToLPS = try r("indexToLPS")
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("coordinateSystem", coordinateSystem)
+        try w("dimensions", dimensions)
+        try w("spacing", spacing)
+        try w("origin", origin)
+        try w("indexToLPS", indexToLPS)
+        try w.unknown(unknown)
+    }
+
+    /// Same grid, ignoring what a newer slicemark added.
+    func sameGrid(as other: SidecarGeometry) -> Bool {
+        var a = self, b = other
+        a.unknown = [:]
+        b.unknown = [:]
+        return a == b
     }
 }

@@ -6,10 +6,25 @@ public struct SidecarImage: Sendable, Equatable, Codable {
     public struct FileHash: Sendable, Equatable, Codable {
         public var name: String
         public var sha256: String
+        public var unknown: UnknownKeys = [:]
 
         public init(name: String, sha256: String) {
             self.name = name
             self.sha256 = sha256
+        }
+
+        public init(from decoder: any Decoder) throws {
+            var r = try ObjectReader(decoder)
+            name = try r("name")
+            sha256 = try r("sha256")
+            unknown = try r.unknown()
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var w = ObjectWriter(encoder)
+            try w("name", name)
+            try w("sha256", sha256)
+            try w.unknown(unknown)
         }
     }
 
@@ -18,6 +33,7 @@ public struct SidecarImage: Sendable, Equatable, Codable {
     public var seriesInstanceUID: String?
     public var sopInstanceUIDs: [String]
     public var files: [FileHash]
+    public var unknown: UnknownKeys = [:]
 
     public init(format: ImageFormat, studyInstanceUID: String? = nil, seriesInstanceUID: String? = nil,
                 sopInstanceUIDs: [String] = [], files: [FileHash] = []) {
@@ -26,6 +42,26 @@ public struct SidecarImage: Sendable, Equatable, Codable {
         self.seriesInstanceUID = seriesInstanceUID
         self.sopInstanceUIDs = sopInstanceUIDs
         self.files = files
+    }
+
+    public init(from decoder: any Decoder) throws {
+        var r = try ObjectReader(decoder)
+        format = try r("format")
+        studyInstanceUID = try r.optional("studyInstanceUID")
+        seriesInstanceUID = try r.optional("seriesInstanceUID")
+        sopInstanceUIDs = try r("sopInstanceUIDs")
+        files = try r("files")
+        unknown = try r.unknown()
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var w = ObjectWriter(encoder)
+        try w("format", format)
+        try w.optional("studyInstanceUID", studyInstanceUID)
+        try w.optional("seriesInstanceUID", seriesInstanceUID)
+        try w("sopInstanceUIDs", sopInstanceUIDs)
+        try w("files", files)
+        try w.unknown(unknown)
     }
 
     /// Why `other` (read from a sidecar) is not this image, or nil when it is.

@@ -7,13 +7,26 @@ import VolumeKit
 /// - `rectangle`: the edges of the covered pixels, half a pixel outside the corner centres;
 /// - `ellipse`: centre and semi-axes of the inclusion test;
 /// - `polygon`: through the vertex centres;
-/// - `point`: a landmark; `line`: a distance, its ends projected onto the slice.
+/// - `point`: a landmark; `line`: a distance, its ends projected onto the slice;
+/// - `lines`: separate segments: an angle's two arms (both from the vertex), a Cobb angle's
+///   two lines.
 public enum AnnotationShape: Sendable, Equatable {
+    public struct Segment: Sendable, Equatable {
+        public var from: SIMD2<Double>
+        public var to: SIMD2<Double>
+
+        public init(from: SIMD2<Double>, to: SIMD2<Double>) {
+            self.from = from
+            self.to = to
+        }
+    }
+
     case point(SIMD2<Double>)
     case rectangle(min: SIMD2<Double>, max: SIMD2<Double>)
     case ellipse(center: SIMD2<Double>, radii: SIMD2<Double>)
     case polygon([SIMD2<Double>])
     case line(from: SIMD2<Double>, to: SIMD2<Double>)
+    case lines([Segment])
 }
 
 extension Annotation {
@@ -30,6 +43,12 @@ extension Annotation {
             return .line(from: screen[0], to: screen[screen.count - 1])
         case .polygon:
             return .polygon(screen)
+        case .angle where screen.count == 3:
+            return .lines([AnnotationShape.Segment(from: screen[1], to: screen[0]), AnnotationShape.Segment(from: screen[1], to: screen[2])])
+        case .cobb where screen.count == 4:
+            return .lines([AnnotationShape.Segment(from: screen[0], to: screen[1]), AnnotationShape.Segment(from: screen[2], to: screen[3])])
+        case .angle, .cobb:
+            return .lines(zip(screen, screen.dropFirst()).map { AnnotationShape.Segment(from: $0, to: $1) })
         case .rectangle, .ellipse:
             let low = SIMD2(screen.map(\.x).min()!, screen.map(\.y).min()!)
             let high = SIMD2(screen.map(\.x).max()!, screen.map(\.y).max()!)

@@ -32,7 +32,7 @@ public enum RegionMask {
             }
         case .polygon:
             inside = { c, r in polygonContains(points, SIMD2(c, r)) }
-        case .landmark, .distance:
+        case .landmark, .distance, .angle, .cobb:
             return []
         }
         var result: [SIMD2<Int>] = []

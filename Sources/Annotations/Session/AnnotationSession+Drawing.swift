@@ -15,8 +15,7 @@ extension AnnotationSession {
 
     /// `m`: a landmark at `voxel`, named after the next template landmark this annotator has
     /// not placed, or "landmark N" without a template.
-    public mutating func placeLandmark(at voxel: SIMD3<Int>, plane: Plane, volume: Volume,
-                                       now: Timestamp = .now()) -> SessionChange {
+    public mutating func placeLandmark(at voxel: SIMD3<Int>, plane: Plane, volume: Volume) -> SessionChange {
         guard volume.contains(voxel.x, voxel.y, voxel.z) else { return .info("the cursor is outside the image") }
         let name: String, description: String?
         if let progress = templateProgress {
@@ -29,12 +28,12 @@ extension AnnotationSession {
             name = nextFreeName("landmark", kind: .landmark)
             description = nil
         }
-        let landmark = Annotation(kind: .landmark, label: name, description: description, annotator: annotator,
+        let landmark = Annotation(id: ids.next(), kind: .landmark, label: name, description: description, annotator: annotator,
                                   created: now, plane: plane, timepoint: timepointField(volume),
                                   points: [AnnotationPoint(voxel: voxel, geometry: volume.geometry)])
         var message = "placed landmark \"\(name)\" at \(Self.format(voxel))"
         let edit = Edit(summary: "place landmark \"\(name)\"", changes: [.annotation(before: nil, after: landmark)])
-        let change = commit(edit, now: now)
+        let change = commit(edit)
         if let progress = templateProgress {
             message += " (\(progress.placed)/\(progress.total)"
             message += progress.next.map { "; next: \($0.name))" } ?? "; all placed)"
@@ -44,11 +43,12 @@ extension AnnotationSession {
 
     // MARK: Shapes
 
-    /// A press of a drawing tool at `voxel`: starts the shape, adds a point, or (the second
-    /// press of a rectangle, ellipse or distance) finishes it. Pressing another tool, or the
-    /// same tool on another plane, starts over.
-    public mutating func click(_ tool: AnnotationTool, at voxel: SIMD3<Int>, plane: Plane, volume: Volume,
-                               now: Timestamp = .now()) -> SessionChange {
+    /// A press of a drawing tool at `voxel`: starts the shape, adds a point, or finishes it
+    /// (the second press of a rectangle, ellipse or distance, the third of an angle, the fourth
+    /// of a Cobb angle). Pressing another tool, or the same tool on another plane, starts over.
+    /// A distance's second end may be on any slice; every other shape's later points are put on
+    /// the slice of its first point.
+    public mutating func click(_ tool: AnnotationTool, at voxel: SIMD3<Int>, plane: Plane, volume: Volume) -> SessionChange {
         guard volume.contains(voxel.x, voxel.y, voxel.z) else { return .info("the cursor is outside the image") }
         guard var shape = pending, shape.tool == tool, shape.plane == plane else {
             pending = PendingShape(tool: tool, plane: plane, points: [voxel])
@@ -59,28 +59,38 @@ extension AnnotationSession {
                 return .info("distance: first end at \(Self.format(voxel)); move to the other end (any slice) and press again")
             case .polygon:
                 return .info("polygon: first point at \(Self.format(voxel)); add points, Enter closes")
+            case .angle:
+                return .info("angle: first arm's end at \(Self.format(voxel)); next press the vertex, then the other arm's end")
+            case .cobb:
+                return .info("Cobb angle: first line starts at \(Self.format(voxel)); press its other end, then the second line's two ends")
             }
         }
         let point = tool == .distance ? voxel : onSliceOfFirst(voxel, shape: shape, volume: volume)
-        switch tool {
-        case .polygon:
-            guard point != shape.points.last else { return .info("polygon: that point is already there") }
-            shape.points.append(point)
-            pending = shape
-            return .info("polygon: \(shape.points.count) points; Enter closes")
-        case .rectangle, .ellipse, .distance:
-            shape.points.append(point)
-            pending = nil
-            return finish(shape, volume: volume, now: now)
+        if tool != .distance, tool != .rectangle, tool != .ellipse, point == shape.points.last {
+            return .info("\(tool.rawValue): that point is already there")
         }
+        shape.points.append(point)
+        if shape.points.count < tool.pointsToFinish {
+            pending = shape
+            switch tool {
+            case .polygon: return .info("polygon: \(shape.points.count) points; Enter closes")
+            case .angle: return .info(shape.points.count == 2 ? "angle: vertex at \(Self.format(point)); press the other arm's end"
+                                                               : "angle: \(shape.points.count) of 3 points")
+            case .cobb: return .info(shape.points.count == 2 ? "Cobb angle: first line done; press the second line's first end"
+                                                              : "Cobb angle: press the second line's other end")
+            default: return .info(nil)
+            }
+        }
+        pending = nil
+        return finish(shape, volume: volume)
     }
 
     /// Enter: closes the polygon being drawn (three or more points).
-    public mutating func closePolygon(volume: Volume, now: Timestamp = .now()) -> SessionChange {
+    public mutating func closePolygon(volume: Volume) -> SessionChange {
         guard let shape = pending, shape.tool == .polygon else { return .info("no polygon is being drawn") }
         guard shape.points.count >= 3 else { return .info("polygon: a polygon needs at least 3 points, it has \(shape.points.count)") }
         pending = nil
-        return finish(shape, volume: volume, now: now)
+        return finish(shape, volume: volume)
     }
 
     /// Escape: drops the shape being drawn.
@@ -90,23 +100,22 @@ extension AnnotationSession {
         return .info("\(shape.tool.rawValue) cancelled")
     }
 
-    private mutating func finish(_ shape: PendingShape, volume: Volume, now: Timestamp) -> SessionChange {
+    private mutating func finish(_ shape: PendingShape, volume: Volume) -> SessionChange {
         let kind = shape.tool.kind
-        let label = kind.isRegion ? (regionLabel ?? nextFreeName(kind.rawValue, kind: kind)) : nextFreeName("distance", kind: .distance)
-        let annotation = Self.measured(Annotation(kind: kind, label: label, annotator: annotator, created: now,
+        let label = kind.isRegion ? (regionLabel ?? nextFreeName(kind.rawValue, kind: kind)) : nextFreeName(kind.rawValue, kind: kind)
+        let annotation = Self.measured(Annotation(id: ids.next(), kind: kind, label: label, annotator: annotator, created: now,
                                                   plane: shape.plane, timepoint: timepointField(volume),
                                                   points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) }),
                                        volume: volume)
         let edit = Edit(summary: "draw \(kind.rawValue) \"\(label)\"", changes: [.annotation(before: nil, after: annotation)])
-        return commit(edit, now: now, message: "\(kind.rawValue) \(label): \(Self.measurement(annotation))")
+        return commit(edit, message: "\(kind.rawValue) \(label): \(Self.measurement(annotation))")
     }
 
     // MARK: Moving
 
     /// Cursor keys on a selection: moves every point of the selected annotation by `columns`
     /// and `rows` screen pixels of `plane`, refusing to leave the image.
-    public mutating func nudgeSelected(columns: Int, rows: Int, plane: Plane, volume: Volume,
-                                       now: Timestamp = .now()) -> SessionChange {
+    public mutating func nudgeSelected(columns: Int, rows: Int, plane: Plane, volume: Volume) -> SessionChange {
         guard let before = selectedAnnotation else { return .info("nothing is selected (Tab selects)") }
         let layout = volume.layout(plane)
         var moved: [SIMD3<Int>] = []
@@ -119,10 +128,15 @@ extension AnnotationSession {
             moved.append(layout.voxel(column: c, row: r, slice: p.slice))
         }
         var after = before
-        after.setPoints(moved.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) })
+        // A moved point keeps whatever a newer slicemark recorded on it.
+        after.setPoints(zip(moved, before.points).map { voxel, old in
+            var point = AnnotationPoint(voxel: voxel, geometry: volume.geometry)
+            point.unknown = old.unknown
+            return point
+        })
         after = Self.measured(after, volume: volume)
         let edit = Edit(summary: "move \(Self.describe(before))", changes: [.annotation(before: before, after: after)])
-        return commit(edit, now: now, message: "moved \(Self.describe(after)) to \(Self.format(after.voxel))")
+        return commit(edit, message: "moved \(Self.describe(after)) to \(Self.format(after.voxel))")
     }
 
     // MARK: Helpers
@@ -135,7 +149,9 @@ extension AnnotationSession {
         return v
     }
 
-    /// Recomputes what is derived from the points: region statistics, a distance's length.
+    /// Recomputes what is derived from the points: region statistics, a distance's length, an
+    /// angle's or Cobb angle's degrees (all from the LPS positions, so in millimetres whatever
+    /// the voxel spacing).
     static func measured(_ annotation: Annotation, volume: Volume) -> Annotation {
         var a = annotation
         if a.kind.isRegion {
@@ -144,6 +160,9 @@ extension AnnotationSession {
         }
         if a.kind == .distance, a.points.count == 2 {
             a.lengthMM = length(a.points[1].lps - a.points[0].lps)
+        }
+        if a.kind == .angle || a.kind == .cobb {
+            a.angleDegrees = AngleMeasurement.degrees(kind: a.kind, points: a.points.map(\.lps))
         }
         return a
     }
@@ -166,9 +185,9 @@ extension AnnotationSession {
         return "\(prefix) \((used.max() ?? 0) + 1)"
     }
 
-    /// Annotations to draw on `slice` of `plane`: landmarks on that slice, regions drawn on
-    /// that plane and slice (a region is not shown across other planes), and distances whose
-    /// ends lie on either side of the slice. On a 4D image, regions only at their timepoint.
+    /// Annotations to draw on `slice` of `plane`: landmarks on that slice, regions, angles and
+    /// Cobb angles drawn on that plane and slice (not shown across other planes), and distances
+    /// whose ends lie on either side of the slice. On a 4D image, regions only at their timepoint.
     public func annotations(on plane: Plane, slice: Int, volume: Volume) -> [Annotation] {
         let layout = volume.layout(plane)
         let current = timepointField(volume)
@@ -179,6 +198,8 @@ extension AnnotationSession {
             case .rectangle, .ellipse, .polygon:
                 let sameTime = a.timepoint == nil || current == nil || a.timepoint == current
                 return sameTime && a.plane == plane && a.slices(on: layout).contains(slice)
+            case .angle, .cobb:
+                return a.plane == plane && a.slices(on: layout).contains(slice)
             }
         }
     }

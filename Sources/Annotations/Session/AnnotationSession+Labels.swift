@@ -5,7 +5,7 @@ extension AnnotationSession {
     /// `1`–`9`: sets or clears label `number` (1-based) of the label set for this annotator,
     /// on the whole image or, for an `image`-scoped set, on the slice k of `voxel`. In a
     /// single-choice set, setting one clears the others.
-    public mutating func toggleLabel(number: Int, at voxel: SIMD3<Int>, now: Timestamp = .now()) -> SessionChange {
+    public mutating func toggleLabel(number: Int, at voxel: SIMD3<Int>) -> SessionChange {
         guard let set = labelSet else { return .info("no label set loaded (--labels FILE)") }
         guard number >= 1, number <= min(9, set.labels.count) else {
             return .info("label set \(set.name) has no label \(number)")
@@ -22,12 +22,12 @@ extension AnnotationSession {
             if set.choice == .single {
                 changes += mine.map { .label(before: $0, after: nil) }
             }
-            changes.append(.label(before: nil, after: ImageLabel(labelSet: set.name, name: name, slice: slice,
+            changes.append(.label(before: nil, after: ImageLabel(id: ids.next(), labelSet: set.name, name: name, slice: slice,
                                                                  annotator: annotator, created: now)))
             summary = "set \(set.name): \(name)"
         }
         let place = slice.map { " on slice \($0)" } ?? ""
-        return commit(Edit(summary: summary + place, changes: changes), now: now)
+        return commit(Edit(summary: summary + place, changes: changes))
     }
 
     /// The labels of the label set this annotator has set on the image (or on slice `slice`).
@@ -41,37 +41,37 @@ extension AnnotationSession {
     /// This annotator's free-text note on the image; an empty text removes it.
     public var note: String? { document.notes.first { $0.annotator == annotator }?.text }
 
-    public mutating func setNote(_ text: String, now: Timestamp = .now()) -> SessionChange {
+    public mutating func setNote(_ text: String) -> SessionChange {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let existing = document.notes.first { $0.annotator == annotator }
         if trimmed.isEmpty {
             guard let existing else { return .info("no note to remove") }
-            return commit(Edit(summary: "remove note", changes: [.note(before: existing, after: nil)]), now: now)
+            return commit(Edit(summary: "remove note", changes: [.note(before: existing, after: nil)]))
         }
         if let existing {
             guard existing.text != trimmed else { return .info("note unchanged") }
             var after = existing
             after.text = trimmed
-            return commit(Edit(summary: "edit note", changes: [.note(before: existing, after: after)]), now: now)
+            return commit(Edit(summary: "edit note", changes: [.note(before: existing, after: after)]))
         }
-        let note = Note(annotator: annotator, text: trimmed, created: now)
-        return commit(Edit(summary: "add note", changes: [.note(before: nil, after: note)]), now: now)
+        let note = Note(id: ids.next(), annotator: annotator, text: trimmed, created: now)
+        return commit(Edit(summary: "add note", changes: [.note(before: nil, after: note)]))
     }
 
     /// `x`: deletes the selected annotation; the next one in `Tab` order becomes the selection.
-    public mutating func deleteSelected(now: Timestamp = .now()) -> SessionChange {
+    public mutating func deleteSelected() -> SessionChange {
         guard let target = selectedAnnotation else { return .info("nothing is selected (Tab selects)") }
         let ordered = annotationsInOrder
         let position = ordered.firstIndex { $0.id == target.id }!
         let change = commit(Edit(summary: "delete \(Self.describe(target))",
-                                 changes: [.annotation(before: target, after: nil)]), now: now)
+                                 changes: [.annotation(before: target, after: nil)]))
         let rest = annotationsInOrder
         if !rest.isEmpty { select(rest[min(position, rest.count - 1)].id) }
         return change
     }
 
     /// Gives the selected annotation a new label (a landmark's name).
-    public mutating func renameSelected(to newLabel: String, now: Timestamp = .now()) -> SessionChange {
+    public mutating func renameSelected(to newLabel: String) -> SessionChange {
         guard let before = selectedAnnotation else { return .info("nothing is selected (Tab selects)") }
         let label = newLabel.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty else { return .info("a name cannot be empty") }
@@ -82,18 +82,6 @@ extension AnnotationSession {
             after.description = template?.landmarks.first { $0.name == label }?.description
         }
         return commit(Edit(summary: "rename \(Self.describe(before)) to \"\(label)\"",
-                           changes: [.annotation(before: before, after: after)]), now: now)
-    }
-
-    /// Records a review decision on an annotation, with this session's annotator as reviewer.
-    public mutating func setReview(_ status: Review.Status, of id: UUID, comment: String? = nil,
-                                   now: Timestamp = .now()) -> SessionChange {
-        guard let before = document.annotation(id) else { return .info("that annotation no longer exists") }
-        var after = before
-        after.review = Review(status: status, reviewer: status == .draft || status == .submitted ? nil : annotator,
-                              reviewed: now, comment: comment)
-        guard after.review != before.review else { return .info("review unchanged") }
-        return commit(Edit(summary: "\(status.rawValue) \(Self.describe(before))",
-                           changes: [.annotation(before: before, after: after)]), now: now)
+                           changes: [.annotation(before: before, after: after)]))
     }
 }

@@ -2,19 +2,23 @@ import Foundation
 import VolumeKit
 
 /// One annotator's editing session on one image: the sidecar document, the selection, the
-/// shape being drawn, and undo/redo. A value type with no I/O: the viewer keeps it in its
-/// state, calls it from its reducer, and saves `document` (with `takeAuditEvents()`) through
-/// an `AnnotationStore` whenever a call returns `documentChanged`.
+/// shape being drawn, and undo/redo. A value type with no I/O and no hidden inputs: the time of
+/// a change is `now`, which the caller sets before each call, and new record ids come from the
+/// seeded `RecordIDs` given at init, so the same inputs always give the same document. The
+/// viewer keeps it in its state, calls it from its reducer, and saves `document` (with
+/// `takeAuditEvents()`) through an `AnnotationStore` whenever a call returns `documentChanged`.
 ///
 /// ```swift
-/// var session = AnnotationSession(document: store.load().document, annotator: "dr.a")
+/// var session = AnnotationSession(document: store.load().document, annotator: "dr.a",
+///                                 ids: RecordIDs(seed: .random(in: 0 ... .max)), now: .now())
+/// session.now = .now()
 /// let change = session.placeLandmark(at: [120, 88, 40], plane: .axial, volume: volume)
 /// if change.documentChanged { let saved = try store.save(session.document, audit: session.takeAuditEvents())
 ///                             session.adopt(saved.document) }
 /// ```
 ///
-/// Every change is undoable: undo writes the earlier state back as a new change (newer than
-/// anything it replaces), so it also wins when merged with other sessions' work.
+/// Every change is undoable: undo writes the earlier state back as a new change (a higher
+/// revision than anything it replaces), so it also wins when merged with other sessions' work.
 public struct AnnotationSession: Sendable {
     public private(set) var document: SidecarDocument
     public let annotator: String
@@ -27,20 +31,26 @@ public struct AnnotationSession: Sendable {
     public var timepoint: Int = 0
     public internal(set) var selection: UUID?
     public internal(set) var pending: PendingShape?
+    /// The time of the next change: set it before each call that may edit.
+    public var now: Timestamp
+    /// Where new record ids come from.
+    public internal(set) var ids: RecordIDs
+    /// The Lamport clock: the highest revision this session has seen or made.
+    public private(set) var clock: Int
     var undoStack: [Edit] = []
     var redoStack: [Edit] = []
     var audit: [AuditEvent] = []
 
-    public init(document: SidecarDocument, annotator: String, labelSet: LabelSet? = nil,
-                template: LandmarkTemplate? = nil) {
+    public init(document: SidecarDocument, annotator: String, ids: RecordIDs, now: Timestamp,
+                labelSet: LabelSet? = nil, template: LandmarkTemplate? = nil) {
         self.document = document
         self.annotator = annotator
+        self.ids = ids
+        self.now = now
+        self.clock = document.highestRevision
         self.labelSet = labelSet
         self.template = template
     }
-
-    public var canUndo: Bool { pending != nil || !undoStack.isEmpty }
-    public var canRedo: Bool { !redoStack.isEmpty }
 
     public var selectedAnnotation: Annotation? { selection.flatMap { document.annotation($0) } }
 
@@ -48,6 +58,7 @@ public struct AnnotationSession: Sendable {
     /// kept while its annotation exists; undo history is kept.
     public mutating func adopt(_ merged: SidecarDocument) {
         document = merged
+        clock = max(clock, merged.highestRevision)
         if let id = selection, merged.annotation(id) == nil { selection = nil }
     }
 
@@ -83,28 +94,28 @@ public struct AnnotationSession: Sendable {
 
     // MARK: Undo and redo
 
-    public mutating func undo(now: Timestamp = .now()) -> SessionChange {
+    public mutating func undo() -> SessionChange {
         if var shape = pending {
             shape.points.removeLast()
             pending = shape.points.isEmpty ? nil : shape
             return .info(pending == nil ? "\(shape.tool.rawValue) cancelled" : "\(shape.tool.rawValue): point removed")
         }
         guard let edit = undoStack.popLast() else { return .info("nothing to undo") }
-        let ids = perform(edit, forward: false, cause: .undo, now: now)
+        let ids = perform(edit, forward: false, cause: .undo)
         redoStack.append(edit)
         return SessionChange(documentChanged: true, message: "undone: \(edit.summary)", affected: ids)
     }
 
-    public mutating func redo(now: Timestamp = .now()) -> SessionChange {
+    public mutating func redo() -> SessionChange {
         guard let edit = redoStack.popLast() else { return .info("nothing to redo") }
-        let ids = perform(edit, forward: true, cause: .redo, now: now)
+        let ids = perform(edit, forward: true, cause: .redo)
         undoStack.append(edit)
         return SessionChange(documentChanged: true, message: "redone: \(edit.summary)", affected: ids)
     }
 
     /// Applies a new edit, records it for undo, and reports it.
-    mutating func commit(_ edit: Edit, now: Timestamp, message: String? = nil) -> SessionChange {
-        let ids = perform(edit, forward: true, cause: .edit, now: now)
+    mutating func commit(_ edit: Edit, message: String? = nil) -> SessionChange {
+        let ids = perform(edit, forward: true, cause: .edit)
         undoStack.append(edit)
         redoStack.removeAll()
         return SessionChange(documentChanged: true, message: message ?? edit.summary, affected: ids)
@@ -112,7 +123,7 @@ public struct AnnotationSession: Sendable {
 
     /// Writes each record's `after` (forward) or `before` state into the document as a fresh
     /// change by this annotator, returning the ids touched.
-    private mutating func perform(_ edit: Edit, forward: Bool, cause: AuditEvent.Cause, now: Timestamp) -> [UUID] {
+    private mutating func perform(_ edit: Edit, forward: Bool, cause: AuditEvent.Cause) -> [UUID] {
         let changes = forward ? edit.changes : edit.changes.reversed()
         var ids: [UUID] = []
         for change in changes {
@@ -120,16 +131,19 @@ public struct AnnotationSession: Sendable {
             case .annotation(let before, let after):
                 let target = forward ? after : before, replaced = forward ? before : after
                 let id = write(target, id: (before ?? after)!.id, in: \.annotations,
-                               record: .annotation, cause: cause, summary: edit.summary, now: now)
+                               record: .annotation, cause: cause, summary: edit.summary)
                 ids.append(id)
                 // Something that appears (placed, or brought back by undo) becomes the selection.
                 if target != nil, replaced == nil { selection = id }
             case .label(let before, let after):
                 ids.append(write(forward ? after : before, id: (before ?? after)!.id, in: \.labels,
-                                 record: .label, cause: cause, summary: edit.summary, now: now))
+                                 record: .label, cause: cause, summary: edit.summary))
             case .note(let before, let after):
                 ids.append(write(forward ? after : before, id: (before ?? after)!.id, in: \.notes,
-                                 record: .note, cause: cause, summary: edit.summary, now: now))
+                                 record: .note, cause: cause, summary: edit.summary))
+            case .review(let before, let after):
+                ids.append(write(forward ? after : before, id: (before ?? after)!.id, in: \.reviews,
+                                 record: .review, cause: cause, summary: edit.summary))
             }
         }
         if let id = selection, document.annotation(id) == nil { selection = nil }
@@ -138,37 +152,42 @@ public struct AnnotationSession: Sendable {
 
     private mutating func write<R: SidecarRecord>(_ target: R?, id: UUID, in records: WritableKeyPath<SidecarDocument, [R]>,
                                                   record: AuditEvent.Record, cause: AuditEvent.Cause,
-                                                  summary: String, now: Timestamp) -> UUID {
+                                                  summary: String) -> UUID {
         let index = document[keyPath: records].firstIndex { $0.id == id }
         let current = index.map { document[keyPath: records][$0] }
         let tombstone = document.deleted.firstIndex { $0.id == id }
         let previous = [current?.modified, tombstone.map { document.deleted[$0].deleted }].compactMap { $0 }.max()
+        let base = current?.revision ?? tombstone.map { document.deleted[$0].revision } ?? 0
         let time = now.after(previous)
+        clock = max(clock, document.highestRevision) + 1
         if var target {
-            target.touch(by: annotator, at: time)
+            target.touch(by: annotator, at: time, revision: clock)
             if let index { document[keyPath: records][index] = target } else { document[keyPath: records].append(target) }
             if let tombstone { document.deleted.remove(at: tombstone) }
             audit.append(event(for: target, action: current == nil ? .create : .update, record: record,
-                               cause: cause, summary: summary, time: time))
+                               cause: cause, summary: summary, time: time, base: base))
         } else if let index, let current {
             document[keyPath: records].remove(at: index)
-            let mark = Tombstone(id: id, deletedBy: annotator, deleted: time)
+            let mark = Tombstone(id: id, deletedBy: annotator, deleted: time, revision: clock)
             if let tombstone { document.deleted[tombstone] = mark } else { document.deleted.append(mark) }
-            audit.append(event(for: current, action: .delete, record: record, cause: cause, summary: summary, time: time))
+            var e = event(for: current, action: .delete, record: record, cause: cause, summary: summary, time: time, base: base)
+            e.revision = clock
+            audit.append(e)
         }
         return id
     }
 
     private func event<R: SidecarRecord>(for r: R, action: AuditEvent.Action, record: AuditEvent.Record,
-                                         cause: AuditEvent.Cause, summary: String, time: Timestamp) -> AuditEvent {
+                                         cause: AuditEvent.Cause, summary: String, time: Timestamp, base: Int) -> AuditEvent {
         var kind: String?, label: String?
         switch r {
         case let a as Annotation: kind = a.kind.rawValue; label = a.label
         case let l as ImageLabel: kind = l.labelSet; label = l.name
+        case let v as ReviewRecord: kind = v.decision.rawValue
         default: kind = "note"
         }
         return AuditEvent(time: time, annotator: annotator, action: action, cause: cause, record: record,
-                          id: r.id, kind: kind, label: label, summary: summary)
+                          id: r.id, kind: kind, label: label, summary: summary, revision: r.revision, baseRevision: base)
     }
 
     static func describe(_ a: Annotation) -> String {

@@ -5,6 +5,7 @@ enum RecordChange: Sendable, Equatable {
     case annotation(before: Annotation?, after: Annotation?)
     case label(before: ImageLabel?, after: ImageLabel?)
     case note(before: Note?, after: Note?)
+    case review(before: ReviewRecord?, after: ReviewRecord?)
 }
 
 /// One undoable step: what the user did, as the records it changed.

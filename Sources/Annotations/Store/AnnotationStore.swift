@@ -15,12 +15,19 @@ public struct SidecarSnapshot: Sendable, Equatable {
 /// Reads and writes the sidecar of one image, safely:
 ///
 /// - `load` refuses (throws) a sidecar that is not valid JSON of schema `slicemark/1` or
-///   belongs to another image; such a file is never written to.
-/// - `save` takes an exclusive `flock` on the audit log (which is also the lock file), re-reads
-///   the sidecar, merges it with the session's document by record id (`SidecarDocument.merged`),
-///   appends the audit events and fsyncs the log, then writes the merged document to a
-///   temporary file in the same folder, fsyncs it, renames it over the sidecar and fsyncs the
-///   folder. A kill at any moment leaves either the previous or the new sidecar, both complete.
+///   `slicemark/2` or belongs to another image; such a file is never written to.
+/// - `save` writes nothing at all while there is nothing to write (no change, no audit event):
+///   viewing an image leaves its folder as it was. Otherwise it takes an exclusive `flock` on
+///   the audit log (which is also the lock file), re-reads the sidecar, merges it with the
+///   session's document by record id and revision (`SidecarDocument.merge`), appends the audit
+///   events (and a `conflict` line for every change that lost to a concurrent one) and fsyncs
+///   the log, then writes the merged document to a temporary file in the same folder, fsyncs
+///   it, renames it over the sidecar and fsyncs the folder. A kill at any moment leaves either
+///   the previous or the new sidecar, both complete.
+/// - The sidecar, audit log and temporary files are never opened through a symbolic link
+///   (`O_NOFOLLOW`, and `lstat` before the rename), and one that is not a regular file (a FIFO,
+///   a device, a folder) is refused at once, never waited on. Temporary files are created with
+///   `O_EXCL`, owner-only, and removed on every failure.
 /// - A folder that cannot be written is found when the store is made (`readOnlyReason`).
 public struct AnnotationStore: Sendable {
     public let sidecarPath: String
@@ -56,10 +63,8 @@ public struct AnnotationStore: Sendable {
         }
         var files: [SidecarImage.FileHash] = []
         for path in volume.metadata.sourceFiles {
-            let known = volume.metadata.sourceFiles.count == 1 ? id.contentSHA256 : nil
-            let digest: String
-            if let known { digest = known } else { digest = try SHA256.hex(ofFile: path) }
-            files.append(SidecarImage.FileHash(name: (path as NSString).lastPathComponent, sha256: digest))
+            files.append(SidecarImage.FileHash(name: (path as NSString).lastPathComponent,
+                                               sha256: try ContentHash.hex(ofFile: path)))
         }
         return SidecarImage(format: volume.metadata.format, studyInstanceUID: id.studyInstanceUID,
                             seriesInstanceUID: nil, sopInstanceUIDs: id.sopInstanceUIDs, files: files)
@@ -69,7 +74,7 @@ public struct AnnotationStore: Sendable {
     /// little, so this asks the file system itself.
     static func probeWritable(folder: String) -> String? {
         let probe = (folder as NSString).appendingPathComponent(".slicemark-probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        switch Syscall.openFile(probe, O_WRONLY | O_CREAT | O_EXCL, 0o600) {
+        switch Syscall.openFile(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
         case .success(let fd):
             close(fd)
             unlink(probe)
@@ -113,10 +118,11 @@ public struct AnnotationStore: Sendable {
 
     private func readExisting() throws(AnnotationError) -> SidecarDocument? {
         let bytes: [UInt8]
-        switch Syscall.readFile(sidecarPath) {
+        switch Syscall.readOwned(sidecarPath) {
         case .success(let b): bytes = b
-        case .failure(let e) where e.code == ENOENT: return nil
-        case .failure(let e): throw AnnotationError.unreadableSidecar(path: sidecarPath, reason: Syscall.errorText(e.code))
+        case .failure(.errno(ENOENT)): return nil
+        case .failure(let refusal):
+            throw refusal.error(path: sidecarPath) { AnnotationError.unreadableSidecar(path: sidecarPath, reason: $0) }
         }
         let document = try SidecarCoding.decode(bytes, path: sidecarPath)
         if let problem = image.mismatch(with: document.image) {
@@ -138,11 +144,23 @@ public struct AnnotationStore: Sendable {
     /// read and decoded again.
     public func save(_ document: SidecarDocument, audit: [AuditEvent] = [],
                      after previous: SidecarSnapshot? = nil) throws(AnnotationError) -> SidecarSnapshot {
+        if audit.isEmpty {
+            // Nothing new to record: write only if merging brings something the file lacks
+            // (never the case for a session that only looked), so viewing creates no file.
+            let current = FileStamp.of(sidecarPath)
+            if current == nil, document.isEmpty { return SidecarSnapshot(document: document, stamp: nil) }
+            let disk = (previous?.stamp != nil && previous?.stamp == current) ? previous?.document : try readExisting()
+            if let disk, document.merged(with: disk).withIdentity(image, geometry) == disk.withIdentity(image, geometry) {
+                return SidecarSnapshot(document: disk, stamp: current)
+            }
+        }
         if let readOnlyReason { throw AnnotationError.readOnly(path: sidecarPath, reason: readOnlyReason) }
+        try refuseIfNotRegular(sidecarPath)
         let lock: Int32
-        switch Syscall.openFile(auditPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC) {
+        switch Syscall.openOwned(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
         case .success(let fd): lock = fd
-        case .failure(let e): throw AnnotationError.lockFailed(path: auditPath, reason: Syscall.errorText(e.code))
+        case .failure(let refusal):
+            throw refusal.error(path: auditPath) { AnnotationError.lockFailed(path: auditPath, reason: $0) }
         }
         defer { close(lock) }
         if let code = Syscall.lockExclusive(lock) {
@@ -157,16 +175,47 @@ public struct AnnotationStore: Sendable {
         } else {
             disk = try readExisting()
         }
-        var merged = disk.map { document.merged(with: $0) } ?? document
-        merged.image = image
-        merged.geometry = geometry
+        var merged = document
+        var events = audit
+        if let disk {
+            let result = document.merge(with: disk, changed: Self.changedRecords(audit))
+            merged = result.document
+            events += result.conflicts.map { Self.conflictEvent($0, audit: audit) }
+        }
+        merged = merged.withIdentity(image, geometry)
         // The audit entries go first: a kill between the two leaves an entry for a change that
         // did not reach the sidecar, never a saved change without its entry.
-        try append(audit, to: lock)
+        try append(events, to: lock)
         guard merged != disk else { return SidecarSnapshot(document: merged, stamp: current) }
         removeStaleTemporaries()
         try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
+    }
+
+    /// A link or a FIFO, device or folder where the sidecar should be is refused before anything
+    /// is created beside it.
+    private func refuseIfNotRegular(_ path: String) throws(AnnotationError) {
+        guard let type = Syscall.fileType(path), type != S_IFREG else { return }
+        if type == S_IFLNK { throw AnnotationError.symbolicLink(path: path) }
+        throw AnnotationError.notRegularFile(path: path, kind: Syscall.kindName(type))
+    }
+
+    /// The records a batch of audit events changed, each with the revision its first change in
+    /// the batch replaced: what the merge needs to tell a conflict from a stale copy.
+    static func changedRecords(_ events: [AuditEvent]) -> [UUID: Int] {
+        var changed: [UUID: Int] = [:]
+        for e in events where e.action != .conflict && changed[e.id] == nil {
+            changed[e.id] = e.baseRevision ?? 0
+        }
+        return changed
+    }
+
+    static func conflictEvent(_ c: MergeConflict, audit: [AuditEvent]) -> AuditEvent {
+        let last = audit.last { $0.id == c.id } ?? audit.last
+        return AuditEvent(time: last?.time ?? Timestamp.now(), annotator: last?.annotator ?? "", action: .conflict,
+                          cause: .merge, record: c.record, id: c.id,
+                          summary: "changed in two sessions at once: the later change (by revision) is kept",
+                          kept: c.kept, lost: c.lost)
     }
 
     private var temporaryPrefix: String { "." + (sidecarPath as NSString).lastPathComponent + ".tmp-" }
@@ -175,17 +224,28 @@ public struct AnnotationStore: Sendable {
         let temporary = (folder as NSString).appendingPathComponent(
             temporaryPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         var existing = stat()
-        let mode: mode_t = stat(sidecarPath, &existing) == 0 ? existing.st_mode & 0o777 : 0o644
+        let mode: mode_t = lstat(sidecarPath, &existing) == 0 ? existing.st_mode & 0o777 : 0o644
         let fd: Int32
-        switch Syscall.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) {
+        switch Syscall.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
         case .success(let f): fd = f
+        case .failure(let e) where e.code == ELOOP || (e.code == EEXIST && Syscall.fileType(temporary) == S_IFLNK):
+            throw AnnotationError.symbolicLink(path: temporary)
         case .failure(let e): throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(e.code))
         }
-        let failure: Int32? = bytes.withUnsafeBytes { Syscall.writeAll(fd, $0) } ?? Syscall.sync(fd)
+        var failure: Int32? = bytes.withUnsafeBytes { Syscall.writeAll(fd, $0) } ?? Syscall.sync(fd)
+        if failure == nil, fchmod(fd, mode) != 0 { failure = errno }
         close(fd)
         if let failure {
             unlink(temporary)
             throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(failure))
+        }
+        // rename() would replace a link rather than write through it, but a planted link or a
+        // FIFO in the sidecar's place is someone else's doing: leave it and say so.
+        do {
+            try refuseIfNotRegular(sidecarPath)
+        } catch {
+            unlink(temporary)
+            throw error
         }
         if rename(temporary, sidecarPath) != 0 {
             let code = errno
@@ -212,13 +272,24 @@ public struct AnnotationStore: Sendable {
         // A line cut short by a killed writer is ended first, so that it spoils only itself.
         var info = stat()
         var last: UInt8 = 0x0A
-        if fstat(fd, &info) == 0, info.st_size > 0, let reader = Optional(open(auditPath, O_RDONLY)), reader >= 0 {
-            if pread(reader, &last, 1, info.st_size - 1) != 1 { last = 0x0A }
-            close(reader)
-        }
+        if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) != 1 { last = 0x0A }
         if last != 0x0A { bytes.insert(0x0A, at: 0) }
         if let code = bytes.withUnsafeBytes({ Syscall.writeAll(fd, $0) }) ?? Syscall.sync(fd) {
             throw AnnotationError.writeFailed(path: auditPath, reason: Syscall.errorText(code))
         }
+    }
+}
+
+extension SidecarDocument {
+    /// The document with the store's image identity and grid, keeping what a newer slicemark
+    /// added to them in the file.
+    func withIdentity(_ image: SidecarImage, _ geometry: SidecarGeometry) -> SidecarDocument {
+        var d = self
+        var i = image, g = geometry
+        i.unknown = self.image.unknown
+        g.unknown = self.geometry.unknown
+        d.image = i
+        d.geometry = g
+        return d
     }
 }

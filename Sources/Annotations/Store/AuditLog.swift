@@ -14,10 +14,11 @@ public enum AuditLog {
         return out
     }
 
-    /// Every complete event in the log at `path` (none when there is no log).
+    /// Every complete event in the log at `path` (none when there is no log, or when it is a
+    /// link or not a regular file: those are never read).
     public static func read(path: String) -> [AuditEvent] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        guard case .success(let bytes) = Syscall.readOwned(path) else { return [] }
         let decoder = JSONDecoder()
-        return data.split(separator: 0x0A).compactMap { try? decoder.decode(AuditEvent.self, from: Data($0)) }
+        return bytes.split(separator: 0x0A).compactMap { try? decoder.decode(AuditEvent.self, from: Data($0)) }
     }
 }

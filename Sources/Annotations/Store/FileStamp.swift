@@ -15,13 +15,17 @@ public struct FileStamp: Sendable, Equatable {
     /// The file's stamp now, or nil when it does not exist.
     public static func of(_ path: String) -> FileStamp? {
         var s = stat()
-        guard stat(path, &s) == 0 else { return nil }
+        guard lstat(path, &s) == 0 else { return nil }
+        return FileStamp(device: UInt64(s.st_dev), inode: UInt64(s.st_ino), size: Int64(s.st_size),
+                         modifiedNanoseconds: modifiedNanoseconds(s))
+    }
+
+    static func modifiedNanoseconds(_ s: stat) -> Int64 {
         #if canImport(Darwin)
         let mtime = s.st_mtimespec
         #else
         let mtime = s.st_mtim
         #endif
-        return FileStamp(device: UInt64(s.st_dev), inode: UInt64(s.st_ino), size: Int64(s.st_size),
-                         modifiedNanoseconds: Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec))
+        return Int64(mtime.tv_sec) * 1_000_000_000 + Int64(mtime.tv_nsec)
     }
 }

@@ -1,16 +1,22 @@
 import Foundation
 
-/// The sidecar's bytes: pretty-printed JSON, keys sorted (the same document always gives the same bytes), one trailing
-/// newline; and the reverse, refusing anything that is not a whole, valid `slicemark/1` file.
+/// The sidecar's bytes: pretty-printed JSON, keys sorted (the same document always gives the
+/// same bytes), one trailing newline; and the reverse, refusing anything that is not a whole,
+/// valid `slicemark/1` or `slicemark/2` file (a slicemark/1 file is upgraded in memory).
 enum SidecarCoding {
     static func encode(_ document: SidecarDocument, path: String) throws(AnnotationError) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return CompactNumberArrays.apply(Array(try encoder.encode(document))) + [0x0A]
+            return try encode(document)
         } catch {
             throw AnnotationError.writeFailed(path: path, reason: "cannot encode the annotations: \(error)")
         }
+    }
+
+    /// Any value in the sidecar's layout (the document, or a part of it for tests).
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return CompactNumberArrays.apply(Array(try encoder.encode(value))) + [0x0A]
     }
 
     private struct SchemaProbe: Decodable { var schema: String? }
@@ -28,11 +34,13 @@ enum SidecarCoding {
         guard let schema = probe.schema else {
             throw AnnotationError.invalidSidecar(path: path, detail: "\"schema\" is missing")
         }
-        guard schema == SidecarDocument.schemaName else {
+        guard SidecarDocument.readableSchemas.contains(schema) else {
             throw AnnotationError.unsupportedSchema(path: path, found: schema)
         }
         do {
-            return try JSONDecoder().decode(SidecarDocument.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.userInfo[.sidecarSchema] = schema
+            return try decoder.decode(SidecarDocument.self, from: data)
         } catch let error as DecodingError {
             throw AnnotationError.invalidSidecar(path: path, detail: DecodingErrorText.describe(error))
         } catch {

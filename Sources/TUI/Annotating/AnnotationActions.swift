@@ -14,6 +14,7 @@ enum AnnotationActions {
         let settings = state.options.annotationSettings
         func session(_ sidecar: SidecarDocument) -> AnnotationSession {
             AnnotationSession(document: sidecar, annotator: state.options.annotator,
+                              ids: RecordIDs(seed: state.idSeed &+ UInt64(state.loadGeneration)), now: state.now,
                               labelSet: settings.labelSet, template: settings.template)
         }
         switch source {
@@ -58,6 +59,7 @@ enum AnnotationActions {
             return []
         }
         context.session.timepoint = state.timepoint
+        context.session.now = state.now
         let change = body(&context.session, state.cursor, state.plane, volume)
         return apply(change, context, to: &state)
     }
@@ -68,6 +70,7 @@ enum AnnotationActions {
             state.message = .init(text: "no image is open yet", isError: true)
             return []
         }
+        context.session.now = state.now
         let change = body(&context.session)
         return apply(change, context, to: &state)
     }

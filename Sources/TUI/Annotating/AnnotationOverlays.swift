@@ -12,12 +12,14 @@ enum AnnotationOverlays {
         session.timepoint = state.timepoint
         let layout = volume.layout(plane)
         let annotators = annotatorOrder(session)
-        var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).map { a in
+        var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).flatMap { a in
             let color = Overlay.color(index: annotators.firstIndex(of: a.annotator) ?? 0)
             let selected = a.id == session.selection
             let text = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
-            return Overlay(shape(a.shape(on: layout)), color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
-                           selected: selected, label: text)
+            return shapes(a.shape(on: layout)).enumerated().map { n, shape in
+                Overlay(shape, color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
+                        selected: selected, label: n == 0 ? text : nil)
+            }
         }
         if let pending = session.pending, let cursor = state.cursorPoint(in: plane) {
             out += rubberBand(pending, cursor: cursor, layout: layout, color: Overlay.color(index: 0))
@@ -30,13 +32,14 @@ enum AnnotationOverlays {
         [session.annotator] + Set(session.document.annotations.map(\.annotator)).subtracting([session.annotator]).sorted()
     }
 
-    static func shape(_ shape: AnnotationShape) -> Overlay.Shape {
+    static func shapes(_ shape: AnnotationShape) -> [Overlay.Shape] {
         switch shape {
-        case .point(let p): return .marker(p)
-        case .rectangle(let low, let high): return .rectangle(from: low, to: high)
-        case .ellipse(let center, let radii): return .ellipse(center: center, radii: radii)
-        case .polygon(let points): return .polygon(points)
-        case .line(let from, let to): return .line(from: from, to: to)
+        case .point(let p): return [.marker(p)]
+        case .rectangle(let low, let high): return [.rectangle(from: low, to: high)]
+        case .ellipse(let center, let radii): return [.ellipse(center: center, radii: radii)]
+        case .polygon(let points): return [.polygon(points)]
+        case .line(let from, let to): return [.line(from: from, to: to)]
+        case .lines(let segments): return segments.map { .line(from: $0.from, to: $0.to) }
         }
     }
 

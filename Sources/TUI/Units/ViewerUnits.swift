@@ -7,6 +7,7 @@ public enum ViewerUnits {
     public static let all: [ViewerUnit] = [
         GeneralUnit.unit, NavigationUnit.unit, PlanesUnit.unit, WindowUnit.unit,
         LandmarkTool.unit, RectangleTool.unit, EllipseTool.unit, PolygonTool.unit, DistanceTool.unit,
+        AngleTool.unit, CobbTool.unit,
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,
     ]
 

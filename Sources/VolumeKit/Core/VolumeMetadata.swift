@@ -27,15 +27,12 @@ public struct ImageIdentity: Sendable, Equatable, Codable {
     public var studyInstanceUID: String?
     public var seriesInstanceUID: String?
     public var sopInstanceUIDs: [String]
-    /// SHA-256 of the file's bytes, for NIfTI/Analyze (computed by the annotation store on demand).
-    public var contentSHA256: String?
 
     public init(studyInstanceUID: String? = nil, seriesInstanceUID: String? = nil,
-                sopInstanceUIDs: [String] = [], contentSHA256: String? = nil) {
+                sopInstanceUIDs: [String] = []) {
         self.studyInstanceUID = studyInstanceUID
         self.seriesInstanceUID = seriesInstanceUID
         self.sopInstanceUIDs = sopInstanceUIDs
-        self.contentSHA256 = contentSHA256
     }
 }
 
