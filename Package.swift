@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "slicemark",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "slicemark", targets: ["slicemark"]),
         .executable(name: "SlicemarkBench", targets: ["SlicemarkBench"]),
@@ -14,7 +13,7 @@ let package = Package(
     ],
     targets: [
         // C libraries the field already trusts; each is a [system] module with a shim header.
-        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibdeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
@@ -29,7 +28,7 @@ let package = Package(
             dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims"]
         ),
         .target(name: "Annotations", dependencies: ["VolumeKit", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Rendering", dependencies: ["VolumeKit", "Annotations"]),
+        .target(name: "Rendering", dependencies: ["VolumeKit"]),
         .target(name: "TUI", dependencies: ["VolumeKit", "Annotations", "Rendering", "CNcursesw"]),
         .executableTarget(
             name: "slicemark",

@@ -201,7 +201,7 @@ class Report:
 
     def markdown(self):
         out = ["# slicemark benchmark results", "",
-               "Written by `scripts/bench.sh` (see the Benchmarks section of `README.md`); every run rewrites this file.", ""]
+               "Written by `scripts/bench.sh` (see `docs/benchmarks.md`); every run rewrites this file.", ""]
         m = self.machine
         out += [f"- date: {self.started:%Y-%m-%d %H:%M} UTC, {(self.finished - self.started).total_seconds():.0f} s",
                 f"- machine: {m.get('cpus')} CPUs, {m.get('cpu')}, {m.get('memory')} memory, {m.get('system')}",

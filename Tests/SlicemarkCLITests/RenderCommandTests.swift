@@ -39,13 +39,76 @@ import TestSupport
         #expect(plain.status == 0 && plain.stdout != result.stdout)
     }
 
-    @Test(arguments: [("truecolor", "38;2;"), ("256", "38;5;"), ("16", "\u{1B}[9")])
-    func colourModesUseTheirSequences(mode: String, marker: String) throws {
+    /// Every colour an SGR sequence sets is truecolour (`38;2;r;g;b`), 256-colour (`38;5;n`) or
+    /// one of the 16 (`30`–`37`, `90`–`97` and their backgrounds): each mode uses its own kind
+    /// and no other, foreground and background alike.
+    @Test(arguments: [("truecolor", ColourKind.truecolour), ("256", .indexed256), ("16", .basic16)])
+    func colourModesUseOnlyTheirSequences(mode: String, kind: ColourKind) throws {
         let result = try render(["--demo", "--cols", "32", "--color", mode, "--window", "400", "--level", "40"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains(marker) || (mode == "16" && result.stdout.contains("\u{1B}[3")))
-        if mode != "truecolor" { #expect(!result.stdout.contains("38;2;")) }
+        let used = try Self.colourKinds(result.stdout)
+        #expect(used == [kind], "--color \(mode) set colours as \(used)")
         _ = try screen(result.stdout, columns: 32)
+    }
+
+    @Test func theColourKindsAreToldApart() throws {
+        #expect(try Self.colourKinds("\u{1B}[38;5;196m\u{1B}[48;5;16m▀") == [.indexed256])
+        #expect(try Self.colourKinds("\u{1B}[31;100m▀\u{1B}[0m") == [.basic16])
+        #expect(try Self.colourKinds("\u{1B}[38;2;1;2;3;48;5;7m▀") == [.truecolour, .indexed256])
+        #expect(try Self.colourKinds("\u{1B}[0m\u{1B}[39;49m\u{1B}[m plain") == [])
+        #expect(throws: SGRError.self) { try Self.colourKinds("\u{1B}[38;5m") }
+    }
+
+    enum ColourKind: Hashable, CustomStringConvertible, Sendable {
+        case truecolour, indexed256, basic16
+        var description: String {
+            switch self {
+            case .truecolour: return "truecolour"
+            case .indexed256: return "256 colours"
+            case .basic16: return "16 colours"
+            }
+        }
+    }
+
+    struct SGRError: Error, CustomStringConvertible {
+        let sequence: String
+        var description: String { "cannot read the SGR sequence ESC[\(sequence)m" }
+    }
+
+    /// The kinds of colour set by every `ESC [ … m` in `output`; attributes (bold, reset,
+    /// default colours 39 and 49) set none. An unfinished 38/48 selector throws.
+    static func colourKinds(_ output: String) throws -> Set<ColourKind> {
+        var kinds = Set<ColourKind>()
+        var rest = Substring(output)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(where: { $0.isLetter }) else { break }
+            defer { rest = rest[rest.index(after: end)...] }
+            guard rest[end] == "m" else { continue }
+            let text = String(rest[..<end])
+            // An empty parameter is 0 (`ESC[m` resets).
+            let p = text.split(separator: ";", omittingEmptySubsequences: false).map { $0.isEmpty ? 0 : Int($0) }
+            var i = 0
+            while i < p.count {
+                guard let code = p[i] else { throw SGRError(sequence: text) }
+                switch code {
+                case 38, 48:
+                    switch i + 1 < p.count ? p[i + 1] : nil {
+                    case 2? where i + 4 < p.count:
+                        kinds.insert(.truecolour)
+                        i += 4
+                    case 5? where i + 2 < p.count:
+                        kinds.insert(.indexed256)
+                        i += 2
+                    default: throw SGRError(sequence: text)
+                    }
+                case 30...37, 40...47, 90...97, 100...107: kinds.insert(.basic16)
+                default: break
+                }
+                i += 1
+            }
+        }
+        return kinds
     }
 
     @Test func monoHasNoEscapesAtAll() throws {

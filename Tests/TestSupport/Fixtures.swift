@@ -22,9 +22,24 @@ public enum Fixtures {
         return try JSONSerialization.jsonObject(with: data)
     }
 
-    /// The built `slicemark` executable next to the test bundle.
-    public static var executable: String {
-        let build = repositoryRoot.appendingPathComponent(".build/debug/slicemark").path
-        return build
+    /// The `slicemark` executable of the build under test.
+    public static var executable: String { product("slicemark") }
+
+    /// An executable product of the build under test: the file beside the running test bundle,
+    /// which `swift test` runs from that build's bin folder whatever its configuration or
+    /// `--scratch-path` (never a fixed `.build/debug`, which may hold a stale binary of another
+    /// build). `SLICEMARK_BIN_PATH` overrides it, for a runner that starts the bundle elsewhere:
+    /// set it to `swift build --show-bin-path` of the same build.
+    public static func product(_ name: String) -> String {
+        binPath.appendingPathComponent(name).path
     }
+
+    public static let binPath: URL = {
+        if let bin = ProcessInfo.processInfo.environment["SLICEMARK_BIN_PATH"], !bin.isEmpty {
+            return URL(fileURLWithPath: bin, isDirectory: true)
+        }
+        // On Linux the test bundle is an executable in the bin folder: /proc/self/exe is it.
+        let running = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return running.resolvingSymlinksInPath().deletingLastPathComponent()
+    }()
 }

@@ -67,14 +67,14 @@ enum AnnotationDeferral {
 
     private static func enqueue(_ state: inout ViewerState, _ key: DeferredAction, waitingFor what: String) {
         state.deferred.append(key)
-        let count = state.deferred.filter { $0.generation == key.generation }.count ?? 0
+        let count = state.deferred.filter { $0.generation == key.generation }.count
         state.message = .init(text: "\(count) key\(count == 1 ? "" : "s") waiting for \(what)", isError: false)
     }
 
     /// Runs the keys waiting for the image of load `generation`, now that it (or its sidecar)
     /// is open; keys for later loads stay queued, keys for earlier ones are dropped.
     static func replay(_ state: inout ViewerState, generation: Int) -> [Effect] {
-        let all = state.deferred ?? []
+        let all = state.deferred
         state.deferred = all.filter { $0.generation > generation }
         var effects: [Effect] = []
         for key in all where key.generation == generation && state.isRunning {

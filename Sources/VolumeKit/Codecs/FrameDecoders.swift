@@ -5,7 +5,7 @@ public enum FrameDecoders {
         registry[transferSyntaxUID]
     }
 
-    /// Every transfer syntax with a decoder, and the codec's name, for help and README tables.
+    /// Every transfer syntax with a decoder, and the codec's name, for help and the tables in docs/formats.md.
     public static var supportedTransferSyntaxes: [(uid: String, codec: String)] {
         registry.map { ($0.key, $0.value.name) }.sorted { $0.uid < $1.uid }
     }

@@ -37,30 +37,23 @@ extension Volume {
         let axisStride = [components, width * components, width * height * components]
         let colStride = axisStride[layout.column.axis] * (layout.column.flipped ? -1 : 1)
         let rowStride = axisStride[layout.row.axis] * (layout.row.flipped ? -1 : 1)
-        let g = Geometry2D(width: layout.width, height: layout.height, components: components,
-                           base: base, colStride: colStride, rowStride: rowStride)
-        let slope = Float(rescale.slope), intercept = Float(rescale.intercept)
-        let p = buffer.bytes
-        switch voxelType {
-        case .uint8: g.copy(p, UInt8.self, out, slope, intercept)
-        case .int8: g.copy(p, Int8.self, out, slope, intercept)
-        case .uint16: g.copy(p, UInt16.self, out, slope, intercept)
-        case .int16: g.copy(p, Int16.self, out, slope, intercept)
-        case .uint32: g.copy(p, UInt32.self, out, slope, intercept)
-        case .int32: g.copy(p, Int32.self, out, slope, intercept)
-        case .int64: g.copy(p, Int64.self, out, slope, intercept)
-        case .float32: g.copy(p, Float.self, out, slope, intercept)
-        case .float64: g.copy(p, Double.self, out, slope, intercept)
-        }
+        voxelType.dispatch(SliceCopy(width: layout.width, height: layout.height, components: components,
+                                     base: base, colStride: colStride, rowStride: rowStride,
+                                     samples: buffer.bytes, out: out,
+                                     slope: Float(rescale.slope), intercept: Float(rescale.intercept)))
     }
 }
 
-private struct Geometry2D {
+/// Stored samples of one plane → rescaled Floats, row by row.
+private struct SliceCopy: UniformSampleBody {
+    typealias Result = Void
     let width, height, components, base, colStride, rowStride: Int
+    let samples: UnsafeRawPointer
+    let out: UnsafeMutablePointer<Float>
+    let slope, intercept: Float
 
-    func copy<T: StoredSample>(_ p: UnsafeRawPointer, _: T.Type, _ out: UnsafeMutablePointer<Float>,
-                               _ slope: Float, _ intercept: Float) {
-        let typed = p.assumingMemoryBound(to: T.self)
+    func run<T: StoredSample>(_: T.Type) {
+        let typed = samples.assumingMemoryBound(to: T.self)
         var o = 0
         for r in 0..<height {
             var idx = base + r * rowStride

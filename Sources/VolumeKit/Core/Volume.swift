@@ -53,18 +53,7 @@ public struct Volume: Sendable {
     /// The stored sample at a sample index, as a Double, before rescale.
     @inlinable
     public func storedSample(at index: Int) -> Double {
-        let p = buffer.bytes
-        switch voxelType {
-        case .uint8: return Double(p.load(fromByteOffset: index, as: UInt8.self))
-        case .int8: return Double(p.load(fromByteOffset: index, as: Int8.self))
-        case .uint16: return Double(p.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
-        case .int16: return Double(p.loadUnaligned(fromByteOffset: index * 2, as: Int16.self))
-        case .uint32: return Double(p.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
-        case .int32: return Double(p.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
-        case .int64: return Double(p.loadUnaligned(fromByteOffset: index * 8, as: Int64.self))
-        case .float32: return Double(p.loadUnaligned(fromByteOffset: index * 4, as: Float.self))
-        case .float64: return p.loadUnaligned(fromByteOffset: index * 8, as: Double.self)
-        }
+        voxelType.dispatch(LoadSample(bytes: buffer.bytes, index: index))
     }
 
     /// Real-world value (HU for CT) of one sample of a voxel.
@@ -75,5 +64,22 @@ public struct Volume: Sendable {
     /// Patient LPS position (mm) of a voxel centre.
     public func patientPosition(_ i: Int, _ j: Int, _ k: Int) -> SIMD3<Double> {
         geometry.patientPosition(ofIndex: SIMD3(Double(i), Double(j), Double(k)))
+    }
+}
+
+/// One stored sample, as a Double.
+@usableFromInline
+struct LoadSample: UniformSampleBody {
+    @usableFromInline typealias Result = Double
+    @usableFromInline let bytes: UnsafeRawPointer
+    @usableFromInline let index: Int
+
+    @inlinable init(bytes: UnsafeRawPointer, index: Int) {
+        self.bytes = bytes
+        self.index = index
+    }
+
+    @inlinable func run<T: StoredSample>(_: T.Type) -> Double {
+        bytes.loadUnaligned(fromByteOffset: index * MemoryLayout<T>.stride, as: T.self).doubleValue
     }
 }

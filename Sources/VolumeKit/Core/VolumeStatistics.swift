@@ -17,29 +17,80 @@ extension Volume {
     public func statistics() -> VolumeStatistics {
         let count = sampleCount
         guard count > 0 else { return VolumeStatistics(min: 0, max: 0, mean: 0) }
-        let raw: (min: Double, max: Double, sum: Double, counted: Int)
-        switch voxelType {
-        case .uint8: raw = Self.scan(buffer, count, UInt8.self)
-        case .int8: raw = Self.scan(buffer, count, Int8.self)
-        case .uint16: raw = Self.scan(buffer, count, UInt16.self)
-        case .int16: raw = Self.scan(buffer, count, Int16.self)
-        case .uint32: raw = Self.scan(buffer, count, UInt32.self)
-        case .int32: raw = Self.scan(buffer, count, Int32.self)
-        case .int64: raw = Self.scan(buffer, count, Int64.self)
-        case .float32: raw = Self.scanFloat(buffer.bytes, count, Float.self)
-        case .float64: raw = Self.scanFloat(buffer.bytes, count, Double.self)
-        }
+        let raw = voxelType.dispatch(Scan(buffer: buffer, count: count))
         let a = rescale.apply(raw.min), b = rescale.apply(raw.max)
         return VolumeStatistics(min: Swift.min(a, b), max: Swift.max(a, b),
                                 mean: rescale.apply(raw.counted > 0 ? raw.sum / Double(raw.counted) : 0))
     }
 
+    /// Real-world values at the given percentiles (0–100) of all samples, from a
+    /// 4096-bin histogram between min and max: exact enough for windowing.
+    public func percentiles(_ ps: [Double], statistics known: VolumeStatistics? = nil) -> [Double] {
+        let stats = known ?? statistics()
+        let bins = 4096
+        let span = stats.max - stats.min
+        guard span > 0, sampleCount > 0 else { return ps.map { _ in stats.min } }
+        let scale = Double(bins - 1) / span
+        let stride = Swift.max(1, sampleCount / 4_000_000)
+        let (histogram, counted) = voxelType.dispatch(
+            HistogramOf(volume: self, bins: bins, stride: stride, minimum: stats.min, scale: scale))
+        return ps.map { p in
+            let target = Int((p / 100 * Double(counted)).rounded(.down))
+            var cumulative = 0
+            for (bin, c) in histogram.enumerated() {
+                cumulative += c
+                if cumulative > target { return stats.min + Double(bin) / scale }
+            }
+            return stats.max
+        }
+    }
+
+    /// Counts every `stride`-th sample (after rescale, NaN left out) into `bins` bins from
+    /// `minimum`, split over the cores; counts add up the same whatever the split.
+    fileprivate func histogramOf<T: StoredSample>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
+                                                  _ scale: Double) -> ([Int], Int) {
+        let buffer = self.buffer, rescale = self.rescale
+        return histogramParts(bins, stride) { from, to, histogram in
+            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
+            for k in from..<to {
+                let v = rescale.apply(typed[k * stride].doubleValue)
+                histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
+            }
+        }
+    }
+
+    /// Runs `count(from, to, &histogram)` over parts of the sample indices on all cores and adds
+    /// the parts' histograms; the extra last bin holds the NaN samples, left out of the total.
+    private func histogramParts(_ bins: Int, _ stride: Int,
+                                _ count: @escaping @Sendable (Int, Int, inout [Int]) -> Void) -> ([Int], Int) {
+        let samples = (sampleCount + stride - 1) / stride
+        let parts = Swift.max(1, Swift.min(8, samples / 65536))
+        let results = ConcurrentSlots<[Int]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var histogram = [Int](repeating: 0, count: bins + 1)
+            count(part * samples / parts, (part + 1) * samples / parts, &histogram)
+            results.set(part, histogram)
+        }
+        var total = [Int](repeating: 0, count: bins + 1)
+        for histogram in results.values {
+            for bin in 0...bins { total[bin] += histogram[bin] }
+        }
+        let nan = total.removeLast()
+        return (total, samples - nan)
+    }
+}
+
+/// Min, max, sum and count of the samples that are values, before rescale.
+private struct Scan: SampleBody {
+    typealias Result = (min: Double, max: Double, sum: Double, counted: Int)
+    let buffer: VoxelBuffer
+    let count: Int
+
     /// Min, max and sum of integer samples. Sums are exact: 64 Ki-sample blocks are summed as
     /// integers and the block sums (integers far below 2⁵³) as Doubles, so splitting the work
     /// over the cores gives the same result as one pass. Blocks are plain loops the compiler
     /// vectorises; the viewer waits for this before its first frame when it derives a window.
-    private static func scan<T: FixedWidthInteger>(_ buffer: VoxelBuffer, _ count: Int, _: T.Type)
-        -> (min: Double, max: Double, sum: Double, counted: Int) {
+    func integer<T: StoredInteger>(_: T.Type) -> Result {
         // 64-bit samples could overflow a block: they are summed as Doubles, in order.
         if MemoryLayout<T>.size == 8 {
             let typed = buffer.bytes.assumingMemoryBound(to: T.self)
@@ -56,7 +107,7 @@ extension Volume {
         let blockSize = 1 << 16
         let blocks = (count + blockSize - 1) / blockSize
         let parts = Swift.min(blocks, 8)
-        let results = PartialResults<(lo: T, hi: T, sum: Double)>(count: parts)
+        let results = ConcurrentSlots<(lo: T, hi: T, sum: Double)>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let typed = buffer.bytes.assumingMemoryBound(to: T.self)
             var lo = T.max, hi = T.min
@@ -88,9 +139,8 @@ extension Volume {
     }
 
     /// NaN samples (outside a resampled field of view) are left out, as numpy's nan* functions do.
-    private static func scanFloat<T: BinaryFloatingPoint>(_ p: UnsafeRawPointer, _ count: Int, _: T.Type)
-        -> (min: Double, max: Double, sum: Double, counted: Int) {
-        let typed = p.assumingMemoryBound(to: T.self)
+    func floatingPoint<T: StoredFloat>(_: T.Type) -> Result {
+        let typed = buffer.bytes.assumingMemoryBound(to: T.self)
         var lo = Double.infinity, hi = -Double.infinity
         var sum: Double = 0
         var counted = 0
@@ -105,86 +155,15 @@ extension Volume {
         if lo > hi { return (0, 0, 0, 0) }
         return (lo, hi, sum, counted)
     }
-
-    /// Real-world values at the given percentiles (0–100) of all samples, from a
-    /// 4096-bin histogram between min and max: exact enough for windowing.
-    public func percentiles(_ ps: [Double], statistics known: VolumeStatistics? = nil) -> [Double] {
-        let stats = known ?? statistics()
-        let bins = 4096
-        let span = stats.max - stats.min
-        guard span > 0, sampleCount > 0 else { return ps.map { _ in stats.min } }
-        let scale = Double(bins - 1) / span
-        let stride = Swift.max(1, sampleCount / 4_000_000)
-        let (histogram, counted): ([Int], Int)
-        switch voxelType {
-        case .uint8: (histogram, counted) = histogramOf(UInt8.self, bins, stride, stats.min, scale)
-        case .int8: (histogram, counted) = histogramOf(Int8.self, bins, stride, stats.min, scale)
-        case .uint16: (histogram, counted) = histogramOf(UInt16.self, bins, stride, stats.min, scale)
-        case .int16: (histogram, counted) = histogramOf(Int16.self, bins, stride, stats.min, scale)
-        case .uint32: (histogram, counted) = histogramOf(UInt32.self, bins, stride, stats.min, scale)
-        case .int32: (histogram, counted) = histogramOf(Int32.self, bins, stride, stats.min, scale)
-        case .int64: (histogram, counted) = histogramOf(Int64.self, bins, stride, stats.min, scale)
-        case .float32: (histogram, counted) = histogramOf(Float.self, bins, stride, stats.min, scale)
-        case .float64: (histogram, counted) = histogramOf(Double.self, bins, stride, stats.min, scale)
-        }
-        return ps.map { p in
-            let target = Int((p / 100 * Double(counted)).rounded(.down))
-            var cumulative = 0
-            for (bin, c) in histogram.enumerated() {
-                cumulative += c
-                if cumulative > target { return stats.min + Double(bin) / scale }
-            }
-            return stats.max
-        }
-    }
-
-    /// Counts every `stride`-th sample (after rescale, NaN left out) into `bins` bins from
-    /// `minimum`, split over the cores; counts add up the same whatever the split.
-    private func histogramOf<T: StoredSample>(_: T.Type, _ bins: Int, _ stride: Int, _ minimum: Double,
-                                              _ scale: Double) -> ([Int], Int) {
-        let buffer = self.buffer, rescale = self.rescale
-        return histogramParts(bins, stride) { from, to, histogram in
-            let typed = buffer.bytes.assumingMemoryBound(to: T.self)
-            for k in from..<to {
-                let v = rescale.apply(typed[k * stride].doubleValue)
-                histogram[v.isNaN ? bins : Int((v - minimum) * scale)] += 1
-            }
-        }
-    }
-
-    /// Runs `count(from, to, &histogram)` over parts of the sample indices on all cores and adds
-    /// the parts' histograms; the extra last bin holds the NaN samples, left out of the total.
-    private func histogramParts(_ bins: Int, _ stride: Int,
-                                _ count: @escaping @Sendable (Int, Int, inout [Int]) -> Void) -> ([Int], Int) {
-        let samples = (sampleCount + stride - 1) / stride
-        let parts = Swift.max(1, Swift.min(8, samples / 65536))
-        let results = PartialResults<[Int]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var histogram = [Int](repeating: 0, count: bins + 1)
-            count(part * samples / parts, (part + 1) * samples / parts, &histogram)
-            results.set(part, histogram)
-        }
-        var total = [Int](repeating: 0, count: bins + 1)
-        for histogram in results.values {
-            for bin in 0...bins { total[bin] += histogram[bin] }
-        }
-        let nan = total.removeLast()
-        return (total, samples - nan)
-    }
 }
 
-/// One slot per part of a split computation, filled from several threads.
-final class PartialResults<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
+private struct HistogramOf: UniformSampleBody {
+    typealias Result = ([Int], Int)
+    let volume: Volume
+    let bins, stride: Int
+    let minimum, scale: Double
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+    func run<T: StoredSample>(_: T.Type) -> ([Int], Int) {
+        volume.histogramOf(T.self, bins, stride, minimum, scale)
     }
-
-    var values: [T] { slots.map { $0! } }
 }

@@ -10,6 +10,4 @@ public enum VoxelType: String, Sendable, CaseIterable, Codable {
         case .int64, .float64: return 8
         }
     }
-
-    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
 }

@@ -22,19 +22,3 @@ final class DICOMFirstError: @unchecked Sendable {
         if let error { throw error }
     }
 }
-
-/// Results written by concurrent tasks, each to its own index.
-final class DICOMSlots<T>: @unchecked Sendable {
-    private var values: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    var all: [T?] { values }
-}

@@ -116,25 +116,29 @@ enum DICOMFrameConversion {
     /// Stored samples → rescaled float32, for series whose slices rescale differently.
     static func rescaleToFloat(_ src: UnsafeRawPointer, type: VoxelType, samples: Int, rescale: Rescale,
                                into dst: UnsafeMutablePointer<Float>) {
+        type.dispatch(RescaleToFloat(src: src, samples: samples, rescale: rescale, dst: dst))
+    }
+}
+
+/// Stored samples → `slope × sample + intercept` as Float; float64 samples are rescaled in
+/// double precision before they are rounded.
+private struct RescaleToFloat: SampleBody {
+    let src: UnsafeRawPointer
+    let samples: Int
+    let rescale: Rescale
+    let dst: UnsafeMutablePointer<Float>
+
+    func integer<T: StoredInteger>(_: T.Type) { rescaleInFloat(T.self) }
+
+    func floatingPoint<T: StoredFloat>(_: T.Type) {
+        guard T.self == Double.self else { return rescaleInFloat(T.self) }
+        let s = src.assumingMemoryBound(to: Double.self)
+        for n in 0..<samples { dst[n] = Float(s[n] * rescale.slope + rescale.intercept) }
+    }
+
+    private func rescaleInFloat<T: StoredSample>(_: T.Type) {
         let slope = Float(rescale.slope), intercept = Float(rescale.intercept)
-        func run<T: BinaryInteger>(_: T.Type) {
-            let s = src.assumingMemoryBound(to: T.self)
-            for n in 0..<samples { dst[n] = Float(s[n]) * slope + intercept }
-        }
-        switch type {
-        case .uint8: run(UInt8.self)
-        case .int8: run(Int8.self)
-        case .uint16: run(UInt16.self)
-        case .int16: run(Int16.self)
-        case .uint32: run(UInt32.self)
-        case .int32: run(Int32.self)
-        case .int64: run(Int64.self)
-        case .float32:
-            let s = src.assumingMemoryBound(to: Float.self)
-            for n in 0..<samples { dst[n] = s[n] * slope + intercept }
-        case .float64:
-            let s = src.assumingMemoryBound(to: Double.self)
-            for n in 0..<samples { dst[n] = Float(s[n] * rescale.slope + rescale.intercept) }
-        }
+        let s = src.assumingMemoryBound(to: T.self)
+        for n in 0..<samples { dst[n] = s[n].floatValue * slope + intercept }
     }
 }

@@ -57,7 +57,6 @@ struct DICOMPixelLayout: Sendable, Equatable {
         }
     }
 
-    var isYBR: Bool { photometric.hasPrefix("YBR_FULL") }
     /// Uncompressed YBR_FULL_422 stores two luminance samples and one Cb, Cr pair per two pixels.
     var isSubsampled422: Bool { photometric == "YBR_FULL_422" }
     var isPalette: Bool { photometric == "PALETTE COLOR" }

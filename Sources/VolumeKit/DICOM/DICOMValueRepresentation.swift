@@ -41,19 +41,6 @@ public struct DICOMValueRepresentation: Hashable, Sendable, CustomStringConverti
         }
     }
 
-    /// Size of one binary value, for byte swapping and printing; nil for text and opaque bytes.
-    var binaryWidth: Int? {
-        switch self {
-        case .US, .SS: return 2
-        case .UL, .SL, .FL, .AT: return 4
-        case .FD, .SV, .UV: return 8
-        case .OW: return 2
-        case .OL, .OF: return 4
-        case .OD, .OV: return 8
-        default: return nil
-        }
-    }
-
     static let AE = Self("AE"), AS = Self("AS"), AT = Self("AT"), CS = Self("CS"), DA = Self("DA")
     static let DS = Self("DS"), DT = Self("DT"), FD = Self("FD"), FL = Self("FL"), IS = Self("IS")
     static let LO = Self("LO"), LT = Self("LT"), OB = Self("OB"), OD = Self("OD"), OF = Self("OF")

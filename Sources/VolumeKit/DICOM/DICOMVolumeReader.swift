@@ -11,7 +11,7 @@ public enum DICOMVolumeReader {
     }
 
     static func readHeaders(_ files: [String], progress: ProgressHandler?) throws(VolumeKitError) -> [DICOMHeader] {
-        let slots = DICOMSlots<DICOMHeader>(count: files.count)
+        let slots = ConcurrentSlots<DICOMHeader>(count: files.count)
         let failure = DICOMFirstError()
         let counter = DICOMProgressCounter(total: files.count, phase: "reading DICOM headers", handler: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { n in
@@ -25,7 +25,7 @@ public enum DICOMVolumeReader {
             counter.step()
         }
         try failure.check()
-        return slots.all.map { $0! }
+        return slots.values
     }
 
     static func assemble(_ headers: [DICOMHeader], progress: ProgressHandler?) throws(VolumeKitError) -> Volume {

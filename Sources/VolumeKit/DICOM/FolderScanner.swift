@@ -8,7 +8,7 @@ enum FolderScanner {
         let files = try listFiles(folder)
         let known = Set(files)
         let candidates = files.filter { !isSecondHalfOfPair($0, in: known) && !isOrphanHeader($0, in: known) && !isDICOMDIR($0) }
-        let found = DICOMSlots<Found>(count: candidates.count)
+        let found = ConcurrentSlots<Found>(count: candidates.count)
         let counter = DICOMProgressCounter(total: candidates.count, phase: "scanning \(folder)", handler: progress)
         DispatchQueue.concurrentPerform(iterations: candidates.count) { n in
             if let f = classify(candidates[n]) { found.set(n, f) }

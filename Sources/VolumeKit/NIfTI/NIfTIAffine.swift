@@ -126,11 +126,6 @@ struct NIfTIAffine: Sendable {
         ])
     }
 
-    /// RAS+ position of a voxel index.
-    func ras(_ index: SIMD3<Double>) -> SIMD3<Double> {
-        SIMD3((0..<3).map { r in rows[r][0] * index.x + rows[r][1] * index.y + rows[r][2] * index.z + rows[r][3] })
-    }
-
     /// The same transform in slicemark's LPS geometry: x and y negated, the 3×3 part split into
     /// spacing (column lengths) and direction (unit columns), so that every voxel lands where
     /// nibabel puts it, shears included. Nil when the matrix cannot be a geometry (a zero or
