@@ -77,13 +77,11 @@ private enum Version<R: SidecarRecord> {
         return key(self) > key(other)
     }
 
-    var isSame: (Version) -> Bool {
-        { other in
-            switch (self, other) {
-            case (.record(let a), .record(let b)): return a == b
-            case (.deleted(let a), .deleted(let b)): return a == b
-            default: return false
-            }
+    func isSame(as other: Version) -> Bool {
+        switch (self, other) {
+        case (.record(let a), .record(let b)): return a == b
+        case (.deleted(let a), .deleted(let b)): return a == b
+        default: return false
         }
     }
 
@@ -127,9 +125,9 @@ private struct MergeContext {
             case (nil, let t?): winner = t
             case (nil, nil): continue
             }
-            if let base = changed[id], let m = mineVersion, let t = theirVersion, t.revision > base, !m.isSame(t),
+            if let base = changed[id], let m = mineVersion, let t = theirVersion, t.revision > base, !m.isSame(as: t),
                !(Self.isDeletion(m) && Self.isDeletion(t)) {
-                let loser = winner.isSame(m) ? t : m
+                let loser = winner.isSame(as: m) ? t : m
                 conflicts.append(MergeConflict(id: id, record: R.auditRecord, kept: winner.json, lost: loser.json))
             }
             switch winner {
