@@ -52,6 +52,16 @@ extension SidecarDocument {
         return (result, context.conflicts)
     }
 
+    /// The version of record `id` in this document, whatever its kind: its revision, its kind
+    /// for the audit log, and its JSON (a tombstone when it was deleted).
+    public func version(of id: UUID) -> (revision: Int, record: AuditEvent.Record, json: JSONValue)? {
+        func found<R: SidecarRecord>(_ list: [R]) -> (Int, AuditEvent.Record, JSONValue)? {
+            list.first { $0.id == id }.map { ($0.revision, R.auditRecord, Version<R>.record($0).json) }
+        }
+        if let v = found(annotations) ?? found(labels) ?? found(notes) ?? found(reviews) ?? found(segmentations) { return v }
+        return deleted.first { $0.id == id }.map { ($0.revision, .annotation, Version<Annotation>.deleted($0).json) }
+    }
+
     static func later(_ a: Tombstone, _ b: Tombstone) -> Tombstone {
         (b.revision, b.deleted) > (a.revision, a.deleted) ? b : a
     }
