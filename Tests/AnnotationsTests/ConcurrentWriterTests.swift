@@ -34,7 +34,7 @@ import VolumeKit
         process.arguments = [image, annotator, String(count)] + options
         process.standardOutput = FileHandle.nullDevice
         let stderrPath = folder.file("stderr-\(annotator)-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: stderrPath)
         try process.run()
         return Writer(process: process, stderrPath: stderrPath)

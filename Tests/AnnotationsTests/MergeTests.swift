@@ -140,3 +140,32 @@ import VolumeKit
     }
 }
 
+
+@Suite struct AdoptConflictTests {
+    /// A session's unsaved change that loses to another session's (a reload merged it in) is
+    /// kept in the audit events of the next save, beside the version that won.
+    @Test func unsavedChangeLostInAReloadIsLogged() throws {
+        let volume = Fake.niftiVolume(file: "/x/ct.nii")
+        let empty = SidecarDocument(image: SidecarImage(format: .nifti, files: [.init(name: "ct.nii", sha256: String(repeating: "b", count: 64))]),
+                                    geometry: SidecarGeometry(volume: volume))
+        var mine = AnnotationSession(document: empty, annotator: "a")
+        _ = mine.placeLandmark(at: [1, 1, 1], plane: .axial, volume: volume)
+        let saved = mine.document
+        _ = mine.takeAuditEvents()
+        mine.adopt(saved)
+        var theirs = AnnotationSession(document: saved, annotator: "b")
+        theirs.select(saved.annotations[0].id)
+        theirs.now = Fake.time(10)
+        _ = theirs.renameSelected(to: "theirs")
+        _ = theirs.renameSelected(to: "theirs again")
+
+        mine.now = Fake.time(5)
+        _ = mine.renameSelected(to: "mine")
+        mine.adopt(mine.document.merged(with: theirs.document))
+        #expect(mine.document.annotations.map(\.label) == ["theirs again"])
+        let events = mine.takeAuditEvents()
+        let conflict = try #require(events.first { $0.action == .conflict })
+        #expect(conflict.kept?.label == "theirs again" && conflict.lost?.label == "mine")
+        #expect(events.count == 2)
+    }
+}

@@ -289,6 +289,7 @@ enum DemoPhantomStub {
     @Test(arguments: [
         ("\"points\" : [", "\"points\" : [], \"unused\" : [", "a landmark has 1 points, this one has 0"),
         ("\"voxel\" : [1, 2, 3]", "\"voxel\" : [1, 2, 99]", "outside the image"),
+        ("\"revision\" : 1", "\"revision\" : 9223372036854775807", "revision 9223372036854775807 is outside"),
     ])
     func unusableContentIsRefused(find: String, replace: String, expected: String) throws {
         let (folder, volume) = try Fake.imageFolder()

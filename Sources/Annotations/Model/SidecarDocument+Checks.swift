@@ -1,8 +1,18 @@
 extension SidecarDocument {
+    /// Revisions a file may hold: far more changes than any image will see, and far from
+    /// overflowing when one more is added.
+    static let revisionRange = 0...(1 << 53)
+
     /// What in a decoded sidecar slicemark cannot use, or nil: a point count that does not fit
     /// the kind, a voxel outside the image. JSON decoding alone cannot catch these, and a
     /// hand-edited file must never crash the viewer.
     public func problem(dimensions: [Int]) -> String? {
+        let revisions = annotations.map { ("annotations", $0.revision) } + labels.map { ("labels", $0.revision) }
+            + notes.map { ("notes", $0.revision) } + reviews.map { ("reviews", $0.revision) }
+            + segmentations.map { ("segmentations", $0.revision) } + deleted.map { ("deleted", $0.revision) }
+        if let (list, bad) = revisions.first(where: { !Self.revisionRange.contains($0.1) }) {
+            return "\(list): revision \(bad) is outside 0…\(Self.revisionRange.upperBound)"
+        }
         for (n, a) in annotations.enumerated() {
             let where_ = "annotations[\(n)]"
             guard a.kind.pointCount.contains(a.points.count) else {

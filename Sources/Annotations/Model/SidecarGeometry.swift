@@ -38,12 +38,4 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         try w("indexToLPS", indexToLPS)
         try w.unknown(unknown)
     }
-
-    /// Same grid, ignoring what a newer slicemark added.
-    func sameGrid(as other: SidecarGeometry) -> Bool {
-        var a = self, b = other
-        a.unknown = [:]
-        b.unknown = [:]
-        return a == b
-    }
 }

@@ -52,6 +52,16 @@ extension SidecarDocument {
         return (result, context.conflicts)
     }
 
+    /// The version of record `id` in this document, whatever its kind: its revision, its kind
+    /// for the audit log, and its JSON (a tombstone when it was deleted).
+    public func version(of id: UUID) -> (revision: Int, record: AuditEvent.Record, json: JSONValue)? {
+        func found<R: SidecarRecord>(_ list: [R]) -> (Int, AuditEvent.Record, JSONValue)? {
+            list.first { $0.id == id }.map { ($0.revision, R.auditRecord, Version<R>.record($0).json) }
+        }
+        if let v = found(annotations) ?? found(labels) ?? found(notes) ?? found(reviews) ?? found(segmentations) { return v }
+        return deleted.first { $0.id == id }.map { ($0.revision, .annotation, Version<Annotation>.deleted($0).json) }
+    }
+
     static func later(_ a: Tombstone, _ b: Tombstone) -> Tombstone {
         (b.revision, b.deleted) > (a.revision, a.deleted) ? b : a
     }
@@ -77,13 +87,11 @@ private enum Version<R: SidecarRecord> {
         return key(self) > key(other)
     }
 
-    var isSame: (Version) -> Bool {
-        { other in
-            switch (self, other) {
-            case (.record(let a), .record(let b)): return a == b
-            case (.deleted(let a), .deleted(let b)): return a == b
-            default: return false
-            }
+    func isSame(as other: Version) -> Bool {
+        switch (self, other) {
+        case (.record(let a), .record(let b)): return a == b
+        case (.deleted(let a), .deleted(let b)): return a == b
+        default: return false
         }
     }
 
@@ -127,9 +135,9 @@ private struct MergeContext {
             case (nil, let t?): winner = t
             case (nil, nil): continue
             }
-            if let base = changed[id], let m = mineVersion, let t = theirVersion, t.revision > base, !m.isSame(t),
+            if let base = changed[id], let m = mineVersion, let t = theirVersion, t.revision > base, !m.isSame(as: t),
                !(Self.isDeletion(m) && Self.isDeletion(t)) {
-                let loser = winner.isSame(m) ? t : m
+                let loser = winner.isSame(as: m) ? t : m
                 conflicts.append(MergeConflict(id: id, record: R.auditRecord, kept: winner.json, lost: loser.json))
             }
             switch winner {

@@ -55,8 +55,18 @@ public struct AnnotationSession: Sendable {
     public var selectedAnnotation: Annotation? { selection.flatMap { document.annotation($0) } }
 
     /// Takes in the document as saved or reloaded (others' work merged in). The selection is
-    /// kept while its annotation exists; undo history is kept.
+    /// kept while its annotation exists; undo history is kept. A change of this session not yet
+    /// saved that lost to another session's change in `merged` is recorded as a `conflict`
+    /// audit event (both versions), written with the next save.
     public mutating func adopt(_ merged: SidecarDocument) {
+        var seen: Set<UUID> = []
+        for event in audit where event.action != .conflict && seen.insert(event.id).inserted {
+            guard let mine = document.version(of: event.id), let theirs = merged.version(of: event.id),
+                  mine.json != theirs.json, theirs.revision >= mine.revision else { continue }
+            audit.append(AuditEvent(time: now, annotator: annotator, action: .conflict, cause: .merge, record: mine.record,
+                                    id: event.id, summary: "changed in two sessions at once: the later change (by revision) is kept",
+                                    kept: theirs.json, lost: mine.json))
+        }
         document = merged
         clock = max(clock, merged.highestRevision)
         if let id = selection, merged.annotation(id) == nil { selection = nil }

@@ -210,10 +210,12 @@ public struct AnnotationStore: Sendable {
         return changed
     }
 
+    /// The audit line of a conflict, dated and signed like the change of this batch that
+    /// touched the record (every conflict is about a record the batch changed).
     static func conflictEvent(_ c: MergeConflict, audit: [AuditEvent]) -> AuditEvent {
-        let last = audit.last { $0.id == c.id } ?? audit.last
-        return AuditEvent(time: last?.time ?? Timestamp.now(), annotator: last?.annotator ?? "", action: .conflict,
-                          cause: .merge, record: c.record, id: c.id,
+        let cause = audit.last { $0.id == c.id } ?? audit[audit.count - 1]
+        return AuditEvent(time: cause.time, annotator: cause.annotator, action: .conflict, cause: .merge,
+                          record: c.record, id: c.id,
                           summary: "changed in two sessions at once: the later change (by revision) is kept",
                           kept: c.kept, lost: c.lost)
     }
