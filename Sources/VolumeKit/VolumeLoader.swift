@@ -85,16 +85,19 @@ public enum VolumeLoader {
         return [.file(path: path, format: try detectFormat(path: path))]
     }
 
-    public static func load(_ source: ImageSource, progress: ProgressHandler? = nil) throws -> Volume {
+    /// Reads `source`; with `cancellation`, a DICOM read stops between files and frames once
+    /// it is cancelled (throwing `VolumeKitError.cancelled`).
+    public static func load(_ source: ImageSource, progress: ProgressHandler? = nil,
+                            cancellation: LoadCancellation? = nil) throws -> Volume {
         switch source {
         case .file(let path, let format):
             switch format {
             case .nifti, .analyze: return try NIfTIReader.read(path: path)
-            case .dicom: return try DICOMVolumeReader.read(files: [path], progress: progress)
+            case .dicom: return try DICOMVolumeReader.read(files: [path], progress: progress, cancellation: cancellation)
             case .demo: return DemoPhantom.volume()
             }
         case .dicomSeries(let series):
-            return try DICOMVolumeReader.read(files: series.files, progress: progress)
+            return try DICOMVolumeReader.read(files: series.files, progress: progress, cancellation: cancellation)
         }
     }
 }

@@ -65,13 +65,10 @@ enum SchemaCheck {
     }
 }
 
-/// Where `swift build` put the helper executables (beside the test bundle).
+/// Where `swift build` put the helper executables: beside the test bundle of the build under
+/// test (never a fixed `.build/debug`, which may hold a stale binary).
 enum BuiltProducts {
-    static func path(_ name: String) -> String {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
-        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
-        return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/\(name)").path
-    }
+    static func path(_ name: String) -> String { Fixtures.product(name) }
 }
 
 private let sessionSeeds = Mutex<UInt64>(1000)

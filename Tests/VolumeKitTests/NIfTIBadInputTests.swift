@@ -66,6 +66,7 @@ import VolumeKit
         case .malformed: return "malformed"
         case .unsupported: return "unsupported"
         case .noImagesFound: return "noImagesFound"
+        case .cancelled: return "cancelled"
         }
     }
 }

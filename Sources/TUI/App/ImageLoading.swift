@@ -2,12 +2,13 @@ import Foundation
 import VolumeKit
 
 /// Reads images on background threads and reports progress and the result to the mailbox.
-/// A load overtaken by a newer one (`n n n`) stops at its next step (after reading the voxels,
-/// before statistics and the sidecar) and reports nothing more.
+/// A load overtaken by a newer one (`n n n`) is cancelled: a DICOM read stops between files and
+/// frames, and no load reports anything once overtaken (no statistics, no sidecar hashing).
 final class ImageLoading: @unchecked Sendable {
     private let mailbox: Mailbox
     private let lock = NSLock()
     private var latest = 0
+    private var running: LoadCancellation?
 
     init(mailbox: Mailbox) { self.mailbox = mailbox }
 
@@ -31,15 +32,18 @@ final class ImageLoading: @unchecked Sendable {
     }
 
     func load(_ source: ImageSource, generation: Int) {
+        let cancellation = LoadCancellation()
         lock.lock()
         latest = max(latest, generation)
+        running?.cancel()
+        running = cancellation
         lock.unlock()
         let mailbox = self.mailbox
         Thread.detachNewThread { [self] in
             do {
-                let volume = try VolumeLoader.load(source) { [self] progress in
+                let volume = try VolumeLoader.load(source, progress: { [self] progress in
                     if isCurrent(generation) { mailbox.post(.loadProgress(progress, generation: generation)) }
-                }
+                }, cancellation: cancellation)
                 guard isCurrent(generation) else { return }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
                 var document = ImageDocument(volume: volume, title: Self.title(of: source))

@@ -123,7 +123,7 @@ public enum Reducer {
         case .mouse(let mouse):
             return Self.mouse(&state, mouse)
         case .key(let key):
-            if state.commandLine != nil { return CommandLine.edit(&state, key) }
+            if state.commandLine != nil { return CommandLineEditor.edit(&state, key) }
             if state.panel != .closed, let effects = Panels.key(&state, key) { return effects }
             guard let action = state.keymap.action(for: key) else {
                 state.message = .init(text: "\(key.spelling) is not bound to anything; ? shows the keys", isError: false)

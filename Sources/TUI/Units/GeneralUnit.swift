@@ -49,14 +49,14 @@ enum GeneralUnit {
             },
             CommandSpec(["color", "colour"], usage: "color truecolor|256|16|mono", help: "colour mode") { state, args in
                 guard let mode = args.first.flatMap(ColorMode.init(argument:)) else {
-                    return CommandLine.fail(&state, "usage: :color truecolor|256|16|mono")
+                    return CommandLineEditor.fail(&state, "usage: :color truecolor|256|16|mono")
                 }
                 state.colorMode = mode
                 return [.redrawAll]
             },
             CommandSpec(["open", "image"], usage: "open N", help: "image N of the folder") { state, args in
                 guard let n = args.first.flatMap(Int.init), (1...max(state.images.count, 1)).contains(n), !state.images.isEmpty else {
-                    return CommandLine.fail(&state, "usage: :open N with N in 1…\(state.images.count)")
+                    return CommandLineEditor.fail(&state, "usage: :open N with N in 1…\(state.images.count)")
                 }
                 return [.save] + Reducer.startLoading(&state, index: n - 1)
             },

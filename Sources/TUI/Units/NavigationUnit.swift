@@ -47,9 +47,9 @@ enum NavigationUnit {
             CommandSpec(["goto", "g"], usage: "goto N · goto I J K", help: "slice N (from 1, as the status line counts), or voxel [I, J, K] (from 0)",
                         run: goto),
             CommandSpec(["t", "time"], usage: "t N", help: "timepoint N (from 1)") { state, args in
-                guard let volume = CommandLine.image(&state) else { return [] }
+                guard let volume = CommandLineEditor.image(&state) else { return [] }
                 guard let n = args.first.flatMap(Int.init), (1...volume.timepoints).contains(n) else {
-                    return CommandLine.fail(&state, "usage: :t N with N in 1…\(volume.timepoints)")
+                    return CommandLineEditor.fail(&state, "usage: :t N with N in 1…\(volume.timepoints)")
                 }
                 state.timepoint = n - 1
                 return []
@@ -89,22 +89,22 @@ enum NavigationUnit {
     }
 
     static func goto(_ state: inout ViewerState, _ args: CommandArguments) -> [Effect] {
-        guard let volume = CommandLine.image(&state) else { return [] }
+        guard let volume = CommandLineEditor.image(&state) else { return [] }
         let numbers = args.words.compactMap { Int($0) }
         if numbers.count == 1, args.count == 1 {
             let layout = volume.layout(state.plane)
             guard (1...layout.sliceCount).contains(numbers[0]) else {
-                return CommandLine.fail(&state, "slice \(numbers[0]) is outside 1…\(layout.sliceCount)")
+                return CommandLineEditor.fail(&state, "slice \(numbers[0]) is outside 1…\(layout.sliceCount)")
             }
             state.cursor[layout.normal] = numbers[0] - 1
         } else if numbers.count == 3, args.count == 3 {
             guard volume.contains(numbers[0], numbers[1], numbers[2]) else {
-                return CommandLine.fail(&state, "voxel [\(numbers.map(String.init).joined(separator: ", "))] is outside the image (\(volume.width)×\(volume.height)×\(volume.depth), counted from 0)")
+                return CommandLineEditor.fail(&state, "voxel [\(numbers.map(String.init).joined(separator: ", "))] is outside the image (\(volume.width)×\(volume.height)×\(volume.depth), counted from 0)")
             }
             state.cursor = SIMD3(numbers[0], numbers[1], numbers[2])
             Navigation.keepCursorVisible(&state)
         } else {
-            return CommandLine.fail(&state, "usage: :goto N (slice, from 1) or :goto I J K (voxel, from 0)")
+            return CommandLineEditor.fail(&state, "usage: :goto N (slice, from 1) or :goto I J K (voxel, from 0)")
         }
         return []
     }

@@ -33,21 +33,21 @@ enum PlanesUnit {
         ],
         commands: [
             CommandSpec(["plane"], usage: "plane axial|coronal|sagittal|three", help: "the plane shown") { state, args in
-                guard CommandLine.image(&state) != nil else { return [] }
+                guard CommandLineEditor.image(&state) != nil else { return [] }
                 switch args.first?.lowercased() {
                 case "axial", "a": Navigation.choose(&state, .axial); state.layout = .single
                 case "coronal", "c": Navigation.choose(&state, .coronal); state.layout = .single
                 case "sagittal", "s": Navigation.choose(&state, .sagittal); state.layout = .single
                 case "three", "t", "3":
                     if state.layout == .single { _ = reduce(&state, .threePlanes) }
-                default: return CommandLine.fail(&state, "usage: :plane axial|coronal|sagittal|three")
+                default: return CommandLineEditor.fail(&state, "usage: :plane axial|coronal|sagittal|three")
                 }
                 return []
             },
             CommandSpec(["zoom"], usage: "zoom F", help: "zoom factor (1 fits the pane)") { state, args in
-                guard CommandLine.image(&state) != nil else { return [] }
+                guard CommandLineEditor.image(&state) != nil else { return [] }
                 guard let factor = args.first.flatMap(Double.init), factor > 0, factor <= 64 else {
-                    return CommandLine.fail(&state, "usage: :zoom FACTOR (1 fits the pane)")
+                    return CommandLineEditor.fail(&state, "usage: :zoom FACTOR (1 fits the pane)")
                 }
                 Navigation.zoom(&state, by: factor / state.paneView(state.plane).zoom)
                 return []

@@ -27,20 +27,20 @@ enum WindowUnit {
         ],
         commands: [
             CommandSpec(["window", "wl"], usage: "window W L", help: "window width and level, e.g. :window 400 40") { state, args in
-                guard CommandLine.image(&state) != nil else { return [] }
+                guard CommandLineEditor.image(&state) != nil else { return [] }
                 guard args.count == 2, let width = Double(args.words[0]), let level = Double(args.words[1]), width > 0 else {
-                    return CommandLine.fail(&state, "usage: :window WIDTH LEVEL, e.g. :window 400 40")
+                    return CommandLineEditor.fail(&state, "usage: :window WIDTH LEVEL, e.g. :window 400 40")
                 }
                 Navigation.setWindow(&state, WindowLevel(center: level, width: width), presetIndex: nil)
                 return []
             },
             CommandSpec(["preset"], usage: "preset NAME", help: "a window preset by name (or auto)") { state, args in
-                guard CommandLine.image(&state) != nil, let document = state.document else { return [] }
+                guard CommandLineEditor.image(&state) != nil, let document = state.document else { return [] }
                 if args.first?.lowercased() == "auto" { return reduce(&state, .automaticWindow) }
                 let names = document.presets.map(\.name)
                 guard let name = args.first?.lowercased(),
                       let index = names.firstIndex(where: { $0.lowercased() == name || $0.lowercased().hasPrefix(name) }) else {
-                    return CommandLine.fail(&state, "presets: " + names.joined(separator: ", "))
+                    return CommandLineEditor.fail(&state, "presets: " + names.joined(separator: ", "))
                 }
                 Navigation.setWindow(&state, document.presets[index], presetIndex: index)
                 return []

@@ -9,11 +9,13 @@ public enum VolumeKitError: Error, Equatable, Sendable, CustomStringConvertible 
     case malformed(path: String, detail: String)
     case unsupported(path: String, detail: String)
     case noImagesFound(path: String)
+    /// The read was stopped by its `LoadCancellation` (the viewer moved on to another image).
+    case cancelled(path: String)
 
     public var path: String {
         switch self {
         case .fileNotFound(let p), .unreadable(let p, _), .emptyFile(let p), .notAnImage(let p),
-             .truncated(let p, _), .malformed(let p, _), .unsupported(let p, _), .noImagesFound(let p):
+             .truncated(let p, _), .malformed(let p, _), .unsupported(let p, _), .noImagesFound(let p), .cancelled(let p):
             return p
         }
     }
@@ -28,6 +30,7 @@ public enum VolumeKitError: Error, Equatable, Sendable, CustomStringConvertible 
         case .malformed(let p, let detail): return "\(p): \(detail)"
         case .unsupported(let p, let detail): return "\(p): not supported: \(detail)"
         case .noImagesFound(let p): return "\(p): no DICOM, NIfTI or Analyze images found in this folder"
+        case .cancelled(let p): return "\(p): reading was cancelled"
         }
     }
 }

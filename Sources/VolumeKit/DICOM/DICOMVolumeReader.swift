@@ -4,18 +4,20 @@ import Foundation
 /// (in parallel, stopping at Pixel Data), slices sorted in space, then pixel bytes read or
 /// decoded straight into the volume's buffer (in parallel).
 public enum DICOMVolumeReader {
-    public static func read(files: [String], progress: ProgressHandler?) throws(VolumeKitError) -> Volume {
+    public static func read(files: [String], progress: ProgressHandler?,
+                            cancellation: LoadCancellation? = nil) throws(VolumeKitError) -> Volume {
         guard !files.isEmpty else { throw .noImagesFound(path: "") }
-        let headers = try readHeaders(files, progress: progress)
-        return try assemble(headers, progress: progress)
+        let headers = try readHeaders(files, progress: progress, cancellation: cancellation)
+        return try assemble(headers, progress: progress, cancellation: cancellation)
     }
 
-    static func readHeaders(_ files: [String], progress: ProgressHandler?) throws(VolumeKitError) -> [DICOMHeader] {
+    static func readHeaders(_ files: [String], progress: ProgressHandler?,
+                            cancellation: LoadCancellation? = nil) throws(VolumeKitError) -> [DICOMHeader] {
         let slots = ConcurrentSlots<DICOMHeader>(count: files.count)
         let failure = DICOMFirstError()
         let counter = DICOMProgressCounter(total: files.count, phase: "reading DICOM headers", handler: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { n in
-            guard failure.error == nil else { return }
+            guard failure.error == nil, cancellation?.isCancelled != true else { return }
             do {
                 let file = try DICOMFileAccess(path: files[n])
                 slots.set(n, try DICOMHeaderCache.shared.take(for: file) ?? DICOMHeader.read(file))
@@ -24,11 +26,13 @@ public enum DICOMVolumeReader {
             }
             counter.step()
         }
+        if cancellation?.isCancelled == true { throw .cancelled(path: files[0]) }
         try failure.check()
         return slots.values
     }
 
-    static func assemble(_ headers: [DICOMHeader], progress: ProgressHandler?) throws(VolumeKitError) -> Volume {
+    static func assemble(_ headers: [DICOMHeader], progress: ProgressHandler?,
+                         cancellation: LoadCancellation? = nil) throws(VolumeKitError) -> Volume {
         let first = headers[0]
         guard let firstPixels = first.pixelData else {
             let kind = first.dataset.string(.modality).map { "a DICOM \($0) object" } ?? "a DICOM object"
@@ -65,7 +69,8 @@ public enum DICOMVolumeReader {
         MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(start: buffer.mutableBytes, count: total))
 
         try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
-                       outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress)
+                       outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress,
+                       cancellation: cancellation)
 
         var metadata = makeMetadata(headers, records: records, grid: grid, layout: layout)
         if !uniformRescale {
@@ -80,7 +85,8 @@ public enum DICOMVolumeReader {
 
     private static func readPixels(_ headers: [DICOMHeader], records: [DICOMFrameRecord], grid: DICOMSliceGrid,
                                    layout: DICOMPixelLayout, outputType: VoxelType, outFrameBytes: Int,
-                                   into base: UnsafeMutableRawPointer, progress: ProgressHandler?) throws(VolumeKitError) {
+                                   into base: UnsafeMutableRawPointer, progress: ProgressHandler?,
+                                   cancellation: LoadCancellation?) throws(VolumeKitError) {
         // Frames of each file, with the slot each goes to.
         var perFile = [[(frame: Int, slot: Int)]](repeating: [], count: headers.count)
         for (slot, recordIndex) in grid.slots.enumerated() {
@@ -97,7 +103,7 @@ public enum DICOMVolumeReader {
             let reader = try DICOMPixelReader(header: headers[0], layout: layout)
             let jobs = work[0]
             DispatchQueue.concurrentPerform(iterations: jobs.count) { n in
-                guard failure.error == nil else { return }
+                guard failure.error == nil, cancellation?.isCancelled != true else { return }
                 do {
                     let job = jobs[n]
                     try reader.readFrame(job.frame, into: target.pointer(job.slot), output: outputType, rescale: rescales[job.slot])
@@ -109,10 +115,10 @@ public enum DICOMVolumeReader {
         } else {
             // A series: files in parallel, each file's frames in order.
             DispatchQueue.concurrentPerform(iterations: headers.count) { file in
-                guard failure.error == nil else { return }
+                guard failure.error == nil, cancellation?.isCancelled != true else { return }
                 do {
                     let reader = try DICOMPixelReader(header: headers[file], layout: layout)
-                    for job in work[file] {
+                    for job in work[file] where cancellation?.isCancelled != true {
                         try reader.readFrame(job.frame, into: target.pointer(job.slot), output: outputType, rescale: rescales[job.slot])
                         counter.step()
                     }
@@ -121,6 +127,7 @@ public enum DICOMVolumeReader {
                 }
             }
         }
+        if cancellation?.isCancelled == true { throw .cancelled(path: headers[0].path) }
         try failure.check()
     }
 

@@ -12,8 +12,8 @@ public struct CommandLineState: Sendable, Equatable {
 
 /// The `:` command line: typing (Tab completes a command name, Up/Down recall earlier lines),
 /// then running what was typed through the command the units declare (`ViewerUnits.commands`).
-/// Named so as not to shadow `Swift.CommandLine`.
-enum CommandLine {
+/// (Not named `CommandLine`, which would shadow `Swift.CommandLine`.)
+enum CommandLineEditor {
     static func edit(_ state: inout ViewerState, _ key: Key) -> [Effect] {
         guard var line = state.commandLine else { return [] }
         switch key {
