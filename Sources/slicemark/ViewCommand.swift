@@ -83,6 +83,9 @@ extension Slicemark {
             state.idSeed = UInt64.random(in: 0...UInt64.max)
             let app = ViewerApp(state: state, backend: backend)
             let outcome = app.run()
+            if let notSaved = app.notSavedOnExit {
+                FileHandle.standardError.write(Data("slicemark: \(notSaved)\n".utf8))
+            }
             for reason in app.unsavedOnExit {
                 FileHandle.standardError.write(Data("slicemark: annotations not saved: \(reason)\n".utf8))
             }

@@ -69,6 +69,7 @@ import VolumeKit
 
     @Test func keysTypedWhileTheNextImageIsReadAreForThatImage() throws {
         var state = openState(images: 2)
+        state.annotation?.notSavedReason = nil
         press(&state, "1")
         #expect(state.annotation?.session.activeLabels() == ["pass"])
         let effects = press(&state, "n", "2")
@@ -114,9 +115,12 @@ import VolumeKit
         #expect(state.isRunning)
         let effects = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false),
                                                                 generation: state.documentGeneration))
-        #expect(effects.last == .quit)
+        #expect(annotations(state).count == 1, "the landmark typed before q is applied first")
+        // Then q, replayed, asks: that landmark cannot be saved.
+        #expect(!effects.contains(.quit))
+        #expect(state.message?.text.contains("will not be saved (test)") == true)
+        #expect(press(&state, "q") == [.quit])
         #expect(!state.isRunning)
-        #expect(annotations(state).count == 1)
     }
 
     @Test func typingAheadBeforeASidecarOpensLabelsEachImage() throws {
@@ -134,13 +138,30 @@ import VolumeKit
         guard case .load(_, let g1) = try #require(first.first) else { Issue.record("no load"); return }
         _ = Reducer.reduce(&state, .loaded(opening(), generation: g1))
         #expect(press(&state, "1", "n", "2").isEmpty, "all wait for the first sidecar")
-        var effects = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: g1))
+        let (folder, source) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var effects = Reducer.reduce(&state, .annotationsOpened(source, generation: g1))
         #expect(state.annotation?.session.activeLabels() == ["pass"])
-        guard case .load(1, let g2) = try #require(effects.last) else { Issue.record("n did not load: \(effects)"); return }
+        guard case .load(1, let g2) = try #require(effects.last { if case .load = $0 { true } else { false } }) else {
+            Issue.record("n did not load: \(effects)"); return
+        }
         effects = Reducer.reduce(&state, .loaded(opening(), generation: g2))
-        effects += Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "test", isError: false), generation: g2))
+        let (folder2, source2) = try temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder2) }
+        effects += Reducer.reduce(&state, .annotationsOpened(source2, generation: g2))
         #expect(state.imageIndex == 1)
         #expect(state.annotation?.session.activeLabels() == ["fail"])
         #expect(state.deferred.isEmpty)
+    }
+
+    /// A sidecar store in a fresh folder, as the loading thread would open it.
+    func temporaryStore() throws -> (folder: String, source: AnnotationSource) {
+        let folder = NSTemporaryDirectory() + "slicemark-wire-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let file = folder + "/ct.nii"
+        try Data("stand-in image bytes".utf8).write(to: URL(fileURLWithPath: file))
+        var volume = SyntheticVolume.ramp(width: 20, height: 16, depth: 12)
+        volume.metadata = VolumeMetadata(format: .nifti, sourceFiles: [file], datatypeName: "int16")
+        return (folder, AnnotationSource.open(for: volume))
     }
 }

@@ -301,3 +301,61 @@ enum FourD {
                       buffer: buffer, metadata: VolumeMetadata(format: .nifti, sourceFiles: [], datatypeName: "int16"))
     }
 }
+
+@Suite struct AskBeforeLosingWorkTests {
+    @Test func quittingWithAnnotationsThatCannotBeSavedAsksFirst() {
+        var state = openState()
+        #expect(state.annotation?.notSavedReason != nil)
+        press(&state, "m")
+        #expect(press(&state, "q").isEmpty)
+        #expect(state.isRunning)
+        #expect(state.message?.text.contains("1 annotation will not be saved") == true)
+        #expect(state.message?.text.contains("again to quit") == true)
+        press(&state, "]")
+        #expect(press(&state, "q").isEmpty, "another key disarms: q asks again")
+        #expect(press(&state, "q") == [.quit])
+        #expect(!state.isRunning)
+    }
+
+    @Test func anUnfinishedShapeIsNotDroppedWithoutAWord() {
+        var state = openState()
+        press(&state, "r", "l", "l")
+        #expect(press(&state, "q").isEmpty)
+        #expect(state.message?.text.contains("rectangle being drawn is not finished") == true)
+        press(&state, "Esc")
+        #expect(state.annotation?.session.pending == nil)
+        #expect(press(&state, "q") == [.quit], "nothing left to lose: q quits at once")
+    }
+
+    @Test func leavingAnImageWhoseWorkCannotBeSavedAsksAndQBangDoesNot() {
+        var state = openState(images: 2)
+        press(&state, "1")
+        #expect(press(&state, "n").isEmpty)
+        #expect(state.message?.text.contains("again to leave this image") == true)
+        #expect(press(&state, "n") == [.load(index: 1, generation: 1)])
+        var other = openState()
+        press(&other, "m")
+        #expect(type(&other, "q!") == [.quit])
+    }
+
+    @Test func keysTypedAfterAnAskingNAreDroppedNotAppliedHere() {
+        var state = annotatingState()
+        state.images.append(.file(path: "/data/image1.nii", format: .nifti))
+        var document = ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12), title: "ct.nii")
+        document.annotationSource = .opening
+        Reducer.open(&state, document)
+        press(&state, "m", "n", "2")
+        _ = Reducer.reduce(&state, .annotationsOpened(.unsaved(reason: "read-only", isError: false),
+                                                      generation: state.documentGeneration))
+        #expect(state.annotation?.session.document.annotations.count == 1)
+        #expect(state.annotation?.session.activeLabels() == [], "the 2 was for the next image")
+        #expect(state.message?.text.contains("1 key typed after it dropped") == true)
+        #expect(state.deferred.isEmpty)
+    }
+
+    @Test func nothingToLoseQuitsAtOnce() {
+        var state = openState()
+        press(&state, "]", "c")
+        #expect(press(&state, "q") == [.quit])
+    }
+}

@@ -77,9 +77,19 @@ enum AnnotationDeferral {
         let all = state.deferred
         state.deferred = all.filter { $0.generation > generation }
         var effects: [Effect] = []
-        for key in all where key.generation == generation && state.isRunning {
+        for (n, key) in all.enumerated() where key.generation == generation && state.isRunning {
             guard key.action.group == .annotation else {
                 effects += Reducer.reduce(&state, key.action)
+                if state.leaveArmed != nil {
+                    // `n` or `q` asked first (work would be lost): what was typed after it was
+                    // meant for the next image, so it must not land on this one.
+                    let rest = all[(n + 1)...].filter { $0.generation >= generation }.count
+                    state.deferred.removeAll()
+                    if rest > 0, let asked = state.message?.text {
+                        state.message = .init(text: asked + " (\(rest) key\(rest == 1 ? "" : "s") typed after it dropped)", isError: true)
+                    }
+                    break
+                }
                 continue
             }
             guard let cursor = key.cursor, let plane = key.plane, let timepoint = key.timepoint else {

@@ -18,6 +18,9 @@ public final class ViewerApp {
     public private(set) var state: ViewerState
     /// Saves that failed while quitting, for the caller to report once the terminal is back.
     public private(set) var unsavedOnExit: [String] = []
+    /// Annotations of the image shown that were never saved anywhere (read-only folder, refused
+    /// sidecar, demo), said once the terminal is back.
+    public private(set) var notSavedOnExit: String?
     /// Every message handled, with its time, when recording (`startRecording`): a session
     /// replays from it (`Reducer.reduce(_:_:at:)`) to the same state.
     public private(set) var recording: [(Message, Timestamp)]?
@@ -135,6 +138,11 @@ public final class ViewerApp {
     }
 
     private func collectFailures() {
+        if let context = state.annotation, !context.isSaving, let reason = context.notSavedReason {
+            let document = context.session.document
+            let work = document.annotations.count + document.labels.count + document.notes.count
+            if work > 0 { notSavedOnExit = "\(work) annotation\(work == 1 ? " was" : "s were") not saved: \(reason)" }
+        }
         for message in mailbox.take() {
             if case .saveFailed(let failure) = message { unsavedOnExit.append(failure.reason) }
             _ = handle(message)

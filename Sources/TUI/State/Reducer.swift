@@ -137,6 +137,7 @@ public enum Reducer {
     /// else the unit that declares it handles it.
     public static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
         state.message = nil
+        if action != state.leaveArmed { state.leaveArmed = nil }
         for intercept in ViewerUnits.interceptors {
             if let effects = intercept(&state, action) { return effects }
         }

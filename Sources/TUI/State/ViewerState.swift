@@ -70,6 +70,9 @@ public struct ViewerState: Sendable {
     public var screenColumns = 80
     public var screenRows = 24
     public var isRunning = true
+    /// The last key asked before quitting or leaving an image that would lose work: the same
+    /// key again goes ahead (`GeneralUnit.askBeforeLeaving`); any other key disarms it.
+    public var leaveArmed: Action?
     /// The time of the message being handled: every edit is stamped with it (see
     /// `Reducer.reduce(_:_:at:)`), so the reducer never reads a clock.
     public var now = Timestamp(millisecondsSince1970: 0)

@@ -36,6 +36,10 @@ enum GeneralUnit {
             CommandSpec(["q", "quit", "x"], usage: "q", help: "quit (annotations are saved first)") { state, _ in
                 Reducer.reduce(&state, .quit)
             },
+            CommandSpec(["q!", "quit!"], usage: "q!", help: "quit without asking, even when annotations cannot be saved") { state, _ in
+                state.leaveArmed = .quit
+                return reduce(&state, .quit)
+            },
             CommandSpec(["w", "write"], usage: "w", help: "save annotations now") { state, _ in
                 state.message = .init(text: state.annotation?.notSavedReason.map { "not saved: \($0)" } ?? "annotations saved",
                                       isError: false)
@@ -68,6 +72,7 @@ enum GeneralUnit {
         switch action {
         case .quit:
             if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
+            if askBeforeLeaving(&state, action, "quit") { return [] }
             state.isRunning = false
             return [.quit]
         case .help: state.panel = state.panel == .help(scroll: 0) ? .closed : .help(scroll: 0)
@@ -82,6 +87,7 @@ enum GeneralUnit {
             if case .picker = state.panel { state.panel = .closed } else { state.panel = .picker(selection: state.imageIndex) }
         case .nextImage, .previousImage:
             if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
+            if state.images.count > 1, askBeforeLeaving(&state, action, "leave this image") { return [] }
             guard state.images.count > 1 else {
                 state.message = .init(text: "this is the only image", isError: false)
                 return []
@@ -100,5 +106,32 @@ enum GeneralUnit {
         default: break
         }
         return []
+    }
+
+    /// Quitting or leaving the image would lose work that cannot be saved (a read-only folder,
+    /// a refused sidecar, the demo, a failed save) or a shape still being drawn: the first
+    /// press says so and arms; the same key again goes ahead. True when it asked.
+    static func askBeforeLeaving(_ state: inout ViewerState, _ action: Action, _ what: String) -> Bool {
+        guard state.leaveArmed != action else {
+            state.leaveArmed = nil
+            return false
+        }
+        guard let context = state.annotation else { return false }
+        let document = context.session.document
+        let work = document.annotations.count + document.labels.count + document.notes.count
+        var losses: [String] = []
+        if let pending = context.session.pending {
+            losses.append("the \(pending.tool.rawValue) being drawn is not finished")
+        }
+        if context.saveFailed {
+            losses.append("the last save failed")
+        } else if let reason = context.notSavedReason, work > 0 {
+            losses.append("\(work) annotation\(work == 1 ? "" : "s") will not be saved (\(reason))")
+        }
+        guard !losses.isEmpty else { return false }
+        state.leaveArmed = action
+        state.message = .init(text: losses.joined(separator: "; ") + ": press the key again to \(what) anyway, Esc to stay",
+                              isError: true)
+        return true
     }
 }
