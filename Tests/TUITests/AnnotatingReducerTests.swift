@@ -147,7 +147,7 @@ import VolumeKit
         press(&state, "r", "l", "j", "r", "A")
         #expect(state.panel == .annotations(scroll: 0))
         let lines = AnnotationListPanel.lines(state).lines
-        #expect(lines.contains { $0.contains("rectangle \"rectangle 1\"") && $0.contains("mm²") && $0.contains("mean") })
+        #expect(lines.contains { $0.contains(". \"rectangle 1\"") && $0.contains("mm²") && $0.contains("mean") })
     }
 
     @Test func defaultLabelSetIsTheShippedQASet() throws {

@@ -22,12 +22,15 @@ enum AnnotationListPanel {
         if let reason = context.notSavedReason { lines.append("not saved: \(reason)") }
         else if let store = context.store { lines.append("sidecar: \(store.sidecarPath)") }
         let ordered = session.annotationsInOrder
-        lines.append(ordered.isEmpty ? "no annotations yet: m landmark, r rectangle, e ellipse" : "\(ordered.count) annotations (Tab selects):")
+        lines.append(ordered.isEmpty ? "no annotations yet: m landmark, r rectangle, e ellipse"
+                                     : "\(ordered.count) annotation\(ordered.count == 1 ? "" : "s") (Tab selects):")
         let first = lines.count
         var selected: Int?
         for (n, a) in ordered.enumerated() {
             if a.id == session.selection { selected = first + n }
-            var line = "\(n + 1). \(a.kind.rawValue) \"\(a.label)\" [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
+            // "ellipse 1", not "ellipse \"ellipse 1\"": the kind is said once.
+            let name = a.label.hasPrefix(a.kind.rawValue) ? "\"\(a.label)\"" : "\(a.kind.rawValue) \"\(a.label)\""
+            var line = "\(n + 1). \(name) [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
             line += " · \(a.plane.rawValue) · \(a.annotator)"
             if a.kind != .landmark { line += ": " + a.measurementText }
             lines.append(line)

@@ -90,8 +90,10 @@ public final class ViewerApp {
             draft = events.count > 1
             for message in messages {
                 if let outcome = handle(message) { return outcome }
+                // The tick only starts a poll: nothing on screen changed.
+                if case .tick = message { continue }
+                dirty = true
             }
-            dirty = true
         }
     }
 

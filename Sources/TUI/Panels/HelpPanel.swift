@@ -1,14 +1,22 @@
+import Annotations
 import Rendering
 
 /// The `?` overlay: every action that has a key in the active keymap, by group, with its keys.
 /// Generated from the keymap, so it always tells the truth about the keys in use.
 public enum HelpText {
-    public static func lines(_ keymap: Keymap) -> [String] {
+    /// With a label set, the keys 1–9 say which label they toggle ("pass", not "label 1").
+    public static func lines(_ keymap: Keymap, labelSet: LabelSet? = nil) -> [String] {
         var lines: [String] = []
         for group in Action.Group.allCases {
             let rows = ViewerUnits.actionSpecs.filter { $0.group == group }.compactMap { spec -> (String, String)? in
                 let keys = keymap.keys(for: spec.action)
                 guard !keys.isEmpty else { return nil }
+                if let n = spec.action.labelNumber, let set = labelSet {
+                    guard set.labels.indices.contains(n - 1) else { return nil }
+                    let label = set.labels[n - 1]
+                    return (keys.map(\.spelling).joined(separator: " "),
+                            "label \"\(label.name)\" of \(set.name)" + (label.description.map { ": \($0)" } ?? "") + " (toggle)")
+                }
                 return (keys.map(\.spelling).joined(separator: " "), spec.help)
             }
             guard !rows.isEmpty else { continue }
@@ -34,7 +42,8 @@ public enum HelpText {
 
 enum HelpPanel {
     static func draw(_ grid: inout CellGrid, _ state: ViewerState, in area: CellRect, scroll: Int) {
-        ListPanel.draw(&grid, title: "Keys", lines: HelpText.lines(state.keymap), in: area, scroll: scroll,
+        ListPanel.draw(&grid, title: "Keys", lines: HelpText.lines(state.keymap, labelSet: state.options.annotationSettings.labelSet),
+                       in: area, scroll: scroll,
                        footer: "↑↓ PgUp PgDn scroll · Esc or ? closes")
     }
 }

@@ -11,7 +11,9 @@ public enum MetadataText {
         var lines = shown.map { field -> String in
             let indent = String(repeating: "  ", count: field.depth)
             let key = (indent + field.key).padding(toLength: max(keyWidth, indent.count + field.key.count), withPad: " ", startingAt: 0)
-            let name = field.name.padding(toLength: max(nameWidth, field.name.count), withPad: " ", startingAt: 0)
+            // A field whose key is its name (NIfTI, the demo) shows it once.
+            let shownName = field.name == field.key ? "" : field.name
+            let name = shownName.padding(toLength: max(nameWidth, shownName.count), withPad: " ", startingAt: 0)
             return "\(key)  \(name)  \(field.value)"
         }
         let hidden = metadata.fields.count - shown.count

@@ -46,7 +46,7 @@ public final class ScreenView {
         settings.inverted = volume.metadata.isInvertedGrey != state.inverted
         renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
                         settings: settings, viewport: viewport,
-                        overlays: [Overlay(.crosshair(cursor), color: Overlay.cursorColor)]
+                        overlays: (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
                             + AnnotationOverlays.overlays(state, plane: pane.plane),
                         mode: state.colorMode, into: &grid)
         drawOrientation(&grid, pane)

@@ -53,9 +53,14 @@ public struct ImageDocument: Sendable {
         volume.metadata.modality?.uppercased() == "CT" ? "HU" : ""
     }
 
+    /// The list without repeated windows; a preset whose name an earlier window (the file's own)
+    /// already has is told apart, so no two entries share a name.
     private static func unique(_ list: [WindowLevel]) -> [WindowLevel] {
         var out: [WindowLevel] = []
-        for w in list where !out.contains(where: { $0.center == w.center && $0.width == w.width }) { out.append(w) }
+        for var w in list where !out.contains(where: { $0.center == w.center && $0.width == w.width }) {
+            if out.contains(where: { $0.name == w.name }) { w.name += " (preset)" }
+            out.append(w)
+        }
         return out
     }
 }

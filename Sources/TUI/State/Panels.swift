@@ -3,11 +3,13 @@
 enum Panels {
     static func key(_ state: inout ViewerState, _ key: Key) -> [Effect]? {
         let delta: Int?
+        // A page is what the panel shows: the image area less its frame, title and footer.
+        let page = max(1, state.screenLayout.imageArea.rows - 4)
         switch key {
         case .named(.down), .character("j"): delta = 1
         case .named(.up), .character("k"): delta = -1
-        case .named(.pageDown), .character(" "): delta = 10
-        case .named(.pageUp): delta = -10
+        case .named(.pageDown), .character(" "): delta = page
+        case .named(.pageUp): delta = -page
         case .named(.home), .character("g"): delta = -1_000_000
         case .named(.end), .character("G"): delta = 1_000_000
         default: delta = nil

@@ -55,6 +55,8 @@ public struct ViewerState: Sendable {
     /// Index into the document's presets of the window shown, nil after a manual change.
     public var presetIndex: Int?
     public var inverted = false
+    /// Whether the crosshair is drawn (`#` hides it to see what is under it).
+    public var showsCrosshair = true
     /// `W` was pressed before the loading thread had measured the image: apply the automatic
     /// window when the statistics arrive instead of freezing the screen to compute it.
     public var automaticWindowPending = false

@@ -12,6 +12,7 @@ extension Action {
     static let panRight = Action("pan.right")
     static let panUp = Action("pan.up")
     static let panDown = Action("pan.down")
+    static let crosshair = Action("view.crosshair")
 }
 
 /// Which plane is shown, one pane or three, zoom and pan.
@@ -30,6 +31,7 @@ enum PlanesUnit {
             ActionSpec(.panRight, .planes, "pan right", keys: ["Shift-Right"]),
             ActionSpec(.panUp, .planes, "pan up", keys: ["Shift-Up"]),
             ActionSpec(.panDown, .planes, "pan down", keys: ["Shift-Down"]),
+            ActionSpec(.crosshair, .planes, "show or hide the crosshair (the cursor still moves)", keys: ["#"]),
         ],
         commands: [
             CommandSpec(["plane"], usage: "plane axial|coronal|sagittal|three", help: "the plane shown") { state, args in
@@ -75,6 +77,9 @@ enum PlanesUnit {
         case .panRight: Navigation.pan(&state, columns: 4, rows: 0)
         case .panUp: Navigation.pan(&state, columns: 0, rows: -2)
         case .panDown: Navigation.pan(&state, columns: 0, rows: 2)
+        case .crosshair:
+            state.showsCrosshair.toggle()
+            state.message = .init(text: state.showsCrosshair ? "crosshair shown" : "crosshair hidden (# shows it)", isError: false)
         default: break
         }
         return []
