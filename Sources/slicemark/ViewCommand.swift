@@ -29,6 +29,9 @@ extension Slicemark {
         @Option(name: .long, help: "A landmark template file (JSON): m places its next missing landmark.")
         var landmarks: String?
 
+        @Option(name: .long, help: "The modality of images whose files name none (NIfTI, Analyze), e.g. CT for HU presets.")
+        var modality: String?
+
         @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
         var listActions = false
 
@@ -78,6 +81,7 @@ extension Slicemark {
             var options = ViewerOptions(colorMode: mode, showPHI: showPhi,
                                         annotator: Annotator.resolve(option: annotator, environment: environment), paths: paths)
             options.annotationSettings = settings
+            options.modality = modality?.uppercased()
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
             var state = ViewerState(keymap: keys, options: options, images: images)
             state.idSeed = UInt64.random(in: 0...UInt64.max)

@@ -51,3 +51,24 @@ import VolumeKit
         #expect(lines.contains { $0.hasPrefix("1. \"ellipse 1\"") }, "\(lines)")
     }
 }
+
+extension ViewerPolishTests {
+    @Test func aCTStoredAsNIfTIGetsTheCTPresets() {
+        var volume = SyntheticVolume.ramp(width: 20, height: 16, depth: 16, rescale: Rescale(slope: 1, intercept: -1024))
+        volume.metadata = VolumeMetadata(format: .nifti, sourceFiles: [], datatypeName: "int16")
+        let document = ImageDocument(volume: volume, title: "ct.nii.gz")
+        #expect(document.volume.metadata.modality == "CT")
+        #expect(document.presets.contains { $0.name == "lung" })
+        #expect(document.volume.metadata.warnings.contains { $0.contains("taken as CT") })
+        // An MR (no negative values) is left alone.
+        var mr = SyntheticVolume.ramp(width: 20, height: 16, depth: 12)
+        mr.metadata = VolumeMetadata(format: .nifti, sourceFiles: [], datatypeName: "int16")
+        #expect(ImageDocument(volume: mr, title: "t1.nii").volume.metadata.modality == nil)
+    }
+
+    @Test func theHintRowSaysWhatTheLabelKeysMean() {
+        let state = openState(columns: 160)
+        let row = text(ScreenView().render(state))[state.screenLayout.statusRow + 2]
+        #expect(row.contains("1 pass · 2 fail · 3 unsure"), "\(row)")
+    }
+}

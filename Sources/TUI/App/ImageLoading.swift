@@ -31,7 +31,7 @@ final class ImageLoading: @unchecked Sendable {
         }
     }
 
-    func load(_ source: ImageSource, generation: Int) {
+    func load(_ source: ImageSource, generation: Int, modality: String? = nil) {
         let cancellation = LoadCancellation()
         lock.lock()
         latest = max(latest, generation)
@@ -41,9 +41,10 @@ final class ImageLoading: @unchecked Sendable {
         let mailbox = self.mailbox
         Thread.detachNewThread { [self] in
             do {
-                let volume = try VolumeLoader.load(source, progress: { [self] progress in
+                var volume = try VolumeLoader.load(source, progress: { [self] progress in
                     if isCurrent(generation) { mailbox.post(.loadProgress(progress, generation: generation)) }
                 }, cancellation: cancellation)
+                if volume.metadata.modality == nil, let modality { volume.metadata.modality = modality }
                 guard isCurrent(generation) else { return }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
                 var document = ImageDocument(volume: volume, title: Self.title(of: source))

@@ -25,7 +25,7 @@ enum StatusLine {
         } else if let hint = AnnotationStatus.hint(state) {
             grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.accent, background: Theme.background)
         } else {
-            let hint = hints(state.keymap)
+            let hint = hints(state.keymap) + labelLegend(state)
             grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.dim, background: Theme.background)
         }
     }
@@ -62,6 +62,15 @@ enum StatusLine {
         // On a narrow terminal, tighter separators before anything is cut off.
         if second.unicodeScalars.count > width { second = " " + parts2.joined(separator: "│") }
         return (first, second)
+    }
+
+    /// What the label keys mean, e.g. " │ 1 pass · 2 fail · 3 unsure".
+    static func labelLegend(_ state: ViewerState) -> String {
+        guard state.document != nil, let set = state.options.annotationSettings.labelSet else { return "" }
+        let keys = set.labels.prefix(9).enumerated().compactMap { n, label in
+            state.keymap.keys(for: .label(n + 1)).first.map { "\($0.spelling) \(label.name)" }
+        }
+        return keys.isEmpty ? "" : separator + keys.joined(separator: " · ")
     }
 
     static func hints(_ keymap: Keymap) -> String {

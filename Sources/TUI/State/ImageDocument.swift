@@ -8,7 +8,7 @@ import VolumeKit
 /// names a window, the document is shown with that window and the cheap presets, and the
 /// statistics and automatic presets follow from `withStatistics()` on the loading thread.
 public struct ImageDocument: Sendable {
-    public let volume: Volume
+    public private(set) var volume: Volume
     public let title: String
     public private(set) var statistics: VolumeStatistics?
     public private(set) var presets: [WindowLevel]
@@ -30,9 +30,23 @@ public struct ImageDocument: Sendable {
         } else {
             let statistics = volume.statistics()
             self.statistics = statistics
-            presets = WindowPresets.presets(for: volume, statistics: statistics)
-            initialWindow = WindowPresets.initial(for: volume, statistics: statistics)
+            if let guessed = Self.takenAsCT(volume, statistics) { self.volume = guessed }
+            presets = WindowPresets.presets(for: self.volume, statistics: statistics)
+            initialWindow = WindowPresets.initial(for: self.volume, statistics: statistics)
         }
+    }
+
+    /// A NIfTI or Analyze image names no modality; one whose values run from air (about −1000)
+    /// to bone is a CT in Hounsfield units, and gets the CT presets (`--modality` says otherwise).
+    static func takenAsCT(_ volume: Volume, _ statistics: VolumeStatistics) -> Volume? {
+        guard volume.metadata.modality == nil, volume.components == 1,
+              volume.metadata.format == .nifti || volume.metadata.format == .analyze,
+              statistics.min >= -1100, statistics.min <= -900, statistics.max >= 300, statistics.max <= 5000 else { return nil }
+        var copy = volume
+        copy.metadata.modality = "CT"
+        copy.metadata.warnings.append("no modality in the file: taken as CT from its values (\(Int(statistics.min)) to "
+                                      + "\(Int(statistics.max))); --modality sets it")
+        return copy
     }
 
     /// Whether `withStatistics()` has work to do.

@@ -115,6 +115,9 @@ public struct ViewerOptions: Sendable {
     public var annotationSettings = AnnotationSettings()
     /// Files or folders given on the command line, for the title when there is no image yet.
     public var paths: [String]
+    /// The modality of images whose files name none (NIfTI, Analyze): `--modality CT` gives a
+    /// CT stored as NIfTI its HU presets.
+    public var modality: String?
 
     public init(colorMode: ColorMode, showPHI: Bool = false, annotator: String, paths: [String] = []) {
         self.colorMode = colorMode
