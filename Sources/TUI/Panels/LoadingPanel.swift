@@ -3,10 +3,8 @@ import Rendering
 /// A progress bar while an image is read.
 enum LoadingPanel {
     static func draw(_ grid: inout CellGrid, _ loading: LoadingStatus, in area: CellRect) {
-        let width = min(area.columns - 4, 70)
-        guard width >= 20, area.rows >= 5 else { return }
-        let box = CellRect(column: area.column + (area.columns - width) / 2, row: area.row + area.rows / 2 - 2,
-                           columns: width, rows: 5)
+        guard let box = CellRect.centered(in: area, maxColumns: 70, rows: 5) else { return }
+        let width = box.columns
         grid.drawBox(box, title: "Reading")
         grid.writePadded(loading.title.fittedKeepingEnd(to: width - 4), column: box.column + 2, row: box.row + 1,
                          width: width - 4, foreground: Theme.text, background: Theme.panelBackground)

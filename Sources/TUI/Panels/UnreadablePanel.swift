@@ -4,10 +4,8 @@ import Rendering
 /// so that nobody takes the previous image for it.
 enum UnreadablePanel {
     static func draw(_ grid: inout CellGrid, _ unreadable: UnreadableImage, in area: CellRect) {
-        let width = min(area.columns - 4, 90)
-        guard width >= 20, area.rows >= 6 else { return }
-        let box = CellRect(column: area.column + (area.columns - width) / 2, row: area.row + area.rows / 2 - 3,
-                           columns: width, rows: 6)
+        guard let box = CellRect.centered(in: area, maxColumns: 90, rows: 6) else { return }
+        let width = box.columns
         grid.drawBox(box, title: "Cannot be read")
         let lines = [unreadable.title.fittedKeepingEnd(to: width - 4), unreadable.reason.fitted(to: width - 4),
                      "n / p: the next or previous image · o: the list · q quits"]
