@@ -72,3 +72,14 @@ extension ViewerPolishTests {
         #expect(row.contains("1 pass · 2 fail · 3 unsure"), "\(row)")
     }
 }
+
+extension ViewerPolishTests {
+    @Test func thePickerNamesOneFileSeriesByTheirFile() {
+        let one = DICOMSeriesSource(folder: "/data/us", seriesInstanceUID: "1.2.3", files: ["/data/us/US1_UNCR.dcm"],
+                                    title: "US series 1 · 1 file · /data/us")
+        let many = DICOMSeriesSource(folder: "/data/ct", seriesInstanceUID: "1.2.4", files: ["/data/ct/a", "/data/ct/b"],
+                                     title: "CT series 2 · 2 files · /data/ct")
+        #expect(PickerPanel.name(of: .dicomSeries(one)).hasPrefix("US1_UNCR.dcm · US series 1"))
+        #expect(PickerPanel.name(of: .dicomSeries(many)) == "CT series 2 · 2 files · /data/ct")
+    }
+}
