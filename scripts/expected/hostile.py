@@ -8,8 +8,9 @@ under hostile/ in the given root,
 - hostile_text.nii: nibabel's anatomical.nii with descrip, aux_file and intent_name holding
   the same kind of sequences;
 - expected/hostile.json: the strings as pydicom and nibabel read them back.
-Usage: hostile.py ROOT (the fixture root: reads ROOT/pydicom/CT_small.dcm and
-ROOT/nibabel/anatomical.nii)."""
+Usage: hostile.py ROOT [OUT]: reads ROOT/pydicom/CT_small.dcm and ROOT/nibabel/anatomical.nii
+(ROOT is the fixture root) and writes under OUT (default ROOT); the tests write to a temporary
+folder."""
 import json
 import os
 import sys
@@ -19,7 +20,8 @@ import numpy
 import pydicom
 
 root = sys.argv[1]
-out = os.path.join(root, "hostile")
+target = sys.argv[2] if len(sys.argv) > 2 else root
+out = os.path.join(target, "hostile")
 os.makedirs(out, exist_ok=True)
 
 ESC, BEL = "\x1b", "\x07"
@@ -57,6 +59,6 @@ nii = nibabel.load(os.path.join(out, "hostile_text.nii"))
 nifti_expected = {k: nii.header[k].tobytes().rstrip(b"\0").decode("latin-1")
                   for k in ("descrip", "aux_file", "intent_name")}
 
-os.makedirs(os.path.join(root, "expected"), exist_ok=True)
-with open(os.path.join(root, "expected", "hostile.json"), "w") as f:
+os.makedirs(os.path.join(target, "expected"), exist_ok=True)
+with open(os.path.join(target, "expected", "hostile.json"), "w") as f:
     json.dump({"dicom": dicom_expected, "nifti": nifti_expected}, f, indent=1, sort_keys=True)
