@@ -43,7 +43,7 @@ run() {
     echo "fuzz: $target for ${seconds}s" >&2
     local status=0
     # -rss_limit_mb: a decoder must not need gigabytes for a small file; -timeout: nor hang on one.
-    "$build/debug/$target" "$corpus" "$seeds/$target" -max_total_time="$seconds" -timeout=10 \
+    "$build/debug/$target" "$corpus" "$seeds/$target" -max_total_time="$seconds" -timeout=25 \
         -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "${extra[@]}" >"$log" 2>&1 || status=$?
     local runs cov
