@@ -63,7 +63,8 @@ def gz_mutate(path, data):
 def stty(pane_file):
     return open(pane_file).read().strip() if os.path.exists(pane_file) else None
 
-results = {"ok": 0, "error-exit": 0}
+results = {"ok": 0, "error-exit": 0, "sidecar kept as it was (not JSON)": 0, "sidecar JSON, kept": 0,
+           "sidecar JSON, rewritten": 0}
 problems = []
 
 def session(case, image, keys, sidecar=None):
@@ -102,9 +103,11 @@ def session(case, image, keys, sidecar=None):
         results["ok"] += 1
     if stty(before) != stty(after):
         return "terminal: tty modes changed (%s → %s)" % (stty(before), stty(after))
-    lines = [l for l in screen.splitlines() if l.strip()]
-    if lines != [l for l in lines if l.startswith("SOAK_EXIT=") or l.startswith("slicemark: ")]:
-        return "terminal: screen not cleared: %r" % lines[:3]
+    shown = screen.split("SOAK_EXIT=")[0]
+    if status == 0 and shown.strip():
+        return "terminal: screen not cleared: %r" % shown.strip().splitlines()[:3]
+    if any(c in shown for c in "▀▄█"):
+        return "terminal: an image was left on the screen"
     return None
 
 tmux("-f", "/dev/null", "new-session", "-d", "-s", "soak", "-x", "100", "-y", "30", "sleep 100000")
@@ -164,6 +167,8 @@ try:
             readable = False
         if problem is None and not readable and now != data:
             problem = "sidecar: an unreadable sidecar was overwritten"
+        results["sidecar kept as it was (not JSON)" if not readable else
+                "sidecar JSON, kept" if now == data else "sidecar JSON, rewritten"] += 1
         if problem is None and now is None:
             problem = "sidecar: the sidecar was deleted"
         if problem:
@@ -175,6 +180,8 @@ finally:
 
 report = ["soak: %d mutated images, %d mutated sidecars (seed %d)" % (n_files, n_sidecars, seed),
           "sessions that opened and quit cleanly: %d; ended with a one-line error: %d" % (results["ok"], results["error-exit"]),
+          "mutated sidecars: %d not JSON and left as they were; %d JSON left as they were; %d JSON rewritten" % (
+              results["sidecar kept as it was (not JSON)"], results["sidecar JSON, kept"], results["sidecar JSON, rewritten"]),
           "problems: %d" % len(problems)] + ["  " + p for p in problems]
 open(os.path.join(out, "report.txt"), "w").write("\n".join(report) + "\n")
 print("\n".join(report))

@@ -1,8 +1,9 @@
 /// One key press as the viewer sees it, independent of the terminal that produced it.
 ///
 /// Keymap files spell keys the way the help shows them: a printable character as itself
-/// (`q`, `]`, `H`, `?`), a control key as `Ctrl-R`, and named keys such as `Up`, `PageDown`,
-/// `Tab`, `Shift-Tab`, `Shift-Left`, `Enter`, `Esc`, `Space`, `Backspace`, `F1`.
+/// (`q`, `]`, `H`, `?`), a control key as `Ctrl-R`, Alt plus a character as `Alt-x`, and named
+/// keys such as `Up`, `PageDown`, `Tab`, `Shift-Tab`, `Shift-Left`, `Ctrl-Up`, `Alt-Home`,
+/// `Enter`, `Esc`, `Space`, `Backspace`, `F1`…`F60`.
 public enum Key: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, stored lower-case.

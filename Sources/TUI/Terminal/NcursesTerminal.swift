@@ -38,7 +38,6 @@ public final class NcursesTerminal: TerminalBackend {
         cbreak()
         noecho()
         nonl()
-        set_escdelay(25)
         curs_set(0)
         // Keypad mode stays off: keys arrive as the terminal's own bytes, which `InputDecoder`
         // reads whole (ncurses would split sequences its terminfo entry does not list).
