@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "slicemark", targets: ["slicemark"]),
         .executable(name: "SlicemarkBench", targets: ["SlicemarkBench"]),
+        // For the fuzz targets in Fuzz/ (a package of its own, never part of `swift build` here).
+        .library(name: "SlicemarkLibraries", targets: ["VolumeKit", "Annotations", "Rendering", "TUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -1,3 +1,5 @@
+import VolumeKit
+
 /// Small helpers that append escape sequences and text to a byte buffer without allocating.
 enum ANSIBytes {
     static let escape: UInt8 = 0x1B
@@ -36,13 +38,15 @@ enum ANSIBytes {
 
     @inline(__always)
     static func utf8Count(_ s: Unicode.Scalar) -> Int {
-        let v = s.value
+        let v = TerminalSafeText.cellGlyph(s).value
         return v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
     }
 
+    /// Appends a glyph as UTF-8. A control scalar is never sent as itself, whatever cell it
+    /// came from: it goes as its visible single-cell stand-in (`TerminalSafeText.cellGlyph`).
     @inline(__always)
     static func append(_ s: Unicode.Scalar, to out: inout [UInt8]) {
-        let v = s.value
+        let v = TerminalSafeText.cellGlyph(s).value
         if v < 0x80 {
             out.append(UInt8(v))
         } else if v < 0x800 {

@@ -1,3 +1,5 @@
+import VolumeKit
+
 /// A 24-bit colour.
 public struct RGB: Hashable, Sendable {
     public var r: UInt8
@@ -53,13 +55,26 @@ public struct CellGrid: Equatable, Sendable {
     }
 
     /// Writes text from (column, row), clipped at the right edge.
+    ///
+    /// All text on screen comes through here, much of it from files (DICOM fields, file names,
+    /// labels, notes): controls, bidirectional and zero-width characters are written as their
+    /// visible stand-ins (`TerminalSafeText`), so no panel can send one to the terminal.
     public mutating func write(_ text: String, column: Int, row: Int, foreground: RGB = .white,
                                background: RGB = .black, bold: Bool = false) {
         guard row >= 0, row < rows else { return }
         var c = column
-        for scalar in text.unicodeScalars where c < columns {
-            if c >= 0 { self[c, row] = Cell(glyph: scalar, foreground: foreground, background: background, bold: bold) }
+        func put(_ scalar: Unicode.Scalar) {
+            if c >= 0 && c < columns {
+                self[c, row] = Cell(glyph: scalar, foreground: foreground, background: background, bold: bold)
+            }
             c += 1
+        }
+        for scalar in text.unicodeScalars where c < columns {
+            if let standIn = TerminalSafeText.standIn(for: scalar) {
+                for s in standIn.unicodeScalars { put(s) }
+            } else {
+                put(scalar)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VolumeKit
 
 /// Draws overlays onto the screen pixels of a pane (shapes) and onto its cells (text).
 enum OverlayPainter {
@@ -31,7 +32,8 @@ enum OverlayPainter {
             guard let cell = viewport.cell(sliceColumn: anchor.x, sliceRow: anchor.y) else { continue }
             let pane = viewport.pane
             var c = cell.column + offset
-            for scalar in text.unicodeScalars {
+            // Labels come from sidecars: controls and invisible characters are shown as text.
+            for scalar in TerminalSafeText.make(text).unicodeScalars {
                 guard c < pane.column + pane.columns else { break }
                 if c >= pane.column {
                     grid[c, cell.row] = Cell(glyph: scalar, foreground: overlay.color, background: .black,

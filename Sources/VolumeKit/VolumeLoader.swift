@@ -49,18 +49,10 @@ public struct DICOMSeriesSource: Sendable, Equatable {
 public enum VolumeLoader {
     /// Format of a single file from its first bytes (and, for Analyze, its `.hdr`/`.img` name).
     public static func detectFormat(path: String) throws -> ImageFormat {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw VolumeKitError.fileNotFound(path: path)
-        }
-        guard !isDirectory.boolValue else { throw VolumeKitError.notAnImage(path: path) }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw VolumeKitError.unreadable(path: path, reason: "permission denied")
-        }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 352)) ?? Data()
+        // A folder is not an image; a FIFO or device is refused without blocking on it.
+        let head = try ReadableFile(path: path).bytes(offset: 0, count: 352)
         if head.isEmpty { throw VolumeKitError.emptyFile(path: path) }
-        return try FormatSniffer.format(of: head, path: path)
+        return try FormatSniffer.format(of: Data(head), path: path)
     }
 
     /// Reads one file or a folder's only image. A folder holding several images needs

@@ -15,5 +15,5 @@ func failingCleanly(_ body: () throws -> Void) throws {
 
 /// One line on stderr: the file and what is wrong with it.
 func reportError(_ error: VolumeKitError) {
-    FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+    Output.error(error.description)
 }

@@ -33,9 +33,9 @@ extension Slicemark {
                     let objects = reports.map(\.jsonObject)
                     let value: Any = sources.count == 1 ? objects[0] : objects
                     let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                    print(String(decoding: data, as: UTF8.self))
+                    Output.json(String(decoding: data, as: UTF8.self))
                 } else {
-                    print(reports.map(\.text).joined(separator: "\n\n"))
+                    Output.print(reports.map(\.text).joined(separator: "\n\n"))
                 }
             }
             if someFailed { throw ExitCode(1) }

@@ -26,7 +26,7 @@ extension Slicemark {
                 var line = "dimensions \(volume.dimensions.map(String.init).joined(separator: " "))"
                 line += " type \(volume.voxelType.rawValue) frame \(frame.width)x\(frame.height)"
                 if sum { line += " sum \(VoxelSum(volume).description)" }
-                print(line)
+                Output.print(line)
             }
         }
     }

@@ -68,11 +68,10 @@ extension Slicemark {
         func run() throws {
             do {
                 try failingCleanly {
-                    let bytes = try render()
-                    FileHandle.standardOutput.write(Data(bytes))
+                    Output.frame(try render())
                 }
             } catch let error as RenderProblem {
-                FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+                Output.error(error.description)
                 throw ExitCode(2)
             }
         }

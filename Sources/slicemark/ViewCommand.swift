@@ -50,11 +50,11 @@ extension Slicemark {
             do {
                 keys = try KeymapLoader.load(option: keymap, environment: environment)
             } catch let error as KeymapError {
-                FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+                Output.error(error.description)
                 throw ExitCode(2)
             }
             if listActions {
-                print(ActionList.text(keys))
+                Output.print(ActionList.text(keys))
                 return
             }
             var settings = AnnotationSettings()
@@ -62,18 +62,18 @@ extension Slicemark {
                 if let labels { settings.labelSet = try LabelSet.load(path: labels) }
                 if let landmarks { settings.template = try LandmarkTemplate.load(path: landmarks) }
             } catch {
-                FileHandle.standardError.write(Data("slicemark: \(error)\n".utf8))
+                Output.error("\(error)")
                 throw ExitCode(2)
             }
             for path in paths where !FileManager.default.fileExists(atPath: path) {
-                FileHandle.standardError.write(Data("slicemark: \(path): no such file or folder\n".utf8))
+                Output.error("\(path): no such file or folder")
                 throw ExitCode(1)
             }
             let backend: NcursesTerminal
             do {
                 backend = try NcursesTerminal()
             } catch let error as TerminalError {
-                FileHandle.standardError.write(Data("slicemark: \(error.description)\n".utf8))
+                Output.error(error.description)
                 throw ExitCode(1)
             }
             let mode = color.flatMap(ColorMode.init(argument:))
@@ -100,7 +100,7 @@ extension Slicemark {
             case .signal(let signal):
                 throw ExitCode(128 + signal)
             case .failed(let reason):
-                FileHandle.standardError.write(Data("slicemark: \(reason)\n".utf8))
+                Output.error(reason)
                 throw ExitCode(1)
             }
         }

@@ -38,7 +38,8 @@ struct VolumeReport {
         let g = volume.geometry
         func mm(_ v: SIMD3<Double>) -> String { "\(fmt(v.x)) × \(fmt(v.y)) × \(fmt(v.z))" }
         var lines = [
-            "file        \(volume.metadata.sourceFiles.first ?? "(built-in demo)")"
+            // Each field on its own line, whatever it holds: a newline in a name is shown as ␊.
+            "file        \(TerminalSafeText.make(volume.metadata.sourceFiles.first ?? "(built-in demo)"))"
                 + (volume.metadata.sourceFiles.count > 1 ? " and \(volume.metadata.sourceFiles.count - 1) more" : ""),
             "format      \(volume.metadata.format.rawValue)",
             "dimensions  \(volume.dimensions.map(String.init).joined(separator: " × "))",
@@ -47,10 +48,10 @@ struct VolumeReport {
             "origin      \(mm(g.origin)) mm (LPS)",
             "values      min \(fmt(statistics.min))  max \(fmt(statistics.max))  mean \(fmt(statistics.mean))",
         ]
-        if let modality = volume.metadata.modality { lines.append("modality    \(modality)") }
-        if let ts = volume.metadata.transferSyntaxUID { lines.append("transfer    \(ts)") }
-        if let p = volume.metadata.photometric { lines.append("photometric \(p)") }
-        for warning in volume.metadata.warnings { lines.append("warning     \(warning)") }
+        if let modality = volume.metadata.modality { lines.append("modality    \(TerminalSafeText.make(modality))") }
+        if let ts = volume.metadata.transferSyntaxUID { lines.append("transfer    \(TerminalSafeText.make(ts))") }
+        if let p = volume.metadata.photometric { lines.append("photometric \(TerminalSafeText.make(p))") }
+        for warning in volume.metadata.warnings { lines.append("warning     \(TerminalSafeText.make(warning))") }
         return lines.joined(separator: "\n")
     }
 

@@ -70,6 +70,23 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
+    /// Sends raw bytes to the program, as a terminal would (`send-keys -H`): escape sequences
+    /// that tmux has no key name for.
+    public func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", name, "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
+    /// From now on, every byte the program writes to its terminal is appended to `path`
+    /// (`pipe-pane`): what the terminal receives, not what tmux makes of it.
+    public func recordOutput(to path: String) throws {
+        try tmux(["pipe-pane", "-t", name, "-O", "cat >> " + Self.quote(path)])
+    }
+
+    /// The pane's title, which an OSC 0 or OSC 2 sequence reaching the terminal would change.
+    public func paneTitle() throws -> String {
+        try tmux(["display-message", "-p", "-t", name, "#{pane_title}"]).trimmingCharacters(in: .newlines)
+    }
+
     /// The visible screen; with `escapes`, colours and attributes as SGR sequences.
     public func capture(escapes: Bool = false) throws -> String {
         try tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e", "-N"] : []))

@@ -35,10 +35,10 @@ import TestSupport
         try FileManager.default.copyItem(atPath: Fixtures.path("pydicom/CT_small.dcm"), toPath: a)
         try FileManager.default.copyItem(atPath: Fixtures.path("pydicom/MR_small.dcm"), toPath: b)
         _ = try FolderScanner.scan(folder: folder.path, progress: nil)
-        #expect(DICOMHeaderCache.shared.take(for: try DICOMFileAccess(path: a)) != nil)
-        #expect(DICOMHeaderCache.shared.take(for: try DICOMFileAccess(path: a)) == nil)  // used once
+        #expect(DICOMHeaderCache.shared.take(for: try ReadableFile(path: a)) != nil)
+        #expect(DICOMHeaderCache.shared.take(for: try ReadableFile(path: a)) == nil)  // used once
         // A file changed since the scan is parsed again.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: b)
-        #expect(DICOMHeaderCache.shared.take(for: try DICOMFileAccess(path: b)) == nil)
+        #expect(DICOMHeaderCache.shared.take(for: try ReadableFile(path: b)) == nil)
     }
 }

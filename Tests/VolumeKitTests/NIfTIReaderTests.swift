@@ -112,7 +112,7 @@ import TestSupport
     }
 
     @Test func aQformWithNegativeQfacFlipsTheSliceAxis() throws {
-        let header = try NIfTIHeaderParser.parse(PlainFile.prefix(made("qform_only.nii"), count: 352), path: "qform_only.nii")
+        let header = try NIfTIHeaderParser.parse(ReadableFile.prefix(made("qform_only.nii"), count: 352), path: "qform_only.nii")
         #expect(header.pixdim[0] == -1)
         var flipped = header
         flipped.pixdim[0] = 1

@@ -141,6 +141,7 @@ extension Key {
         case .control(let c): return "2" + String(c)
         case .named(let n): return "3" + String(format: "%02d", Key.NamedKey.allCases.firstIndex(of: n)!)
         case .function(let n): return "4" + String(format: "%02d", n)
+        case .alt(let c): return "5" + String(c)
         }
     }
 }

@@ -122,6 +122,11 @@ public enum Reducer {
             return [.redrawAll]
         case .mouse(let mouse):
             return Self.mouse(&state, mouse)
+        case .reply:
+            return []
+        case .unknownSequence(let spelled):
+            state.message = .init(text: "unknown key sequence \(spelled) (ignored)", isError: false)
+            return []
         case .key(let key):
             if state.commandLine != nil { return CommandLineEditor.edit(&state, key) }
             if state.panel != .closed, let effects = Panels.key(&state, key) { return effects }

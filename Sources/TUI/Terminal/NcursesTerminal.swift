@@ -5,9 +5,11 @@ import Darwin
 #endif
 import CNcursesw
 import Rendering
+import VolumeKit
 
-/// The real terminal, through ncursesw: ncurses sets the terminal up, decodes keys and mouse
-/// reports, follows resizes and restores everything at the end; the frames themselves are
+/// The real terminal, through ncursesw: ncurses sets the terminal up (modes, mouse reporting)
+/// and restores everything at the end; keys, mouse reports and terminal replies are read as
+/// bytes and decoded by `InputDecoder`; the frames themselves are
 /// written by Rendering's `FrameEncoder` straight to the terminal as escape sequences.
 ///
 /// Why not draw through ncurses: truecolour through ncurses needs a `*-direct` terminfo entry,
@@ -21,6 +23,8 @@ public final class NcursesTerminal: TerminalBackend {
     private let encoder = FrameEncoder(mode: .truecolor)
     private var buffer: [UInt8] = []
     private var isActive = false
+    private var decoder = InputDecoder()
+    private var lastSize = (columns: 0, rows: 0)
 
     /// Sets the terminal up; throws when standard input/output is not a terminal ncurses can drive.
     public init() throws {
@@ -34,11 +38,10 @@ public final class NcursesTerminal: TerminalBackend {
         cbreak()
         noecho()
         nonl()
-        set_escdelay(25)
         curs_set(0)
-        let window = newwin(1, 1, 0, 0)
-        input = window
-        keypad(window, true)
+        // Keypad mode stays off: keys arrive as the terminal's own bytes, which `InputDecoder`
+        // reads whole (ncurses would split sequences its terminfo entry does not list).
+        input = newwin(1, 1, 0, 0)
         // Button 1 press sets the cursor, buttons 4/5 are the wheel (ncurses mouse version 2).
         let button1Pressed: mmask_t = 0o2
         let button4Pressed: mmask_t = 0o2 << 15
@@ -46,6 +49,7 @@ public final class NcursesTerminal: TerminalBackend {
         mousemask(button1Pressed | button4Pressed | button5Pressed, nil)
         mouseinterval(0)
         syncNcursesScreen()
+        lastSize = size
     }
 
     /// The colour count terminfo reports for this terminal (`tigetnum("colors")`), nil if unknown.
@@ -60,46 +64,72 @@ public final class NcursesTerminal: TerminalBackend {
         return (Int(ws.ws_col), Int(ws.ws_row))
     }
 
+    /// Reads the terminal's bytes itself and decodes them whole (`InputDecoder`): ncurses'
+    /// own key reading hands over the pieces of any sequence its terminfo entry lacks, which
+    /// then act as keys. Resizes are noticed by the size changing (SIGWINCH interrupts the wait).
     public func readEvents(timeoutMilliseconds: Int) -> [InputEvent] {
-        guard let input else { return [] }
         var events: [InputEvent] = []
-        wtimeout(input, Int32(timeoutMilliseconds))
-        if let first = readOne() { events.append(first) } else {
-            checkHangUp()
-            return []
+        var remaining = max(timeoutMilliseconds, 0)
+        while events.count < 512 {
+            if let resized = resizeEvent() { events.append(resized) }
+            let delay = decoder.wait.milliseconds
+            let started = monotonicMilliseconds()
+            // With events in hand, only what is already queued (or the end of a sequence) is read.
+            let wait = delay ?? (events.isEmpty ? remaining : 0)
+            switch waitForInput(milliseconds: wait) {
+            case .readable:
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    events += decoder.feed(chunk[0..<n])
+                } else if n == 0 || (errno != EINTR && errno != EAGAIN) {
+                    hasHungUp = true
+                    return events + decoder.flush()
+                }
+            case .timedOut:
+                if delay != nil {
+                    events += decoder.flush()
+                } else {
+                    return events
+                }
+            case .interrupted:
+                // A signal: SIGWINCH (checked above next time round) or a stop the run loop handles.
+                if let resized = resizeEvent() { events.append(resized) }
+                if !events.isEmpty || decoder.wait == .none { return events }
+            case .hungUp:
+                hasHungUp = true
+                return events + decoder.flush()
+            }
+            if delay == nil { remaining = max(0, remaining - (monotonicMilliseconds() - started)) }
         }
-        wtimeout(input, 0)
-        while events.count < 512, let next = readOne() { events.append(next) }
         return events
     }
 
-    private func readOne() -> InputEvent? {
-        var ch: wint_t = 0
-        let status = wget_wch(input, &ch)
-        if status == ERR { return nil }
-        if status == KEY_CODE_YES { return special(Int32(ch)) }
-        return InputDecoder.character(UInt32(ch)).map { .key($0) } ?? readOne()
+    private enum WaitResult { case readable, timedOut, interrupted, hungUp }
+
+    private func waitForInput(milliseconds: Int) -> WaitResult {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        let n = poll(&descriptor, 1, Int32(clamping: milliseconds))
+        if n < 0 { return errno == EINTR ? .interrupted : .hungUp }
+        if n == 0 { return .timedOut }
+        if descriptor.revents & Int16(POLLIN) != 0 { return .readable }
+        return .hungUp
     }
 
-    private func special(_ code: Int32) -> InputEvent? {
-        switch code {
-        case KEY_RESIZE:
-            syncNcursesScreen()
-            let now = size
-            return .resize(columns: now.columns, rows: now.rows)
-        case KEY_MOUSE:
-            var event = MEVENT()
-            guard getmouse(&event) == OK else { return readOne() }
-            let state = UInt(event.bstate)
-            let kind: MouseEvent.Kind
-            if state & (0o2 << 15) != 0 { kind = .wheelUp }
-            else if state & (0o2 << 20) != 0 { kind = .wheelDown }
-            else if state & 0o2 != 0 { kind = .press }
-            else { return readOne() }
-            return .mouse(MouseEvent(kind: kind, column: Int(event.x), row: Int(event.y)))
-        default:
-            return InputDecoder.keypadKey(code).map { .key($0) } ?? readOne()
-        }
+    private func monotonicMilliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int(now.tv_sec) * 1000 + Int(now.tv_nsec) / 1_000_000
+    }
+
+    /// A resize event when the terminal's size differs from the last one seen.
+    private func resizeEvent() -> InputEvent? {
+        let now = size
+        guard now.columns != lastSize.columns || now.rows != lastSize.rows else { return nil }
+        lastSize = now
+        resizeterm(Int32(now.rows), Int32(now.columns))
+        syncNcursesScreen()
+        return .resize(columns: now.columns, rows: now.rows)
     }
 
     public func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity) {
@@ -139,15 +169,9 @@ public final class NcursesTerminal: TerminalBackend {
         screen = nil
     }
 
+    /// Set once reading the terminal fails or ends (its hang-up), even if no SIGHUP arrived,
+    /// so a viewer whose terminal vanished does not spin.
     public private(set) var hasHungUp = false
-
-    /// A read that fails at once means either a timeout or a terminal that is gone; poll tells
-    /// them apart, so a viewer whose terminal vanished without a SIGHUP does not spin.
-    private func checkHangUp() {
-        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) >= 0 else { return }
-        if descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { hasHungUp = true }
-    }
 
     public func abandon() {
         isActive = false
@@ -156,13 +180,7 @@ public final class NcursesTerminal: TerminalBackend {
     deinit { restore() }
 
     private func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
+        _ = POSIXFile.writeAll(STDOUT_FILENO, bytes)
     }
 }
 

@@ -48,9 +48,8 @@ public final class VoxelBuffer: @unchecked Sendable {
     /// Maps `length` bytes of `path` from `offset`, read-only; nothing is copied.
     /// Returns nil when the file cannot be mapped (the caller then reads it instead).
     public init?(mapping path: String, offset: Int, length: Int) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+        guard case .success(let fd) = POSIXFile.openForReading(path) else { return nil }
+        defer { POSIXFile.closeFile(fd) }
         let total = offset + length
         guard length > 0, let base = mmap(nil, total, PROT_READ, MAP_PRIVATE, fd, 0),
               base != MAP_FAILED else { return nil }

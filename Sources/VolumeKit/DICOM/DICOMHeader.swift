@@ -18,17 +18,17 @@ struct DICOMHeader: Sendable {
     static let headSize = 16 * 1024
 
     static func read(path: String) throws(VolumeKitError) -> DICOMHeader {
-        let file = try DICOMFileAccess(path: path)
+        let file = try ReadableFile(path: path)
         return try read(file)
     }
 
-    static func read(_ file: DICOMFileAccess) throws(VolumeKitError) -> DICOMHeader {
+    static func read(_ file: ReadableFile) throws(VolumeKitError) -> DICOMHeader {
         if file.size == 0 { throw .emptyFile(path: file.path) }
         return try read(file, head: try file.bytes(offset: 0, count: headSize))
     }
 
     /// Header of an open file whose first bytes (`head`, up to `headSize`) are already read.
-    static func read(_ file: DICOMFileAccess, head: [UInt8]) throws(VolumeKitError) -> DICOMHeader {
+    static func read(_ file: ReadableFile, head: [UInt8]) throws(VolumeKitError) -> DICOMHeader {
         var bytes = head
         // Headers longer than the first read (enhanced multi-frame, big private blocks): read
         // 16 times more each time rather than the whole file at once.
@@ -55,7 +55,7 @@ struct DICOMHeader: Sendable {
     }
 
     private static func parse(_ storage: DICOMBytes, path: String, fileSize: Int, complete: Bool,
-                              file: DICOMFileAccess?) throws(DICOMParseFailure) -> DICOMHeader {
+                              file: ReadableFile?) throws(DICOMParseFailure) -> DICOMHeader {
         let b = storage.bytes
         var metaStart: Int?
         if b.count >= 132, b[128] == 0x44, b[129] == 0x49, b[130] == 0x43, b[131] == 0x4D {

@@ -17,7 +17,7 @@ final class DICOMHeaderCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var bytes = 0
 
-    func store(_ header: DICOMHeader, for file: DICOMFileAccess) {
+    func store(_ header: DICOMHeader, for file: ReadableFile) {
         // Deflated headers hold the inflated dataset, which the pixel phase needs whole: not kept.
         guard !header.transferSyntax.isDeflated else { return }
         let cost = header.dataset.storage.bytes.count
@@ -30,7 +30,7 @@ final class DICOMHeaderCache: @unchecked Sendable {
     }
 
     /// The cached header of an unchanged file, removed from the cache.
-    func take(for file: DICOMFileAccess) -> DICOMHeader? {
+    func take(for file: ReadableFile) -> DICOMHeader? {
         lock.lock()
         defer { lock.unlock() }
         guard let entry = entries.removeValue(forKey: file.path) else { return nil }

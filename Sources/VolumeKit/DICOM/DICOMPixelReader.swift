@@ -3,7 +3,7 @@
 struct DICOMPixelReader: @unchecked Sendable {
     let header: DICOMHeader
     let layout: DICOMPixelLayout
-    private let file: DICOMFileAccess?
+    private let file: ReadableFile?
     private let memory: [UInt8]
     private let nativeStart: Int
     private let fragments: [[Range<Int>]]
@@ -29,7 +29,7 @@ struct DICOMPixelReader: @unchecked Sendable {
                 start = pixel.offset
                 file = nil
             } else {
-                let access = try DICOMFileAccess(path: path)
+                let access = try ReadableFile(path: path)
                 bytes = try access.bytes(offset: pixel.offset, count: access.size - pixel.offset)
                 start = 0
                 file = nil
@@ -69,7 +69,7 @@ struct DICOMPixelReader: @unchecked Sendable {
                 let all = header.dataset.storage.bytes
                 value = Array(all[pixel.offset..<min(pixel.offset + count, all.count)])
             } else {
-                value = try DICOMFileAccess(path: path).bytes(offset: pixel.offset, count: count)
+                value = try ReadableFile(path: path).bytes(offset: pixel.offset, count: count)
             }
             if header.transferSyntax.isBigEndian && pixel.vr == .OW {
                 if value.count & 1 == 1 { value.append(0) }
@@ -85,7 +85,7 @@ struct DICOMPixelReader: @unchecked Sendable {
         } else {
             memory = []
             nativeStart = pixel.offset
-            file = try DICOMFileAccess(path: path)
+            file = try ReadableFile(path: path)
         }
     }
 

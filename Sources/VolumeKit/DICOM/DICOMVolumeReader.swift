@@ -19,7 +19,7 @@ public enum DICOMVolumeReader {
         DispatchQueue.concurrentPerform(iterations: files.count) { n in
             guard failure.error == nil, cancellation?.isCancelled != true else { return }
             do {
-                let file = try DICOMFileAccess(path: files[n])
+                let file = try ReadableFile(path: files[n])
                 slots.set(n, try DICOMHeaderCache.shared.take(for: file) ?? DICOMHeader.read(file))
             } catch {
                 failure.record(error)

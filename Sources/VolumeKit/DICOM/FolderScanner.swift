@@ -87,7 +87,7 @@ enum FolderScanner {
     }
 
     static func classify(_ path: String) -> Found? {
-        guard let file = try? DICOMFileAccess(path: path), file.size > 0,
+        guard let file = try? ReadableFile(path: path), file.size > 0,
               let head = try? file.bytes(offset: 0, count: DICOMHeader.headSize) else { return nil }
         // Only NIfTI/Analyze are read gzipped, and only under their own names: other .gz files
         // (AFNI BRIK, archives) are not images for slicemark.

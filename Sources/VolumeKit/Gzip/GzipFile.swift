@@ -22,13 +22,14 @@ struct GzipFile {
 
     init(path: String) throws {
         self.path = path
-        let size = try PlainFile.size(path)
+        let file = try ReadableFile(path: path)
+        let size = file.size
         guard size > 0 else { throw VolumeKitError.emptyFile(path: path) }
         if let mapped = VoxelBuffer(mapping: path, offset: 0, length: size) {
             compressed = mapped
         } else {
             guard let read = try VoxelBuffer(capacity: size, voxelsAt: 0, byteCount: size, fill: {
-                guard try PlainFile.read(path, at: 0, into: $0) == size else {
+                guard try file.read(at: 0, into: $0) == size else {
                     throw VolumeKitError.unreadable(path: path, reason: "the file changed while it was read")
                 }
             }) else { throw VolumeKitError.unreadable(path: path, reason: "not enough memory") }

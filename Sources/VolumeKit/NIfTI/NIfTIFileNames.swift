@@ -28,6 +28,6 @@ enum NIfTIFileNames {
 
     /// The existing partner file of `path`, if any.
     static func partner(of path: String, ext: String, partner: String) -> String? {
-        partnerCandidates(of: path, ext: ext, partner: partner).first(where: PlainFile.exists)
+        partnerCandidates(of: path, ext: ext, partner: partner).first(where: POSIXFile.isRegularFile)
     }
 }

@@ -158,7 +158,7 @@ public enum NIfTIReader {
     /// The first `count` bytes (the header and a little more), decompressed when the file is gzipped.
     private static func headerPrefix(_ path: String, count: Int = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset) throws -> [UInt8] {
         if try isGzipped(path) { return try GzipFile(path: path).prefix(count) }
-        let bytes = try PlainFile.prefix(path, count: count)
+        let bytes = try ReadableFile.prefix(path, count: count)
         if bytes.isEmpty { throw VolumeKitError.emptyFile(path: path) }
         return bytes
     }
@@ -166,7 +166,7 @@ public enum NIfTIReader {
     /// Gzipped by its content; a `.gz` name with other content is `GzipFile`'s clear error.
     private static func isGzipped(_ path: String) throws -> Bool {
         if NIfTIFileNames.withoutGz(path).gz { return true }
-        return GzipFile.hasGzipMagic(try PlainFile.prefix(path, count: 2))
+        return GzipFile.hasGzipMagic(try ReadableFile.prefix(path, count: 2))
     }
 
     private static func lastComponent(_ path: String) -> String {

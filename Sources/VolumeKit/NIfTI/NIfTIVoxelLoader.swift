@@ -17,7 +17,8 @@ struct NIfTIVoxelLoader {
     }
 
     private func plain() throws -> VoxelBuffer {
-        let size = try PlainFile.size(path)
+        let file = try ReadableFile(path: path)
+        let size = file.size
         if size == 0 { throw VolumeKitError.emptyFile(path: path) }
         guard offset <= size else {
             throw VolumeKitError.malformed(path: path, detail:
@@ -32,7 +33,7 @@ struct NIfTIVoxelLoader {
             return mapped
         }
         let buffer = try VoxelBuffer(capacity: byteCount, voxelsAt: 0, byteCount: byteCount) { memory in
-            guard try PlainFile.read(path, at: offset, into: memory) == byteCount else {
+            guard try file.read(at: offset, into: memory) == byteCount else {
                 throw VolumeKitError.truncated(path: path, detail: "the file became shorter while it was read")
             }
             if swapBytes, let base = memory.baseAddress {
