@@ -181,8 +181,12 @@ struct AnnotatingEndToEndTests {
         #expect(opened.contains("voxel ["))
         try tmux.send("m")
         _ = try #require(try tmux.waitFor("not saved"))
+        // Quitting would lose the landmark: the viewer asks, and a second q goes ahead.
         try tmux.send("q")
-        _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
+        _ = try #require(try tmux.waitFor("again to quit anyway"))
+        try tmux.send("q")
+        let end = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
+        #expect(end.contains("1 annotation was not saved"))
         #expect(FileManager.default.contents(atPath: path + ".annotations.json") == broken)
     }
 

@@ -310,7 +310,7 @@ enum FourD {
         #expect(press(&state, "q").isEmpty)
         #expect(state.isRunning)
         #expect(state.message?.text.contains("1 annotation will not be saved") == true)
-        #expect(state.message?.text.contains("again to quit") == true)
+        #expect(state.message?.text.hasPrefix("q again to quit anyway") == true)
         press(&state, "]")
         #expect(press(&state, "q").isEmpty, "another key disarms: q asks again")
         #expect(press(&state, "q") == [.quit])

@@ -74,7 +74,7 @@ public struct AnnotationStore: Sendable {
     /// little, so this asks the file system itself.
     static func probeWritable(folder: String) -> String? {
         let probe = (folder as NSString).appendingPathComponent(".slicemark-probe-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        switch Syscall.openFile(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
+        switch POSIXFile.openFile(probe, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
         case .success(let fd):
             close(fd)
             unlink(probe)
@@ -85,7 +85,7 @@ public struct AnnotationStore: Sendable {
             case EROFS: return "the folder \(folder) is on a read-only file system"
             case EACCES, EPERM: return "no permission to write in the folder \(folder)"
             case ENOENT: return "the folder \(folder) does not exist"
-            default: return "cannot create files in the folder \(folder): \(Syscall.errorText(code))"
+            default: return "cannot create files in the folder \(folder): \(POSIXFile.errorText(code))"
             }
         }
     }
@@ -118,7 +118,7 @@ public struct AnnotationStore: Sendable {
 
     private func readExisting() throws(AnnotationError) -> SidecarDocument? {
         let bytes: [UInt8]
-        switch Syscall.readOwned(sidecarPath) {
+        switch OwnedFile.read(sidecarPath) {
         case .success(let b): bytes = b
         case .failure(.errno(ENOENT)): return nil
         case .failure(let refusal):
@@ -157,14 +157,14 @@ public struct AnnotationStore: Sendable {
         if let readOnlyReason { throw AnnotationError.readOnly(path: sidecarPath, reason: readOnlyReason) }
         try refuseIfNotRegular(sidecarPath)
         let lock: Int32
-        switch Syscall.openOwned(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
+        switch OwnedFile.open(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
         case .success(let fd): lock = fd
         case .failure(let refusal):
             throw refusal.error(path: auditPath) { AnnotationError.lockFailed(path: auditPath, reason: $0) }
         }
         defer { close(lock) }
-        if let code = Syscall.lockExclusive(lock) {
-            throw AnnotationError.lockFailed(path: auditPath, reason: Syscall.errorText(code))
+        if let code = POSIXFile.lockExclusive(lock) {
+            throw AnnotationError.lockFailed(path: auditPath, reason: POSIXFile.errorText(code))
         }
         let current = FileStamp.of(sidecarPath)
         let disk: SidecarDocument?
@@ -195,9 +195,9 @@ public struct AnnotationStore: Sendable {
     /// A link or a FIFO, device or folder where the sidecar should be is refused before anything
     /// is created beside it.
     private func refuseIfNotRegular(_ path: String) throws(AnnotationError) {
-        guard let type = Syscall.fileType(path), type != S_IFREG else { return }
-        if type == S_IFLNK { throw AnnotationError.symbolicLink(path: path) }
-        throw AnnotationError.notRegularFile(path: path, kind: Syscall.kindName(type))
+        guard let kind = OwnedFile.kind(path), kind != .regular else { return }
+        if kind == .symbolicLink { throw AnnotationError.symbolicLink(path: path) }
+        throw AnnotationError.notRegularFile(path: path, kind: kind.rawValue)
     }
 
     /// The records a batch of audit events changed, each with the revision its first change in
@@ -228,18 +228,18 @@ public struct AnnotationStore: Sendable {
         var existing = stat()
         let mode: mode_t = lstat(sidecarPath, &existing) == 0 ? existing.st_mode & 0o777 : 0o644
         let fd: Int32
-        switch Syscall.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
+        switch POSIXFile.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
         case .success(let f): fd = f
-        case .failure(let e) where e.code == ELOOP || (e.code == EEXIST && Syscall.fileType(temporary) == S_IFLNK):
+        case .failure(let e) where e.code == ELOOP || (e.code == EEXIST && OwnedFile.kind(temporary) == .symbolicLink):
             throw AnnotationError.symbolicLink(path: temporary)
-        case .failure(let e): throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(e.code))
+        case .failure(let e): throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(e.code))
         }
-        var failure: Int32? = bytes.withUnsafeBytes { Syscall.writeAll(fd, $0) } ?? Syscall.sync(fd)
+        var failure: Int32? = bytes.withUnsafeBytes { POSIXFile.writeAll(fd, $0) } ?? POSIXFile.sync(fd)
         if failure == nil, fchmod(fd, mode) != 0 { failure = errno }
         close(fd)
         if let failure {
             unlink(temporary)
-            throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(failure))
+            throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(failure))
         }
         // rename() would replace a link rather than write through it, but a planted link or a
         // FIFO in the sidecar's place is someone else's doing: leave it and say so.
@@ -252,10 +252,10 @@ public struct AnnotationStore: Sendable {
         if rename(temporary, sidecarPath) != 0 {
             let code = errno
             unlink(temporary)
-            throw AnnotationError.writeFailed(path: sidecarPath, reason: Syscall.errorText(code))
+            throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(code))
         }
-        if let code = Syscall.syncFolder(folder) {
-            throw AnnotationError.notDurable(path: sidecarPath, reason: Syscall.errorText(code))
+        if let code = POSIXFile.syncFolder(folder) {
+            throw AnnotationError.notDurable(path: sidecarPath, reason: POSIXFile.errorText(code))
         }
     }
 
@@ -276,8 +276,8 @@ public struct AnnotationStore: Sendable {
         var last: UInt8 = 0x0A
         if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) != 1 { last = 0x0A }
         if last != 0x0A { bytes.insert(0x0A, at: 0) }
-        if let code = bytes.withUnsafeBytes({ Syscall.writeAll(fd, $0) }) ?? Syscall.sync(fd) {
-            throw AnnotationError.writeFailed(path: auditPath, reason: Syscall.errorText(code))
+        if let code = bytes.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) ?? POSIXFile.sync(fd) {
+            throw AnnotationError.writeFailed(path: auditPath, reason: POSIXFile.errorText(code))
         }
     }
 }

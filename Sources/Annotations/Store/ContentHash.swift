@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Crypto
 import Synchronization
+import VolumeKit
 
 /// SHA-256 of image files (swift-crypto), for identifying NIfTI/Analyze files by content.
 ///
@@ -35,13 +36,13 @@ public enum ContentHash {
     /// The digest of the file at `path`, from the cache when the file is unchanged.
     public static func hex(ofFile path: String) throws(AnnotationError) -> String {
         let fd: Int32
-        switch Syscall.openFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) {
+        switch POSIXFile.openFile(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK) {
         case .success(let f): fd = f
-        case .failure(let e): throw AnnotationError.unreadable(path: path, reason: Syscall.errorText(e.code))
+        case .failure(let e): throw AnnotationError.unreadable(path: path, reason: POSIXFile.errorText(e.code))
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw AnnotationError.unreadable(path: path, reason: Syscall.errorText()) }
+        guard fstat(fd, &info) == 0 else { throw AnnotationError.unreadable(path: path, reason: POSIXFile.errorText()) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw AnnotationError.unreadable(path: path, reason: "not a regular file")
         }
@@ -55,7 +56,7 @@ public enum ContentHash {
             let n = read(fd, chunk.baseAddress, chunk.count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw AnnotationError.unreadable(path: path, reason: Syscall.errorText())
+                throw AnnotationError.unreadable(path: path, reason: POSIXFile.errorText())
             }
             if n == 0 { break }
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))

@@ -1,13 +1,14 @@
 import Foundation
+import VolumeKit
 
 /// Reads a small JSON settings file (label set, landmark template), turning decoding errors
 /// into one line that says where in the file the problem is.
 enum JSONFile {
     static func decode<T: Decodable>(_ type: T.Type, path: String, error: (String) -> AnnotationError) throws -> T {
         let data: Data
-        switch Syscall.readFile(path) {
+        switch POSIXFile.readFile(path) {
         case .success(let bytes): data = Data(bytes)
-        case .failure(let e): throw AnnotationError.unreadable(path: path, reason: Syscall.errorText(e.code))
+        case .failure(let e): throw AnnotationError.unreadable(path: path, reason: POSIXFile.errorText(e.code))
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)

@@ -130,7 +130,9 @@ enum GeneralUnit {
         }
         guard !losses.isEmpty else { return false }
         state.leaveArmed = action
-        state.message = .init(text: losses.joined(separator: "; ") + ": press the key again to \(what) anyway, Esc to stay",
+        // What to do first: a long reason is cut at the screen's edge.
+        let key = AnnotationActions.spelling(action, state)
+        state.message = .init(text: "\(key) again to \(what) anyway, Esc to stay: " + losses.joined(separator: "; "),
                               isError: true)
         return true
     }
