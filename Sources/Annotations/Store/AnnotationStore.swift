@@ -47,14 +47,19 @@ public struct AnnotationStore: Sendable {
     /// A DICOM image whose plain sidecar (`<SeriesInstanceUID>.annotations.json`) plainly
     /// belongs to another image with the same Series Instance UID (other file names and
     /// contents, or another grid) uses `SidecarLocation.distinctSidecarPath` instead; so does
-    /// one whose distinct sidecar already exists.
+    /// one whose distinct sidecar already exists, and one whose plain sidecar is not written yet
+    /// but was taken by another image earlier in this process (`SidecarClaims`).
     public init(volume: Volume, sidecarDirectory: String? = nil) throws(AnnotationError) {
         let image = try Self.identify(volume)
         let geometry = SidecarGeometry(volume: volume)
         var path = try SidecarLocation.sidecarPath(for: volume, directory: sidecarDirectory)
-        if let distinct = SidecarLocation.distinctSidecarPath(for: volume, directory: sidecarDirectory),
-           Syscall.fileType(distinct) != nil || Self.belongsToAnotherImage(path, image: image, geometry: geometry) {
-            path = distinct
+        if let distinct = SidecarLocation.distinctSidecarPath(for: volume, directory: sidecarDirectory) {
+            if Syscall.fileType(distinct) != nil || Self.belongsToAnotherImage(path, image: image, geometry: geometry) {
+                path = distinct
+            } else if Syscall.fileType(path) == nil,
+                      !SidecarClaims.claim(SidecarLocation.absolute(path), for: SidecarClaims.key(image, geometry)) {
+                path = distinct
+            }
         }
         self.init(sidecarPath: path, image: image, geometry: geometry)
     }
