@@ -1,7 +1,9 @@
 import Foundation
 
 /// Finds everything under a folder that opens as a volume: DICOM files grouped into series
-/// (by Series Instance UID, split where orientation or matrix size change), and NIfTI/Analyze
+/// (by Series Instance UID, split where orientation, matrix size, samples or bits per pixel or
+/// transfer syntax change, with a warning naming the files when a UID's files differ in size
+/// or transfer syntax: `DICOMSeriesSplit`), and NIfTI/Analyze
 /// files. Anything else (reports, DICOMDIR, text, structured reports) is skipped silently.
 enum FolderScanner {
     static func scan(folder: String, progress: ProgressHandler?) throws -> [ImageSource] {
