@@ -100,7 +100,7 @@ public struct VolumeGeometry: Sendable, Equatable, Codable {
     }
 }
 
-/// Where a volume's in-plane pixel spacing comes from (DICOM PS3.3 10.7.1.1, C.8.11.7):
+/// Where a volume's in-plane pixel spacing comes from (DICOM PS3.3 10.7.1.1):
 ///
 /// - `pixelSpacing`: the spacing in the patient as the file states it: DICOM Pixel Spacing
 ///   (0028,0030) (for a projection image with neither Imager Pixel Spacing nor a calibration

@@ -4,7 +4,7 @@ import Foundation
 /// samples or bits per pixel, or another transfer syntax (the same image stored twice, say,
 /// or anonymised copies that kept their UIDs). Discovery reads them apart and says so, naming
 /// the files, in each part's warnings and title.
-struct DICOMSeriesSplit: Sendable, Equatable {
+enum DICOMSeriesSplit {
     /// What must be equal for files to be slices of one volume.
     struct Facts: Sendable, Hashable {
         var columns: Int
