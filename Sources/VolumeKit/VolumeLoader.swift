@@ -36,12 +36,16 @@ public struct DICOMSeriesSource: Sendable, Equatable {
     public var seriesInstanceUID: String
     public var files: [String]
     public var title: String
+    /// What discovery noticed and the viewer says when the series opens (a Series Instance UID
+    /// shared with files read apart, say).
+    public var warnings: [String]
 
-    public init(folder: String, seriesInstanceUID: String, files: [String], title: String) {
+    public init(folder: String, seriesInstanceUID: String, files: [String], title: String, warnings: [String] = []) {
         self.folder = folder
         self.seriesInstanceUID = seriesInstanceUID
         self.files = files
         self.title = title
+        self.warnings = warnings
     }
 }
 
@@ -89,7 +93,8 @@ public enum VolumeLoader {
             case .demo: return DemoPhantom.volume()
             }
         case .dicomSeries(let series):
-            return try DICOMVolumeReader.read(files: series.files, progress: progress, cancellation: cancellation)
+            return try DICOMVolumeReader.read(files: series.files, notes: series.warnings, progress: progress,
+                                              cancellation: cancellation)
         }
     }
 }

@@ -32,6 +32,9 @@ extension Slicemark {
         @Option(name: .long, help: "The modality of images whose files name none (NIfTI, Analyze), e.g. CT for HU presets.")
         var modality: String?
 
+        @Option(name: .long, help: ArgumentHelp("Keep sidecars and audit logs in DIR (same names) instead of beside the images: for read-only or version-controlled datasets.", valueName: "DIR"))
+        var sidecarDir: String?
+
         @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
         var listActions = false
 
@@ -65,6 +68,11 @@ extension Slicemark {
                 Output.error("\(error)")
                 throw ExitCode(2)
             }
+            var isFolder: ObjCBool = false
+            if let sidecarDir, !(FileManager.default.fileExists(atPath: sidecarDir, isDirectory: &isFolder) && isFolder.boolValue) {
+                FileHandle.standardError.write(Data("slicemark: --sidecar-dir \(sidecarDir): no such folder (create it first)\n".utf8))
+                throw ExitCode(2)
+            }
             for path in paths where !FileManager.default.fileExists(atPath: path) {
                 Output.error("\(path): no such file or folder")
                 throw ExitCode(1)
@@ -82,6 +90,7 @@ extension Slicemark {
                                         annotator: Annotator.resolve(option: annotator, environment: environment), paths: paths)
             options.annotationSettings = settings
             options.modality = modality?.uppercased()
+            options.sidecarDirectory = sidecarDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
             var state = ViewerState(keymap: keys, options: options, images: images)
             state.idSeed = UInt64.random(in: 0...UInt64.max)

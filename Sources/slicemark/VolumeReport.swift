@@ -17,6 +17,8 @@ struct VolumeReport {
             "format": volume.metadata.format.rawValue,
             "dimensions": volume.dimensions,
             "spacing": [g.spacing.x, g.spacing.y, g.spacing.z],
+            // Where the in-plane spacing comes from; "unknown": spacing is 1 per pixel, not mm.
+            "spacingSource": g.spacingSource.rawValue,
             "datatype": volume.metadata.datatypeName,
             "statistics": ["min": statistics.min, "max": statistics.max, "mean": statistics.mean],
             "origin": [g.origin.x, g.origin.y, g.origin.z],
@@ -43,7 +45,7 @@ struct VolumeReport {
                 + (volume.metadata.sourceFiles.count > 1 ? " and \(volume.metadata.sourceFiles.count - 1) more" : ""),
             "format      \(volume.metadata.format.rawValue)",
             "dimensions  \(volume.dimensions.map(String.init).joined(separator: " × "))",
-            "spacing     \(mm(g.spacing)) mm",
+            "spacing     \(mm(g.spacing)) mm" + (g.spacingSource == .pixelSpacing ? "" : " (\(g.spacingSource.rawValue))"),
             "datatype    \(volume.metadata.datatypeName)",
             "origin      \(mm(g.origin)) mm (LPS)",
             "values      min \(fmt(statistics.min))  max \(fmt(statistics.max))  mean \(fmt(statistics.mean))",

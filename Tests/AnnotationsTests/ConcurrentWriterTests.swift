@@ -9,10 +9,11 @@ import VolumeKit
 @Suite(.serialized) struct ConcurrentWriterTests {
     let helper = BuiltProducts.path("sidecar-stress")
 
-    /// An image file and a volume of the size the helper annotates (16 × 16 × 4).
+    /// An image file and a volume of the size and spacing the helper annotates (16 × 16 × 4, 0.5 × 0.5 × 2 mm).
     static func imageFolder() throws -> (folder: TemporaryFolder, volume: Volume) {
         let (folder, volume) = try Fake.imageFolder()
-        return (folder, Fake.niftiVolume(file: volume.metadata.sourceFiles[0], width: 16, height: 16, depth: 4))
+        return (folder, Fake.niftiVolume(file: volume.metadata.sourceFiles[0], width: 16, height: 16, depth: 4,
+                                          geometry: VolumeGeometry(origin: [-10, 20, 5], spacing: [0.5, 0.5, 2])))
     }
 
     /// A running helper. Its stderr goes to a file (a pipe nobody reads would block it once

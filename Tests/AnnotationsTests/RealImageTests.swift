@@ -72,7 +72,7 @@ import VolumeKit
         #expect(store.image.seriesInstanceUID == series)
         if let study = expected["studyInstanceUID"] as? String { #expect(store.image.studyInstanceUID == study) }
         #expect(store.image.sopInstanceUIDs.sorted() == expected["sopInstanceUIDs"] as? [String])
-        #expect(store.image.files.isEmpty)
+        #expect(store.image.files.map(\.name).sorted() == volume.metadata.sourceFiles.map { ($0 as NSString).lastPathComponent }.sorted())
 
         var session = AnnotationSession(document: try store.load().document, annotator: "tester")
         for v in voxels {

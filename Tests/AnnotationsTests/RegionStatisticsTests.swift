@@ -13,7 +13,7 @@ import VolumeKit
         let volume = SyntheticVolume.ramp(width: 8, height: 6, depth: 4, geometry: geometry)
         let s = RegionStatistics(kind: .rectangle, points: [[1, 2, 3], [3, 4, 3]], plane: .axial, volume: volume)
         #expect(s.pixelCount == 9)
-        #expect(abs(s.areaMM2 - 9 * 0.5 * 0.75) < 1e-12)
+        #expect(abs(s.areaMM2! - 9 * 0.5 * 0.75) < 1e-12)
         #expect(s.mean == 332)
         #expect(abs(s.std! - (202.0 / 3).squareRoot()) < 1e-9)
         #expect(s.min == 321)

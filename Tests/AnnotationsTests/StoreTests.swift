@@ -74,7 +74,10 @@ import VolumeKit
                                          datatypeName: "int16",
                                          identity: ImageIdentity(studyInstanceUID: "1.2.3", seriesInstanceUID: "1.2.3.4",
                                                                  sopInstanceUIDs: ["1.2.3.4.1", "1.2.3.4.2"]))
-        try FileManager.default.createDirectory(atPath: folder.file("s"), withIntermediateDirectories: true)
+        for (sub, name) in [("s/a", "1.dcm"), ("s/b", "2.dcm")] {
+            try FileManager.default.createDirectory(atPath: folder.file(sub), withIntermediateDirectories: true)
+            try folder.write(sub + "/" + name, Array("stand-in for \(name)".utf8))
+        }
         let store = try AnnotationStore(volume: volume)
         #expect(store.sidecarPath == folder.file("s/1.2.3.4.annotations.json"))
         #expect(store.auditPath == folder.file("s/1.2.3.4.annotations.audit.jsonl"))

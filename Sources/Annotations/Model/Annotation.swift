@@ -25,6 +25,9 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var points: [AnnotationPoint]
     public var statistics: RegionStatistics?
     public var lengthMM: Double?
+    /// A distance's length in pixels (voxel index units), instead of `lengthMM` on an image
+    /// whose pixel spacing is unknown.
+    public var lengthPx: Double?
     /// An angle's or Cobb angle's measurement, degrees.
     public var angleDegrees: Double?
     public var source: RecordSource
@@ -87,6 +90,7 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         points = try r("points")
         statistics = try r.optional("statistics")
         lengthMM = try r.optional("lengthMM")
+        lengthPx = try r.optional("lengthPx")
         angleDegrees = try r.optional("angleDegrees")
         source = try r.optional("source") ?? .human
         status = try r.optional("status")
@@ -112,6 +116,7 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         try w("points", points)
         try w.optional("statistics", statistics)
         try w.optional("lengthMM", lengthMM)
+        try w.optional("lengthPx", lengthPx)
         try w.optional("angleDegrees", angleDegrees)
         try w("source", source)
         try w.optional("status", status)

@@ -1,3 +1,4 @@
+import Foundation
 import VolumeKit
 
 /// The image grid the voxel indices refer to, so that scripts reading a sidecar can map
@@ -9,6 +10,10 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
     public var spacing: [Double]
     public var origin: [Double]
     public var indexToLPS: [[Double]]
+    /// Where the in-plane spacing comes from (`SpacingSource`); written only when it is not the
+    /// file's own Pixel Spacing / pixdim. With `unknown`, spacing, origin, `indexToLPS` and every
+    /// `lps` are in pixels, not millimetres.
+    public var spacingSource: SpacingSource
     public var unknown: UnknownKeys = [:]
 
     public init(volume: Volume) {
@@ -17,6 +22,24 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         spacing = [volume.geometry.spacing.x, volume.geometry.spacing.y, volume.geometry.spacing.z]
         origin = [volume.geometry.origin.x, volume.geometry.origin.y, volume.geometry.origin.z]
         indexToLPS = volume.geometry.indexToPatient
+        spacingSource = volume.geometry.spacingSource
+    }
+
+    /// Why a sidecar with grid `other` is not for an image with this grid, or nil: another
+    /// number of columns, rows or slices, or another voxel spacing (its millimetres would be
+    /// wrong here). Origin and orientation are not compared.
+    public func mismatch(with other: SidecarGeometry) -> String? {
+        let dims = { (d: [Int]) in d.map(String.init).joined(separator: " × ") }
+        if other.dimensions != dimensions {
+            return "it was made for an image of \(dims(other.dimensions)) voxels, this one has \(dims(dimensions))"
+        }
+        let close = spacing.count == other.spacing.count
+            && zip(spacing, other.spacing).allSatisfy { abs($0 - $1) <= 1e-4 * max(abs($0), abs($1), 1e-9) }
+        if !close {
+            let mm = { (s: [Double]) in s.map { String(format: "%g", $0) }.joined(separator: " × ") }
+            return "it was made for voxels of \(mm(other.spacing)), this image's are \(mm(spacing))"
+        }
+        return nil
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +49,7 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         spacing = try r("spacing")
         origin = try r("origin")
         indexToLPS = try r("indexToLPS")
+        spacingSource = try r.optional("spacingSource", as: String.self).map { SpacingSource(rawValue: $0) ?? .unknown } ?? .pixelSpacing
         unknown = try r.unknown()
     }
 
@@ -36,6 +60,7 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         try w("spacing", spacing)
         try w("origin", origin)
         try w("indexToLPS", indexToLPS)
+        if spacingSource != .pixelSpacing { try w("spacingSource", spacingSource) }
         try w.unknown(unknown)
     }
 }

@@ -67,8 +67,10 @@ public struct SidecarImage: Sendable, Equatable, Codable {
     /// Why `other` (read from a sidecar) is not this image, or nil when it is.
     ///
     /// DICOM: same SeriesInstanceUID, same StudyInstanceUID where both are known, and the same
-    /// set of SOPInstanceUIDs. Files: the same set of SHA-256 digests (a renamed file still
-    /// matches; a changed byte does not).
+    /// set of SOPInstanceUIDs. Files (NIfTI/Analyze, and DICOM since UIDs are often shared by
+    /// different images in anonymised data): the same set of SHA-256 digests (a renamed file
+    /// still matches; a changed byte does not). A DICOM sidecar that lists no files (written
+    /// before DICOM files were hashed) is matched on its UIDs.
     public func mismatch(with other: SidecarImage) -> String? {
         if let series = seriesInstanceUID {
             guard other.seriesInstanceUID == series else {
@@ -86,7 +88,10 @@ public struct SidecarImage: Sendable, Equatable, Codable {
         if seriesInstanceUID == nil, let theirs = other.seriesInstanceUID {
             return "it is for DICOM series \(theirs), this image is a \(format.rawValue) file"
         }
-        if !files.isEmpty || !other.files.isEmpty {
+        // A DICOM sidecar written before files were hashed lists none: its UIDs (and the
+        // geometry, `SidecarGeometry.mismatch`) decide.
+        let legacyDICOM = format == .dicom && other.files.isEmpty
+        if !legacyDICOM, !files.isEmpty || !other.files.isEmpty {
             let mine = Set(files.map(\.sha256)), theirs = Set(other.files.map(\.sha256))
             if mine != theirs {
                 let short = { (s: Set<String>) in s.sorted().map { String($0.prefix(12)) + "…" }.joined(separator: ", ") }
@@ -94,5 +99,14 @@ public struct SidecarImage: Sendable, Equatable, Codable {
             }
         }
         return nil
+    }
+
+    /// Whether `other` (read from a sidecar) is plainly about another image rather than this
+    /// one changed: none of its file names and none of its digests are this image's. A
+    /// sidecar without file names (an older DICOM one) is another image's when `differentGrid`.
+    public func isAnotherImage(than other: SidecarImage, differentGrid: Bool) -> Bool {
+        guard !other.files.isEmpty else { return differentGrid }
+        let names = Set(files.map(\.name)), digests = Set(files.map(\.sha256))
+        return names.isDisjoint(with: other.files.map(\.name)) && digests.isDisjoint(with: other.files.map(\.sha256))
     }
 }

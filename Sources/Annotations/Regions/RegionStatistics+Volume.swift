@@ -20,14 +20,16 @@ extension RegionStatistics {
                 if value.isFinite { values.append(value) }
             }
         }
-        let area = Double(pixels.count) * layout.pixelSpacing.x * layout.pixelSpacing.y
+        let known = volume.geometry.spacingKnown
+        let area = known ? Double(pixels.count) * layout.pixelSpacing.x * layout.pixelSpacing.y : nil
+        let areaPx2 = known ? nil : Double(pixels.count)
         guard !values.isEmpty else {
-            self.init(pixelCount: pixels.count, areaMM2: area, mean: nil, std: nil, min: nil, max: nil)
+            self.init(pixelCount: pixels.count, areaMM2: area, areaPx2: areaPx2, mean: nil, std: nil, min: nil, max: nil)
             return
         }
         let mean = values.reduce(0, +) / Double(values.count)
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
-        self.init(pixelCount: pixels.count, areaMM2: area, mean: mean, std: variance.squareRoot(),
+        self.init(pixelCount: pixels.count, areaMM2: area, areaPx2: areaPx2, mean: mean, std: variance.squareRoot(),
                   min: values.min(), max: values.max())
     }
 }

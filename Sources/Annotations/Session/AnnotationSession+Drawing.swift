@@ -151,7 +151,7 @@ extension AnnotationSession {
 
     /// Recomputes what is derived from the points: region statistics, a distance's length, an
     /// angle's or Cobb angle's degrees (all from the LPS positions, so in millimetres whatever
-    /// the voxel spacing).
+    /// the voxel spacing; in pixels when the image has no pixel spacing).
     static func measured(_ annotation: Annotation, volume: Volume) -> Annotation {
         var a = annotation
         if a.kind.isRegion {
@@ -159,7 +159,15 @@ extension AnnotationSession {
                                             timepoint: min(max(a.timepoint ?? 0, 0), volume.timepoints - 1))
         }
         if a.kind == .distance, a.points.count == 2 {
-            a.lengthMM = length(a.points[1].lps - a.points[0].lps)
+            if volume.geometry.spacingKnown {
+                a.lengthMM = length(a.points[1].lps - a.points[0].lps)
+                a.lengthPx = nil
+            } else {
+                // No pixel spacing: the length in pixels, never millimetres made up from 1 mm.
+                let d = a.points[1].voxel &- a.points[0].voxel
+                a.lengthPx = length(SIMD3(Double(d.x), Double(d.y), Double(d.z)))
+                a.lengthMM = nil
+            }
         }
         if a.kind == .angle || a.kind == .cobb {
             a.angleDegrees = AngleMeasurement.degrees(kind: a.kind, points: a.points.map(\.lps))

@@ -40,10 +40,38 @@ public struct AnnotationStore: Sendable {
     public var isWritable: Bool { readOnlyReason == nil }
     var folder: String { (sidecarPath as NSString).deletingLastPathComponent }
 
-    /// The store for `volume`'s sidecar; hashes NIfTI/Analyze files (SHA-256) to identify them.
-    public init(volume: Volume) throws(AnnotationError) {
-        let path = try SidecarLocation.sidecarPath(for: volume)
-        self.init(sidecarPath: path, image: try Self.identify(volume), geometry: SidecarGeometry(volume: volume))
+    /// The store for `volume`'s sidecar; hashes the image's files (SHA-256) to identify them.
+    /// With `sidecarDirectory` the sidecar and its audit log are kept there, under the same
+    /// names, instead of beside the image.
+    ///
+    /// A DICOM image whose plain sidecar (`<SeriesInstanceUID>.annotations.json`) plainly
+    /// belongs to another image with the same Series Instance UID (other file names and
+    /// contents, or another grid) uses `SidecarLocation.distinctSidecarPath` instead; so does
+    /// one whose distinct sidecar already exists, and one whose plain sidecar is not written yet
+    /// but was taken by another image earlier in this process (`SidecarClaims`).
+    public init(volume: Volume, sidecarDirectory: String? = nil) throws(AnnotationError) {
+        let image = try Self.identify(volume)
+        let geometry = SidecarGeometry(volume: volume)
+        var path = try SidecarLocation.sidecarPath(for: volume, directory: sidecarDirectory)
+        if let distinct = SidecarLocation.distinctSidecarPath(for: volume, directory: sidecarDirectory) {
+            if Syscall.fileType(distinct) != nil || Self.belongsToAnotherImage(path, image: image, geometry: geometry) {
+                path = distinct
+            } else if Syscall.fileType(path) == nil,
+                      !SidecarClaims.claim(SidecarLocation.absolute(path), for: SidecarClaims.key(image, geometry)) {
+                path = distinct
+            }
+        }
+        self.init(sidecarPath: path, image: image, geometry: geometry)
+    }
+
+    /// Whether the sidecar at `path` is readable and plainly another image's (not this one
+    /// changed, which `load` refuses). Anything unreadable is left for `load` to report.
+    static func belongsToAnotherImage(_ path: String, image: SidecarImage, geometry: SidecarGeometry) -> Bool {
+        guard case .success(let bytes) = Syscall.readOwned(path),
+              let document = try? SidecarCoding.decode(bytes, path: path) else { return false }
+        let differentGrid = geometry.mismatch(with: document.geometry) != nil
+        guard image.mismatch(with: document.image) != nil || differentGrid else { return false }
+        return image.isAnotherImage(than: document.image, differentGrid: differentGrid)
     }
 
     public init(sidecarPath: String, image: SidecarImage, geometry: SidecarGeometry) {
@@ -57,14 +85,15 @@ public struct AnnotationStore: Sendable {
 
     static func identify(_ volume: Volume) throws(AnnotationError) -> SidecarImage {
         let id = volume.metadata.identity
-        if volume.metadata.format == .dicom, let series = id.seriesInstanceUID, !series.isEmpty {
-            return SidecarImage(format: .dicom, studyInstanceUID: id.studyInstanceUID, seriesInstanceUID: series,
-                                sopInstanceUIDs: id.sopInstanceUIDs)
-        }
         var files: [SidecarImage.FileHash] = []
         for path in volume.metadata.sourceFiles {
             files.append(SidecarImage.FileHash(name: (path as NSString).lastPathComponent,
                                                sha256: try ContentHash.hex(ofFile: path)))
+        }
+        // DICOM files are hashed too: anonymised data often gives different images one set of UIDs.
+        if volume.metadata.format == .dicom, let series = id.seriesInstanceUID, !series.isEmpty {
+            return SidecarImage(format: .dicom, studyInstanceUID: id.studyInstanceUID, seriesInstanceUID: series,
+                                sopInstanceUIDs: id.sopInstanceUIDs, files: files)
         }
         return SidecarImage(format: volume.metadata.format, studyInstanceUID: id.studyInstanceUID,
                             seriesInstanceUID: nil, sopInstanceUIDs: id.sopInstanceUIDs, files: files)
@@ -125,7 +154,7 @@ public struct AnnotationStore: Sendable {
             throw refusal.error(path: sidecarPath) { AnnotationError.unreadableSidecar(path: sidecarPath, reason: $0) }
         }
         let document = try SidecarCoding.decode(bytes, path: sidecarPath)
-        if let problem = image.mismatch(with: document.image) {
+        if let problem = image.mismatch(with: document.image) ?? geometry.mismatch(with: document.geometry) {
             throw AnnotationError.identityMismatch(path: sidecarPath, detail: problem)
         }
         if let problem = document.problem(dimensions: geometry.dimensions) {

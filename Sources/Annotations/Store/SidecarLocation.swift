@@ -5,19 +5,51 @@ import VolumeKit
 /// `<file name>.annotations.json` (the `.hdr` of a pair), or for a DICOM series
 /// `<SeriesInstanceUID>.annotations.json` in the series' folder (the folder holding all its
 /// files). The audit log sits beside it as `….annotations.audit.jsonl`.
+///
+/// Several images in one folder may carry one Series Instance UID (anonymised copies, the same
+/// image stored twice): the first one annotated keeps the plain name, and another one uses
+/// `<SeriesInstanceUID>.<its first file's name>.annotations.json` (`AnnotationStore` decides,
+/// from what the plain one holds). With a sidecar folder (`--sidecar-dir`) the same names are
+/// used in that folder instead.
 public enum SidecarLocation {
     public static let suffix = ".annotations.json"
 
-    public static func sidecarPath(for volume: Volume) throws(AnnotationError) -> String {
+    /// The sidecar's usual path; in `directory` instead of beside the image when one is given.
+    public static func sidecarPath(for volume: Volume, directory: String? = nil) throws(AnnotationError) -> String {
         let files = volume.metadata.sourceFiles
         guard volume.metadata.format != .demo, let first = files.first else { throw AnnotationError.noImageFile }
-        if volume.metadata.format == .dicom, let series = volume.metadata.identity.seriesInstanceUID, !series.isEmpty {
-            let safe = String(series.unicodeScalars.map { scalar -> Character in
-                CharacterSet.alphanumerics.contains(scalar) || scalar == "." || scalar == "-" ? Character(scalar) : "_"
-            })
-            return (commonFolder(of: files) as NSString).appendingPathComponent(safe + suffix)
+        if let series = seriesName(volume) {
+            return (folder(for: files, directory) as NSString).appendingPathComponent(series + suffix)
         }
-        return absolute(first) + suffix
+        guard let directory else { return absolute(first) + suffix }
+        return (absolute(directory) as NSString).appendingPathComponent((first as NSString).lastPathComponent + suffix)
+    }
+
+    /// The name a DICOM image uses when another image with its Series Instance UID holds the
+    /// plain one: `<SeriesInstanceUID>.<first file name>.annotations.json` (first by path;
+    /// characters other than letters, digits, `.`, `-` and `_` become `_`). Nil for other formats.
+    public static func distinctSidecarPath(for volume: Volume, directory: String? = nil) -> String? {
+        let files = volume.metadata.sourceFiles
+        guard volume.metadata.format != .demo, let series = seriesName(volume), let first = files.min() else { return nil }
+        let name = safe((first as NSString).lastPathComponent, keeping: "_")
+        return (folder(for: files, directory) as NSString).appendingPathComponent(series + "." + name + suffix)
+    }
+
+    private static func seriesName(_ volume: Volume) -> String? {
+        guard volume.metadata.format == .dicom, let series = volume.metadata.identity.seriesInstanceUID,
+              !series.isEmpty else { return nil }
+        return safe(series)
+    }
+
+    private static func folder(for files: [String], _ directory: String?) -> String {
+        directory.map(absolute) ?? commonFolder(of: files)
+    }
+
+    private static func safe(_ text: String, keeping extra: Unicode.Scalar? = nil) -> String {
+        String(text.unicodeScalars.map { scalar -> Character in
+            (scalar.isASCII && CharacterSet.alphanumerics.contains(scalar)) || scalar == "." || scalar == "-" || scalar == extra
+                ? Character(scalar) : "_"
+        })
     }
 
     /// Relative paths are taken from the current folder, so the sidecar's folder is never "".

@@ -17,14 +17,15 @@ public enum AnnotationSource: Sendable {
     /// invalid, unreadable). Annotations can be made but are not saved; `reason` says why.
     case unsaved(reason: String, isError: Bool)
 
-    /// Finds and reads the sidecar of `volume`. Never throws: a refusal becomes `.unsaved`.
-    public static func open(for volume: Volume) -> AnnotationSource {
+    /// Finds and reads the sidecar of `volume` (in `sidecarDirectory` when given, else beside
+    /// the image). Never throws: a refusal becomes `.unsaved`.
+    public static func open(for volume: Volume, sidecarDirectory: String? = nil) -> AnnotationSource {
         if volume.metadata.format == .demo {
             return .unsaved(reason: "demo volume: annotations are not saved", isError: false)
         }
         let store: AnnotationStore
         do {
-            store = try AnnotationStore(volume: volume)
+            store = try AnnotationStore(volume: volume, sidecarDirectory: sidecarDirectory)
         } catch {
             return .unsaved(reason: "\(error)", isError: true)
         }

@@ -31,7 +31,7 @@ final class ImageLoading: @unchecked Sendable {
         }
     }
 
-    func load(_ source: ImageSource, generation: Int, modality: String? = nil) {
+    func load(_ source: ImageSource, generation: Int, modality: String? = nil, sidecarDirectory: String? = nil) {
         let cancellation = LoadCancellation()
         lock.lock()
         latest = max(latest, generation)
@@ -51,7 +51,7 @@ final class ImageLoading: @unchecked Sendable {
                 document.annotationSource = .opening
                 mailbox.post(.loaded(document, generation: generation))
                 guard isCurrent(generation) else { return }
-                mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume), generation: generation))
+                mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume, sidecarDirectory: sidecarDirectory), generation: generation))
                 if document.needsStatistics, isCurrent(generation) {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }

@@ -121,7 +121,8 @@ public final class ViewerApp {
             case .discover(let paths):
                 loader.discover(paths: paths)
             case .load(let index, let generation):
-                loader.load(state.images[index], generation: generation, modality: state.options.modality)
+                loader.load(state.images[index], generation: generation, modality: state.options.modality,
+                            sidecarDirectory: state.options.sidecarDirectory)
             case .redrawAll:
                 backend.invalidate()
             case .fail(let reason):

@@ -11,7 +11,9 @@ struct CursorReadout {
         let c = state.cursor
         voxel = "[\(c.x), \(c.y), \(c.z)]"
         let p = volume.patientPosition(c.x, c.y, c.z)
-        patient = "(\(Formatting.millimetres(p.x)), \(Formatting.millimetres(p.y)), \(Formatting.millimetres(p.z))) mm"
+        patient = volume.geometry.spacingKnown
+            ? "(\(Formatting.millimetres(p.x)), \(Formatting.millimetres(p.y)), \(Formatting.millimetres(p.z))) mm"
+            : "unknown (no pixel spacing)"
         if volume.contains(c.x, c.y, c.z) {
             let samples = (0..<volume.components).map {
                 volume.value(c.x, c.y, c.z, t: state.timepoint, component: $0)

@@ -118,6 +118,9 @@ public struct ViewerOptions: Sendable {
     /// The modality of images whose files name none (NIfTI, Analyze): `--modality CT` gives a
     /// CT stored as NIfTI its HU presets.
     public var modality: String?
+    /// `--sidecar-dir`: sidecars and audit logs go to this folder, under their usual names,
+    /// instead of beside the images.
+    public var sidecarDirectory: String?
 
     public init(colorMode: ColorMode, showPHI: Bool = false, annotator: String, paths: [String] = []) {
         self.colorMode = colorMode

@@ -5,13 +5,14 @@ extension Action {
     static let distance = Action("annotate.distance")
 }
 
-/// A distance ruler between two presses, on any slices; its length in millimetres.
+/// A distance ruler between two presses, on any slices; its length in millimetres (pixels when
+/// the image has no pixel spacing).
 enum DistanceTool {
     static let unit = ViewerUnit(
         name: "distance",
         actions: [ActionSpec(.distance, .annotation, "distance ruler: press at one end, then at the other (any slice)", keys: ["d"])],
         drawing: ToolDrawing(kind: .distance, tool: .distance, caption: { a in
-            a.lengthMM.map { String(format: "%.1f mm", $0) }
+            a.lengthCaption
         }, rubberBand: { points, cursor, _ in
             points.first.map { [.line(from: $0, to: cursor)] } ?? []
         }, hint: { pending, key in

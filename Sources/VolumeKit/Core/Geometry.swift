@@ -48,15 +48,34 @@ public func length(_ a: SIMD3<Double>) -> Double { dot(a, a).squareRoot() }
 /// Where voxels are in the patient, ITK style, in LPS millimetres: `origin` is the centre of
 /// voxel (0, 0, 0); column `a` of `direction` is the unit vector of voxel axis `a`; `spacing`
 /// is the distance between voxel centres along each axis.
+///
+/// `spacingSource` says where the in-plane spacing came from; when it is `.unknown` the spacing
+/// is 1 per pixel and positions and lengths are in pixels, not millimetres.
 public struct VolumeGeometry: Sendable, Equatable, Codable {
     public var origin: SIMD3<Double>
     public var spacing: SIMD3<Double>
     public var direction: Matrix3
+    public var spacingSource: SpacingSource
 
-    public init(origin: SIMD3<Double> = .zero, spacing: SIMD3<Double> = .one, direction: Matrix3 = .identity) {
+    public init(origin: SIMD3<Double> = .zero, spacing: SIMD3<Double> = .one, direction: Matrix3 = .identity,
+                spacingSource: SpacingSource = .pixelSpacing) {
         self.origin = origin
         self.spacing = spacing
         self.direction = direction
+        self.spacingSource = spacingSource
+    }
+
+    /// Whether the file gives a pixel spacing: lengths in mm mean something.
+    public var spacingKnown: Bool { spacingSource != .unknown }
+
+    enum CodingKeys: String, CodingKey { case origin, spacing, direction, spacingSource }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        origin = try c.decode(SIMD3<Double>.self, forKey: .origin)
+        spacing = try c.decode(SIMD3<Double>.self, forKey: .spacing)
+        direction = try c.decode(Matrix3.self, forKey: .direction)
+        spacingSource = try c.decodeIfPresent(SpacingSource.self, forKey: .spacingSource) ?? .pixelSpacing
     }
 
     /// Patient LPS position (mm) of a continuous voxel index.
@@ -79,4 +98,20 @@ public struct VolumeGeometry: Sendable, Equatable, Codable {
         rows.append([0, 0, 0, 1])
         return rows
     }
+}
+
+/// Where a volume's in-plane pixel spacing comes from (DICOM PS3.3 10.7.1.1):
+///
+/// - `pixelSpacing`: the spacing in the patient as the file states it: DICOM Pixel Spacing
+///   (0028,0030) (for a projection image with neither Imager Pixel Spacing nor a calibration
+///   type it cannot be told whether it was corrected for magnification), NIfTI/Analyze pixdim.
+/// - `imagerPixelSpacing`: DICOM Imager Pixel Spacing (0018,1164), alone or equal to Pixel
+///   Spacing: measured at the front of the detector, so lengths in the patient are smaller by
+///   the geometric magnification (not corrected).
+/// - `calibrated`: Pixel Spacing corrected for magnification or calibrated against an object of
+///   known size: Pixel Spacing Calibration Type (0028,0A02) is present, or Pixel Spacing differs
+///   from Imager Pixel Spacing.
+/// - `unknown`: no usable spacing (absent, or `0\0`): 1 per pixel, lengths in pixels.
+public enum SpacingSource: String, Sendable, Codable, CaseIterable {
+    case pixelSpacing, imagerPixelSpacing, calibrated, unknown
 }

@@ -8,6 +8,7 @@ struct DICOMFrameRecord: Sendable {
     var columnCosine: SIMD3<Double>?
     /// (row spacing, column spacing) as Pixel Spacing stores them.
     var pixelSpacing: SIMD2<Double>?
+    var spacingSource: SpacingSource = .unknown
     var sliceThickness: Double?
     var rescale: Rescale
     /// Instance Number, or the frame number in a multi-frame file: the order without positions.
@@ -50,14 +51,13 @@ extension DICOMFrameRecord {
     static func baseRecord(of ds: DICOMDataset, file: Int) -> DICOMFrameRecord {
         let ipp = ds.numbers(.imagePositionPatient)
         let iop = ds.numbers(.imageOrientationPatient)
-        var spacing = ds.numbers(.pixelSpacing)
-        if spacing.count < 2 { spacing = ds.numbers(.imagerPixelSpacing) }
+        let spacing = DICOMPixelSpacing(ds)
         return DICOMFrameRecord(
             file: file, frame: 0,
             position: ipp.count >= 3 ? SIMD3(ipp[0], ipp[1], ipp[2]) : nil,
             rowCosine: iop.count >= 6 ? normalized(SIMD3(iop[0], iop[1], iop[2])) : nil,
             columnCosine: iop.count >= 6 ? normalized(SIMD3(iop[3], iop[4], iop[5])) : nil,
-            pixelSpacing: spacing.count >= 2 && spacing[0] > 0 && spacing[1] > 0 ? SIMD2(spacing[0], spacing[1]) : nil,
+            pixelSpacing: spacing.value, spacingSource: spacing.source,
             sliceThickness: ds.number(DICOMTag(0x0018, 0x0088)) ?? ds.number(.sliceThickness),
             rescale: modalityRescale(of: ds) ?? .identity,
             order: ds.int(.instanceNumber) ?? 0,
@@ -98,7 +98,10 @@ extension DICOMFrameRecord {
         }
         if let measures = group(.pixelMeasuresSequence) {
             let s = measures.numbers(.pixelSpacing)
-            if s.count >= 2, s[0] > 0, s[1] > 0 { r.pixelSpacing = SIMD2(s[0], s[1]) }
+            if let pair = DICOMPixelSpacing.pair(s) {
+                r.pixelSpacing = pair
+                r.spacingSource = .pixelSpacing
+            }
             if let t = measures.number(DICOMTag(0x0018, 0x0088)) ?? measures.number(.sliceThickness) { r.sliceThickness = t }
         }
         if let transform = group(.pixelValueTransformationSequence), let rescale = modalityRescale(of: transform) {

@@ -24,6 +24,7 @@ enum DICOMSliceSorter {
         if length(normal) < 1e-6 { normal = SIMD3(0, 0, 1) }
         normal /= length(normal)
         let spacing2D = first.pixelSpacing ?? SIMD2(1, 1)
+        let spacingSource = first.pixelSpacing == nil ? SpacingSource.unknown : first.spacingSource
         let direction = Matrix3(columns: [row, col, normal])
         let fallbackSpacing = singleFileFallbackSpacing ?? first.sliceThickness ?? 1
 
@@ -52,7 +53,7 @@ enum DICOMSliceSorter {
             let order = records.indices.sorted { (records[$0].order, records[$0].frame, $0) < (records[$1].order, records[$1].frame, $1) }
             let origin = records[order[0]].position ?? .zero
             let geometry = VolumeGeometry(origin: origin, spacing: SIMD3(spacing2D.y, spacing2D.x, abs(fallbackSpacing) > 0 ? abs(fallbackSpacing) : 1),
-                                          direction: direction)
+                                          direction: direction, spacingSource: spacingSource)
             return DICOMSliceGrid(depth: records.count, timepoints: 1, slots: order, geometry: geometry, warnings: warnings)
         }
 
@@ -108,7 +109,8 @@ enum DICOMSliceSorter {
         }
         if !(zSpacing > 1e-6) { zSpacing = abs(fallbackSpacing) > 0 ? abs(fallbackSpacing) : 1 }
         let origin = records[slots[0]].position!
-        let geometry = VolumeGeometry(origin: origin, spacing: SIMD3(spacing2D.y, spacing2D.x, zSpacing), direction: direction)
+        let geometry = VolumeGeometry(origin: origin, spacing: SIMD3(spacing2D.y, spacing2D.x, zSpacing), direction: direction,
+                                      spacingSource: spacingSource)
         return DICOMSliceGrid(depth: depth, timepoints: timepoints, slots: slots, geometry: geometry, warnings: warnings)
     }
 }

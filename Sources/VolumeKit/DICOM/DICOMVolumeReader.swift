@@ -4,11 +4,14 @@ import Foundation
 /// (in parallel, stopping at Pixel Data), slices sorted in space, then pixel bytes read or
 /// decoded straight into the volume's buffer (in parallel).
 public enum DICOMVolumeReader {
-    public static func read(files: [String], progress: ProgressHandler?,
+    /// `notes` (what series discovery noticed) go first among the volume's warnings.
+    public static func read(files: [String], notes: [String] = [], progress: ProgressHandler?,
                             cancellation: LoadCancellation? = nil) throws(VolumeKitError) -> Volume {
         guard !files.isEmpty else { throw .noImagesFound(path: "") }
         let headers = try readHeaders(files, progress: progress, cancellation: cancellation)
-        return try assemble(headers, progress: progress, cancellation: cancellation)
+        var volume = try assemble(headers, progress: progress, cancellation: cancellation)
+        volume.metadata.warnings.insert(contentsOf: notes, at: 0)
+        return volume
     }
 
     static func readHeaders(_ files: [String], progress: ProgressHandler?,
@@ -147,6 +150,17 @@ public enum DICOMVolumeReader {
             return WindowLevel(center: cw.0, width: cw.1, name: name)
         }
         var warnings = grid.warnings
+        let syntaxes = Dictionary(grouping: headers, by: { $0.transferSyntax.uid })
+        if syntaxes.count > 1 {
+            let parts = syntaxes.values.sorted { $0[0].path < $1[0].path }.map { group in
+                "\(group[0].transferSyntax.name): \(DICOMSeriesSplit.fileList(group.map(\.path)))"
+            }
+            warnings.append("the files of this series use \(syntaxes.count) transfer syntaxes (\(parts.joined(separator: "; ")))")
+        }
+        let stored = ds.numbers(.pixelSpacing)
+        if let notice = DICOMPixelSpacing.notice(grid.geometry.spacingSource, stored: stored) {
+            warnings.append(notice)
+        }
         if h.transferSyntaxInferred && h.meta == nil {
             warnings.append("no file meta information: read as \(h.transferSyntax.name)")
         }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Finds everything under a folder that opens as a volume: DICOM files grouped into series
-/// (by Series Instance UID, split where orientation or matrix size change), and NIfTI/Analyze
+/// (by Series Instance UID, split where orientation, matrix size, samples or bits per pixel or
+/// transfer syntax change, with a warning naming the files when a UID's files differ in size
+/// or transfer syntax: `DICOMSeriesSplit`), and NIfTI/Analyze
 /// files. Anything else (reports, DICOMDIR, text, structured reports) is skipped silently.
 enum FolderScanner {
     static func scan(folder: String, progress: ProgressHandler?) throws -> [ImageSource] {
@@ -19,7 +21,7 @@ enum FolderScanner {
 
     enum Found: Sendable {
         case volume(path: String, format: ImageFormat)
-        case dicom(path: String, key: String, title: DICOMSeriesTitle)
+        case dicom(path: String, key: String, title: DICOMSeriesTitle, facts: DICOMSeriesSplit.Facts)
     }
 
     struct DICOMSeriesTitle: Sendable {
@@ -103,11 +105,18 @@ enum FolderScanner {
         let series = ds.string(.seriesInstanceUID) ?? "no series UID: \(path)"
         let orientation = ds.numbers(.imageOrientationPatient).prefix(6).map { String(format: "%.4f", $0) }.joined(separator: ",")
         let frames = ds.int(.numberOfFrames) ?? 1
-        let key = "\(series)|\(orientation)|\(ds.int(.columns) ?? 0)x\(ds.int(.rows) ?? 0)|\(frames > 1 ? path : "")"
+        let facts = DICOMSeriesSplit.Facts(columns: ds.int(.columns) ?? 0, rows: ds.int(.rows) ?? 0,
+                                           samplesPerPixel: ds.int(.samplesPerPixel) ?? 1,
+                                           bitsAllocated: ds.int(.bitsAllocated) ?? 0,
+                                           transferSyntaxUID: header.transferSyntax.uid,
+                                           transferSyntaxName: header.transferSyntax.name)
+        // Files of one series that differ in size or transfer syntax are read apart (and told).
+        let key = "\(series)|\(orientation)|\(facts.key)|\(frames > 1 ? path : "")"
         return .dicom(path: path, key: key,
                       title: DICOMSeriesTitle(modality: ds.string(.modality) ?? "DICOM",
                                               seriesNumber: ds.string(.seriesNumber) ?? "",
-                                              description: ds.string(.seriesDescription) ?? ""))
+                                              description: ds.string(.seriesDescription) ?? ""),
+                      facts: facts)
     }
 
     /// Series keep the order of their first file; everything is ordered by path.
@@ -117,11 +126,12 @@ enum FolderScanner {
         var members: [[String]] = []
         var titles: [DICOMSeriesTitle] = []
         var keys: [String] = []
+        var facts: [DICOMSeriesSplit.Facts] = []
         for f in found {
             switch f {
             case .volume(let path, let format):
                 order.append((path, .file(path: path, format: format)))
-            case .dicom(let path, let key, let title):
+            case .dicom(let path, let key, let title, let fact):
                 if let n = seriesIndex[key] {
                     members[n].append(path)
                 } else {
@@ -129,10 +139,13 @@ enum FolderScanner {
                     members.append([path])
                     titles.append(title)
                     keys.append(key)
+                    facts.append(fact)
                     order.append((path, nil))
                 }
             }
         }
+        let uids = keys.map { String($0.prefix { $0 != "|" }) }
+        let splits = DICOMSeriesSplit.warnings(members.indices.map { (members[$0], facts[$0], uids[$0]) })
         var result: [ImageSource] = []
         var nextSeries = 0
         for entry in order {
@@ -148,9 +161,10 @@ enum FolderScanner {
             var title = t.modality
             if !t.seriesNumber.isEmpty { title += " series \(t.seriesNumber)" }
             if !t.description.isEmpty { title += " · \(t.description)" }
+            if !splits[n].isEmpty { title += " · \(facts[n].text)" }
             title += " · \(files.count) file\(files.count == 1 ? "" : "s") · \(folder)"
-            let uid = String(keys[n].prefix { $0 != "|" })
-            result.append(.dicomSeries(DICOMSeriesSource(folder: folder, seriesInstanceUID: uid, files: files, title: title)))
+            result.append(.dicomSeries(DICOMSeriesSource(folder: folder, seriesInstanceUID: uids[n], files: files, title: title,
+                                                         warnings: splits[n])))
         }
         return result
     }
