@@ -54,9 +54,9 @@ public struct AnnotationStore: Sendable {
         let geometry = SidecarGeometry(volume: volume)
         var path = try SidecarLocation.sidecarPath(for: volume, directory: sidecarDirectory)
         if let distinct = SidecarLocation.distinctSidecarPath(for: volume, directory: sidecarDirectory) {
-            if Syscall.fileType(distinct) != nil || Self.belongsToAnotherImage(path, image: image, geometry: geometry) {
+            if OwnedFile.kind(distinct) != nil || Self.belongsToAnotherImage(path, image: image, geometry: geometry) {
                 path = distinct
-            } else if Syscall.fileType(path) == nil,
+            } else if OwnedFile.kind(path) == nil,
                       !SidecarClaims.claim(SidecarLocation.absolute(path), for: SidecarClaims.key(image, geometry)) {
                 path = distinct
             }
@@ -67,7 +67,7 @@ public struct AnnotationStore: Sendable {
     /// Whether the sidecar at `path` is readable and plainly another image's (not this one
     /// changed, which `load` refuses). Anything unreadable is left for `load` to report.
     static func belongsToAnotherImage(_ path: String, image: SidecarImage, geometry: SidecarGeometry) -> Bool {
-        guard case .success(let bytes) = Syscall.readOwned(path),
+        guard case .success(let bytes) = OwnedFile.read(path),
               let document = try? SidecarCoding.decode(bytes, path: path) else { return false }
         let differentGrid = geometry.mismatch(with: document.geometry) != nil
         guard image.mismatch(with: document.image) != nil || differentGrid else { return false }
