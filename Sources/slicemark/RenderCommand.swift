@@ -22,11 +22,11 @@ extension Slicemark {
         @Option(name: .long, help: "Plane: axial, coronal or sagittal.")
         var axis: Plane?
 
-        @Option(name: .long, help: "Zero-based slice index in that plane (default: the middle one).")
+        @Option(name: .long, help: "Slice number in that plane, counted from 1 as the viewer's status line counts (default: the middle one).")
         var slice: Int?
 
-        @Option(name: .long, help: "Zero-based timepoint of a 4D volume.")
-        var timepoint = 0
+        @Option(name: .long, help: "Timepoint of a 4D volume, counted from 1 as the viewer counts.")
+        var timepoint = 1
 
         @Option(name: .long, help: "Width in terminal columns.")
         var cols = 80
@@ -107,13 +107,15 @@ extension Slicemark {
             }
             let plane = axis ?? (volume.depth == 1 ? volume.nativePlane : .axial)
             let layout = volume.layout(plane)
-            let index = slice ?? layout.sliceCount / 2
+            // Slices and timepoints are counted from 1, as the viewer shows them.
+            let index = slice.map { $0 - 1 } ?? layout.sliceCount / 2
             guard (0..<layout.sliceCount).contains(index) else {
-                throw RenderProblem("\(name): slice \(index) is outside the \(plane.rawValue) plane's 0…\(layout.sliceCount - 1)")
+                throw RenderProblem("\(name): slice \(slice ?? index + 1) is outside the \(plane.rawValue) plane's 1…\(layout.sliceCount)")
             }
-            guard (0..<volume.timepoints).contains(timepoint) else {
-                throw RenderProblem("\(name): timepoint \(timepoint) is outside 0…\(volume.timepoints - 1)")
+            guard (1...volume.timepoints).contains(timepoint) else {
+                throw RenderProblem("\(name): timepoint \(timepoint) is outside 1…\(volume.timepoints)")
             }
+            let timepoint = self.timepoint - 1
 
             let physical = SIMD2(Double(layout.width), Double(layout.height)) * layout.pixelSpacing
             let aspect = physical.x > 0 && physical.y > 0 && physical.x.isFinite && physical.y.isFinite

@@ -40,7 +40,7 @@ struct ViewerEndToEndTests {
 
         // The image cells are the pixels `slicemark render` draws for the same view.
         let screen = CapturedScreen(try tmux.capture(escapes: true))
-        let render = try runProcess(Fixtures.executable, ["render", "--demo", "--axis", "axial", "--slice", "49",
+        let render = try runProcess(Fixtures.executable, ["render", "--demo", "--axis", "axial", "--slice", "50",
                                                           "--cols", "80", "--rows", "21", "--window", "400",
                                                           "--level", "40", "--color", "truecolor"])
         #expect(render.status == 0)

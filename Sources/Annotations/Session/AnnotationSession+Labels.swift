@@ -26,7 +26,8 @@ extension AnnotationSession {
                                                                  annotator: annotator, created: now)))
             summary = "set \(set.name): \(name)"
         }
-        let place = slice.map { " on slice \($0)" } ?? ""
+        // Slices are counted from 1 wherever a person reads them (the sidecar keeps the index k).
+        let place = slice.map { " on slice \($0 + 1)" } ?? ""
         return commit(Edit(summary: summary + place, changes: changes))
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 import VolumeKit
 
@@ -44,6 +45,7 @@ enum StatusLine {
             "slice \(state.slice(of: state.plane) + 1)/\(layout.sliceCount)",
         ]
         if volume.timepoints > 1 { parts.append("t \(state.timepoint + 1)/\(volume.timepoints)") }
+        if let origin = sliceOrigin(state, volume) { parts.append(origin) }
         parts.append("zoom \(Formatting.zoom(state.paneView(state.plane).zoom))")
         parts.append(state.colorMode.displayName)
         parts.append("annotator \(state.options.annotator)")
@@ -62,6 +64,18 @@ enum StatusLine {
         // On a narrow terminal, tighter separators before anything is cut off.
         if second.unicodeScalars.count > width { second = " " + parts2.joined(separator: "│") }
         return (first, second)
+    }
+
+    /// The file and Instance Number of the slice shown, for a DICOM series in its own plane
+    /// (other planes cut across files): "IN 300 IM0001.dcm".
+    static func sliceOrigin(_ state: ViewerState, _ volume: Volume) -> String? {
+        let slices = volume.metadata.slices
+        guard volume.metadata.sourceFiles.count > 1, volume.layout(state.plane).normal == 2 else { return nil }
+        let index = state.timepoint * volume.depth + state.cursor.z
+        guard slices.indices.contains(index) else { return nil }
+        let origin = slices[index]
+        let name = (origin.file as NSString).lastPathComponent
+        return (origin.instanceNumber.map { "IN \($0) " } ?? "") + name
     }
 
     /// What the label keys mean, e.g. " │ 1 pass · 2 fail · 3 unsure".

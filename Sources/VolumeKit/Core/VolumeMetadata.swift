@@ -51,6 +51,20 @@ public struct Palette: Sendable, Equatable {
     }
 }
 
+/// Where one slice of a DICOM volume came from: its file, the frame in it, and its Instance
+/// Number, so the viewer can name what a radiologist would look up on a workstation.
+public struct SliceOrigin: Sendable, Equatable {
+    public var file: String
+    public var frame: Int
+    public var instanceNumber: Int?
+
+    public init(file: String, frame: Int, instanceNumber: Int?) {
+        self.file = file
+        self.frame = frame
+        self.instanceNumber = instanceNumber
+    }
+}
+
 public struct VolumeMetadata: Sendable {
     public var format: ImageFormat
     /// The files the volume was read from (one for NIfTI, the .hdr and .img of a pair, every slice of a series).
@@ -70,6 +84,8 @@ public struct VolumeMetadata: Sendable {
     public var fields: [MetadataField]
     /// Things the reader noticed and did not hide: gaps, uneven spacing, duplicates.
     public var warnings: [String]
+    /// DICOM: where each slice came from, indexed by `timepoint × depth + k`; empty otherwise.
+    public var slices: [SliceOrigin] = []
 
     public init(format: ImageFormat, sourceFiles: [String], datatypeName: String,
                 modality: String? = nil, seriesDescription: String? = nil,

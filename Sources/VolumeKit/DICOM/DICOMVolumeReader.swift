@@ -164,7 +164,7 @@ public enum DICOMVolumeReader {
         if h.transferSyntaxInferred && h.meta == nil {
             warnings.append("no file meta information: read as \(h.transferSyntax.name)")
         }
-        return VolumeMetadata(
+        var metadata = VolumeMetadata(
             format: .dicom, sourceFiles: fileOrder.map { headers[$0].path }, datatypeName: layout.datatypeName,
             modality: ds.string(.modality), seriesDescription: ds.string(.seriesDescription),
             transferSyntaxUID: h.transferSyntax.uid, photometric: layout.photometric,
@@ -174,6 +174,12 @@ public enum DICOMVolumeReader {
                                     sopInstanceUIDs: fileOrder.compactMap { headers[$0].dataset.string(.sopInstanceUID) }),
             fields: DICOMMetadataFields.fields(meta: h.meta, dataset: ds, pixelData: h.pixelData),
             warnings: warnings)
+        metadata.slices = grid.slots.map { slot in
+            let record = records[slot]
+            return SliceOrigin(file: headers[record.file].path, frame: record.frame,
+                               instanceNumber: headers[record.file].dataset.int(.instanceNumber))
+        }
+        return metadata
     }
 }
 
