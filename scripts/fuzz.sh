@@ -5,8 +5,11 @@
 # Seed corpora come from the real sample files (.fixtures, made by scripts/fixtures.sh) and are
 # kept, with what the fuzzer adds, under Fuzz/.build/corpus/TARGET. Crashes, leaks and
 # timeouts go to Fuzz/.build/artifacts/TARGET/; a one-line summary per run is appended to
-# Fuzz/.build/fuzz-runs.log. Never part of the test command.
+# Fuzz/.build/fuzz-runs.log. Inputs in Fuzz/crashes/TARGET (committed) are run first on every
+# run. Never part of the test command.
 set -euo pipefail
+# Swift's own crash backtracer fights the sanitizer (and can outlive the target): libFuzzer reports.
+export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")/.."
 repo=$PWD
 build=Fuzz/.build
@@ -38,12 +41,15 @@ run() {
     mkdir -p "$corpus" "$artifacts"
     local extra=()
     [ "$target" = FuzzDICOM ] && extra+=(-dict=Fuzz/dicom.dict)
+    # Inputs that crashed a target once are run again first (Fuzz/crashes/TARGET, committed).
+    local known=()
+    [ -d "Fuzz/crashes/$target" ] && known+=("Fuzz/crashes/$target")
     local log=$build/logs/$target.log
     mkdir -p "$build/logs"
     echo "fuzz: $target for ${seconds}s" >&2
     local status=0
     # -rss_limit_mb: a decoder must not need gigabytes for a small file; -timeout: nor hang on one.
-    "$build/debug/$target" "$corpus" "$seeds/$target" -max_total_time="$seconds" -timeout=25 \
+    "$build/debug/$target" "$corpus" "$seeds/$target" "${known[@]}" -max_total_time="$seconds" -timeout=25 \
         -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "${extra[@]}" >"$log" 2>&1 || status=$?
     local runs cov
