@@ -22,8 +22,10 @@ let package = Package(
         .systemLibrary(name: "COpenJPEG", pkgConfig: "libopenjp2", providers: [.apt(["libopenjp2-7-dev"])]),
         .systemLibrary(name: "CCharLS", pkgConfig: "charls", providers: [.apt(["libcharls-dev"])]),
 
-        // libjpeg reports errors by longjmp, which Swift cannot catch: a little C catches them.
-        .target(name: "CCodecShims", dependencies: ["CJPEG"], linkerSettings: [.linkedLibrary("jpeg")]),
+        // libjpeg reports errors by longjmp, which Swift cannot catch, and OpenJPEG asserts on some
+        // damaged frames: a little C turns both into return codes.
+        .target(name: "CCodecShims", dependencies: ["CJPEG"],
+                linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2")]),
 
         .target(
             name: "VolumeKit",

@@ -36,4 +36,21 @@ int slicemark_jpeg_decode(const unsigned char *data, size_t size, int keep_ycbcr
                           unsigned char *output, size_t output_size,
                           slicemark_jpeg_info *info, char *message, size_t message_size);
 
+enum {
+    SLICEMARK_OPJ_OK = 0,
+    /// OpenJPEG returned failure (its error handler said why).
+    SLICEMARK_OPJ_FAILED = 1,
+    /// OpenJPEG hit one of its assert()s on this data: the codec, stream and image must be
+    /// left alone from now on (not used, not destroyed).
+    SLICEMARK_OPJ_ABORTED = 2,
+};
+
+/// opj_read_header, opj_decode and opj_end_decompress with an abort() inside OpenJPEG turned
+/// into SLICEMARK_OPJ_ABORTED instead of ending the process. The arguments are OpenJPEG's
+/// (`opj_codec_t *`, `opj_stream_t *`, `opj_image_t *`), passed untyped so that this header
+/// need not include OpenJPEG's. Safe to call from several threads at once.
+int slicemark_opj_read_header(void *codec, void *stream, void **image);
+int slicemark_opj_decode(void *codec, void *stream, void *image);
+int slicemark_opj_end_decompress(void *codec, void *stream);
+
 #endif

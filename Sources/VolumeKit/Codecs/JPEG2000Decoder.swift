@@ -1,3 +1,4 @@
+import CCodecShims
 import COpenJPEG
 import Foundation
 
@@ -26,11 +27,14 @@ struct JPEG2000Decoder: FrameDecoder {
         // OpenJPEG holds an unretained pointer to `messages` until the codec is destroyed: keep
         // it alive until then (declared first, so its defer runs last).
         let messages = OpenJPEGMessages()
-        defer { withExtendedLifetime(messages) {} }
+        // After an assert inside OpenJPEG (see `openjpeg_guard.c`) its objects are left as they
+        // are, never touched again: leaked, once per damaged frame, rather than freed half-built.
+        var aborted = false
+        defer { if aborted { _ = Unmanaged.passRetained(messages) } else { withExtendedLifetime(messages) {} } }
         guard let codec = opj_create_decompress(isJP2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K) else {
             throw .unsupported(codec: name, detail: "OpenJPEG could not create a decoder")
         }
-        defer { opj_destroy_codec(codec) }
+        defer { if !aborted { opj_destroy_codec(codec) } }
         OpenJPEGStream.listen(codec, messages)
         var parameters = opj_dparameters_t()
         opj_set_default_decoder_parameters(&parameters)
@@ -40,26 +44,38 @@ struct JPEG2000Decoder: FrameDecoder {
 
         let source = UnsafeMutablePointer<OpenJPEGMemorySource>.allocate(capacity: 1)
         source.initialize(to: OpenJPEGMemorySource(base: base, count: frame.count, offset: 0))
-        defer { source.deallocate() }
+        defer { if !aborted { source.deallocate() } }
         guard let stream = OpenJPEGStream.make(source) else {
             throw .unsupported(codec: name, detail: "OpenJPEG could not create a stream")
         }
-        defer { opj_stream_destroy(stream) }
+        defer { if !aborted { opj_stream_destroy(stream) } }
 
         func failure(_ step: String) -> CodecError {
             let why = messages.errors.isEmpty ? "" : ": " + messages.errors.joined(separator: "; ")
             return .corrupt(codec: name, detail: "OpenJPEG failed \(step)\(why)")
         }
-        var imagePointer: UnsafeMutablePointer<opj_image_t>?
-        guard opj_read_header(stream, codec, &imagePointer) != 0, let imagePointer else { throw failure("to read the header") }
-        defer { opj_image_destroy(imagePointer) }
+        /// One guarded OpenJPEG call: failure and abort become errors.
+        func run(_ step: String, _ call: () -> Int32) throws(CodecError) {
+            switch call() {
+            case Int32(SLICEMARK_OPJ_OK): return
+            case Int32(SLICEMARK_OPJ_ABORTED):
+                aborted = true
+                throw .corrupt(codec: name, detail: "OpenJPEG stopped on an inconsistent codestream \(step) (an internal check failed)")
+            default:
+                throw failure(step)
+            }
+        }
+        var rawImage: UnsafeMutableRawPointer?
+        try run("while reading the header") { slicemark_opj_read_header(UnsafeMutableRawPointer(codec), UnsafeMutableRawPointer(stream), &rawImage) }
+        guard let imagePointer = rawImage?.assumingMemoryBound(to: opj_image_t.self) else { throw failure("to read the header") }
+        defer { if !aborted { opj_image_destroy(imagePointer) } }
 
         let header = imagePointer.pointee
         let components = Int(header.numcomps)
         let width = Int(header.x1) - Int(header.x0), height = Int(header.y1) - Int(header.y0)
         try layout.expect(columns: width, rows: height, components: components, codec: name)
-        guard opj_decode(codec, stream, imagePointer) != 0 else { throw failure("to decode the image") }
-        guard opj_end_decompress(codec, stream) != 0 else { throw failure("at the end of the codestream") }
+        try run("while decoding") { slicemark_opj_decode(UnsafeMutableRawPointer(codec), UnsafeMutableRawPointer(stream), UnsafeMutableRawPointer(imagePointer)) }
+        try run("at the end of the codestream") { slicemark_opj_end_decompress(UnsafeMutableRawPointer(codec), UnsafeMutableRawPointer(stream)) }
 
         let image = imagePointer.pointee
         guard let comps = image.comps else { throw failure("to produce image components") }
