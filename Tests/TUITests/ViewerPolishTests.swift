@@ -83,3 +83,12 @@ extension ViewerPolishTests {
         #expect(PickerPanel.name(of: .dicomSeries(many)) == "CT series 2 · 2 files · /data/ct")
     }
 }
+
+extension ViewerPolishTests {
+    @Test func windowValuesHaveThePrecisionTheWindowShows() {
+        #expect(Formatting.windowValue(45.12, width: 400) == "45")
+        #expect(Formatting.windowValue(2.25, width: 4) == "2.2" || Formatting.windowValue(2.25, width: 4) == "2.3")
+        #expect(Formatting.windowValue(3, width: 4) == "3")
+        #expect(Formatting.windowValue(0.0125, width: 0.05) == Formatting.value(0.0125))
+    }
+}

@@ -2,6 +2,15 @@ import Foundation
 
 /// Numbers as the status line shows them: short, without trailing noise.
 enum Formatting {
+    /// A window's width or level to the precision that window can show: whole units once it
+    /// spans ten or more (`L 45`, not `L 45.12`), one decimal down to a span of one.
+    static func windowValue(_ v: Double, width: Double) -> String {
+        guard v.isFinite, width.isFinite else { return value(v) }
+        if width >= 10 { return String(Int(v.rounded())) }
+        if width >= 1 { return String(format: "%.1f", v).replacingOccurrences(of: ".0", with: "") }
+        return value(v)
+    }
+
     static func value(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "+∞" : "−∞" }

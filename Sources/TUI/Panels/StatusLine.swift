@@ -56,7 +56,8 @@ enum StatusLine {
         let first = " " + document.title.fittedKeepingEnd(to: titleRoom) + separator + rest
 
         let readout = CursorReadout(state, document)
-        var window = "W \(Formatting.value(state.window.width)) L \(Formatting.value(state.window.center))"
+        let w = state.window
+        var window = "W \(Formatting.windowValue(w.width, width: w.width)) L \(Formatting.windowValue(w.center, width: w.width))"
         if !state.window.name.isEmpty { window += " \(state.window.name)" }
         if state.inverted { window += " inverted" }
         let parts2 = ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
