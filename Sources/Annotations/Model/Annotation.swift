@@ -74,15 +74,10 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         var r = try ObjectReader(decoder)
-        id = try r("id")
+        (id, annotator, created, modified, modifiedBy, revision) = try r.recordEnvelope()
         kind = try r("kind")
         label = try r("label")
         description = try r.optional("description")
-        annotator = try r("annotator")
-        created = try r("created")
-        modified = try r("modified")
-        modifiedBy = try r.optional("modifiedBy") ?? annotator
-        revision = try r.optional("revision") ?? 0
         plane = try r("plane")
         timepoint = try r.optional("timepoint")
         voxel = try r("voxel")
@@ -100,15 +95,10 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws {
         var w = ObjectWriter(encoder)
-        try w("id", id)
+        try w.recordEnvelope(self)
         try w("kind", kind)
         try w("label", label)
         try w.optional("description", description)
-        try w("annotator", annotator)
-        try w("created", created)
-        try w("modified", modified)
-        try w("modifiedBy", modifiedBy)
-        try w("revision", revision)
         try w("plane", plane)
         try w.optional("timepoint", timepoint)
         try w("voxel", voxel)

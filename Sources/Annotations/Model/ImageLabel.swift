@@ -34,15 +34,10 @@ public struct ImageLabel: Sendable, Equatable, Codable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         var r = try ObjectReader(decoder)
-        id = try r("id")
+        (id, annotator, created, modified, modifiedBy, revision) = try r.recordEnvelope()
         labelSet = try r("labelSet")
         name = try r("name")
         slice = try r.optional("slice")
-        annotator = try r("annotator")
-        created = try r("created")
-        modified = try r("modified")
-        modifiedBy = try r.optional("modifiedBy") ?? annotator
-        revision = try r.optional("revision") ?? 0
         source = try r.optional("source") ?? .human
         status = try r.optional("status")
         unknown = try r.unknown()
@@ -50,15 +45,10 @@ public struct ImageLabel: Sendable, Equatable, Codable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws {
         var w = ObjectWriter(encoder)
-        try w("id", id)
+        try w.recordEnvelope(self)
         try w("labelSet", labelSet)
         try w("name", name)
         try w.optional("slice", slice)
-        try w("annotator", annotator)
-        try w("created", created)
-        try w("modified", modified)
-        try w("modifiedBy", modifiedBy)
-        try w("revision", revision)
         try w("source", source)
         try w.optional("status", status)
         try w.unknown(unknown)

@@ -23,25 +23,15 @@ public struct Note: Sendable, Equatable, Codable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         var r = try ObjectReader(decoder)
-        id = try r("id")
-        annotator = try r("annotator")
+        (id, annotator, created, modified, modifiedBy, revision) = try r.recordEnvelope()
         text = try r("text")
-        created = try r("created")
-        modified = try r("modified")
-        modifiedBy = try r.optional("modifiedBy") ?? annotator
-        revision = try r.optional("revision") ?? 0
         unknown = try r.unknown()
     }
 
     public func encode(to encoder: any Encoder) throws {
         var w = ObjectWriter(encoder)
-        try w("id", id)
-        try w("annotator", annotator)
+        try w.recordEnvelope(self)
         try w("text", text)
-        try w("created", created)
-        try w("modified", modified)
-        try w("modifiedBy", modifiedBy)
-        try w("revision", revision)
         try w.unknown(unknown)
     }
 }

@@ -47,12 +47,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         var r = try ObjectReader(decoder)
-        id = try r("id")
-        annotator = try r("annotator")
-        created = try r("created")
-        modified = try r("modified")
-        modifiedBy = try r.optional("modifiedBy") ?? annotator
-        revision = try r.optional("revision") ?? 0
+        (id, annotator, created, modified, modifiedBy, revision) = try r.recordEnvelope()
         target = try r("target")
         targetModified = try r("targetModified")
         reviewer = try r("reviewer")
@@ -65,12 +60,7 @@ public struct ReviewRecord: Sendable, Equatable, Codable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws {
         var w = ObjectWriter(encoder)
-        try w("id", id)
-        try w("annotator", annotator)
-        try w("created", created)
-        try w("modified", modified)
-        try w("modifiedBy", modifiedBy)
-        try w("revision", revision)
+        try w.recordEnvelope(self)
         try w("target", target)
         try w("targetModified", targetModified)
         try w("reviewer", reviewer)

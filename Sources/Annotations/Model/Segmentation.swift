@@ -64,12 +64,7 @@ public struct Segmentation: Sendable, Equatable, Codable, Identifiable {
 
     public init(from decoder: any Decoder) throws {
         var r = try ObjectReader(decoder)
-        id = try r("id")
-        annotator = try r("annotator")
-        created = try r("created")
-        modified = try r("modified")
-        modifiedBy = try r.optional("modifiedBy") ?? annotator
-        revision = try r.optional("revision") ?? 0
+        (id, annotator, created, modified, modifiedBy, revision) = try r.recordEnvelope()
         file = try r("file")
         sha256 = try r("sha256")
         segments = try r("segments")
@@ -80,12 +75,7 @@ public struct Segmentation: Sendable, Equatable, Codable, Identifiable {
 
     public func encode(to encoder: any Encoder) throws {
         var w = ObjectWriter(encoder)
-        try w("id", id)
-        try w("annotator", annotator)
-        try w("created", created)
-        try w("modified", modified)
-        try w("modifiedBy", modifiedBy)
-        try w("revision", revision)
+        try w.recordEnvelope(self)
         try w("file", file)
         try w("sha256", sha256)
         try w("segments", segments)
