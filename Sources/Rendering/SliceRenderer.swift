@@ -23,6 +23,7 @@ public final class SliceRenderer {
     private var xAxis = ResampleAxis()
     private var yAxis = ResampleAxis()
     private var lookup = GreyLookup()
+    private var labelBlender = LabelBlender()
     /// The layout of the last plane drawn: computing one allocates, and it only changes with
     /// the volume or the plane.
     private var layoutCache: (buffer: ObjectIdentifier, plane: Plane, size: SIMD3<Int>, geometry: VolumeGeometry,
@@ -30,9 +31,11 @@ public final class SliceRenderer {
 
     public init() {}
 
-    /// Renders slice `slice` of `plane` at timepoint `timepoint` of a volume.
+    /// Renders slice `slice` of `plane` at timepoint `timepoint` of a volume, with label maps on
+    /// its grid blended in under the overlays.
     public func render(volume: Volume, plane: Plane, slice: Int, timepoint: Int = 0, settings: DisplaySettings,
-                       viewport: Viewport, overlays: [Overlay] = [], mode: ColorMode, into grid: inout CellGrid) {
+                       viewport: Viewport, labels: [LabelLayer] = [], overlays: [Overlay] = [], mode: ColorMode,
+                       into grid: inout CellGrid) {
         let layout = cachedLayout(volume, plane)
         let s = min(max(slice, 0), layout.sliceCount - 1)
         let t = min(max(timepoint, 0), volume.timepoints - 1)
@@ -41,7 +44,8 @@ public final class SliceRenderer {
             display.withUnsafeMutableBufferPointer { out in
                 lookup.gather(volume, layout: layout, slice: s, t: t, settings: settings, into: out.baseAddress!)
             }
-            finish(width: layout.width, height: layout.height, channels: 1, settings: settings, viewport: viewport,
+            let channels = labelBlender.blend(labels, volume: volume, layout: layout, slice: s, display: &display, channels: 1)
+            finish(width: layout.width, height: layout.height, channels: channels, settings: settings, viewport: viewport,
                    overlays: overlays, mode: mode, into: &grid)
             return
         }
@@ -50,8 +54,11 @@ public final class SliceRenderer {
         values.withUnsafeMutableBufferPointer { out in
             volume.fillSlice(layout: layout, slice: s, t: t, into: out.baseAddress!)
         }
-        draw(width: layout.width, height: layout.height, components: volume.components, settings: settings,
-             viewport: viewport, overlays: overlays, mode: mode, into: &grid)
+        toDisplay(count: layout.width * layout.height, components: volume.components, settings: settings)
+        let shown = labelBlender.blend(labels, volume: volume, layout: layout, slice: s, display: &display,
+                                          channels: channels(volume.components, settings))
+        finish(width: layout.width, height: layout.height, channels: shown, settings: settings,
+               viewport: viewport, overlays: overlays, mode: mode, into: &grid)
     }
 
     private func cachedLayout(_ volume: Volume, _ plane: Plane) -> PlaneLayout {

@@ -30,6 +30,18 @@ public struct SidecarSnapshot: Sendable, Equatable {
 ///   `O_EXCL`, owner-only, and removed on every failure.
 /// - A folder that cannot be written is found when the store is made (`readOnlyReason`).
 public struct AnnotationStore: Sendable {
+    /// A file saved with the sidecar, in its folder (a label map and its label table): written
+    /// to a temporary file first and renamed just before the sidecar, under the same lock.
+    public struct CompanionFile: Sendable, Equatable {
+        public var path: String
+        public var bytes: [UInt8]
+
+        public init(path: String, bytes: [UInt8]) {
+            self.path = path
+            self.bytes = bytes
+        }
+    }
+
     public let sidecarPath: String
     public let auditPath: String
     public let image: SidecarImage
@@ -172,8 +184,9 @@ public struct AnnotationStore: Sendable {
     /// not changed since (same inode, size and time: every save makes a new inode), it is not
     /// read and decoded again.
     public func save(_ document: SidecarDocument, audit: [AuditEvent] = [],
-                     after previous: SidecarSnapshot? = nil) throws(AnnotationError) -> SidecarSnapshot {
-        if audit.isEmpty {
+                     after previous: SidecarSnapshot? = nil,
+                     companions: [CompanionFile] = []) throws(AnnotationError) -> SidecarSnapshot {
+        if audit.isEmpty && companions.isEmpty {
             // Nothing new to record: write only if merging brings something the file lacks
             // (never the case for a session that only looked), so viewing creates no file.
             let current = FileStamp.of(sidecarPath)
@@ -185,6 +198,12 @@ public struct AnnotationStore: Sendable {
         }
         if let readOnlyReason { throw AnnotationError.readOnly(path: sidecarPath, reason: readOnlyReason) }
         try refuseIfNotRegular(sidecarPath)
+        for companion in companions {
+            guard (companion.path as NSString).deletingLastPathComponent == folder else {
+                throw AnnotationError.writeFailed(path: companion.path, reason: "not in the sidecar's folder \(folder)")
+            }
+            try refuseIfNotRegular(companion.path)
+        }
         let lock: Int32
         switch OwnedFile.open(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
         case .success(let fd): lock = fd
@@ -215,9 +234,17 @@ public struct AnnotationStore: Sendable {
         // The audit entries go first: a kill between the two leaves an entry for a change that
         // did not reach the sidecar, never a saved change without its entry.
         try append(events, to: lock)
-        guard merged != disk else { return SidecarSnapshot(document: merged, stamp: current) }
-        removeStaleTemporaries()
-        try writeAtomically(SidecarCoding.encode(merged, path: sidecarPath))
+        guard merged != disk || !companions.isEmpty else { return SidecarSnapshot(document: merged, stamp: current) }
+        removeStaleTemporaries([sidecarPath] + companions.map(\.path))
+        var prepared: [PreparedFile] = []
+        do {
+            for companion in companions { prepared.append(try prepare(companion.bytes, for: companion.path)) }
+            if merged != disk { prepared.append(try prepare(SidecarCoding.encode(merged, path: sidecarPath), for: sidecarPath)) }
+        } catch {
+            discard(prepared)
+            throw error
+        }
+        try commit(prepared)
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
     }
 
@@ -249,50 +276,72 @@ public struct AnnotationStore: Sendable {
                           kept: c.kept, lost: c.lost)
     }
 
-    private var temporaryPrefix: String { "." + (sidecarPath as NSString).lastPathComponent + ".tmp-" }
+    private static func temporaryPrefix(_ path: String) -> String { "." + (path as NSString).lastPathComponent + ".tmp-" }
 
-    private func writeAtomically(_ bytes: [UInt8]) throws(AnnotationError) {
+    /// A file written and fsynced under a temporary name beside `path`, waiting for its rename.
+    private struct PreparedFile {
+        var temporary: String
+        var path: String
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path` (owner-only, `O_EXCL`, never through
+    /// a link), fsyncs it and gives it the mode of the file it will replace.
+    private func prepare(_ bytes: [UInt8], for path: String) throws(AnnotationError) -> PreparedFile {
         let temporary = (folder as NSString).appendingPathComponent(
-            temporaryPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            Self.temporaryPrefix(path) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         var existing = stat()
-        let mode: mode_t = lstat(sidecarPath, &existing) == 0 ? existing.st_mode & 0o777 : 0o644
+        let mode: mode_t = lstat(path, &existing) == 0 ? existing.st_mode & 0o777 : 0o644
         let fd: Int32
         switch POSIXFile.openFile(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) {
         case .success(let f): fd = f
         case .failure(let e) where e.code == ELOOP || (e.code == EEXIST && OwnedFile.kind(temporary) == .symbolicLink):
             throw AnnotationError.symbolicLink(path: temporary)
-        case .failure(let e): throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(e.code))
+        case .failure(let e): throw AnnotationError.writeFailed(path: path, reason: POSIXFile.errorText(e.code))
         }
         var failure: Int32? = bytes.withUnsafeBytes { POSIXFile.writeAll(fd, $0) } ?? POSIXFile.sync(fd)
         if failure == nil, fchmod(fd, mode) != 0 { failure = errno }
         close(fd)
         if let failure {
             unlink(temporary)
-            throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(failure))
+            throw AnnotationError.writeFailed(path: path, reason: POSIXFile.errorText(failure))
         }
-        // rename() would replace a link rather than write through it, but a planted link or a
-        // FIFO in the sidecar's place is someone else's doing: leave it and say so.
-        do {
-            try refuseIfNotRegular(sidecarPath)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, sidecarPath) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw AnnotationError.writeFailed(path: sidecarPath, reason: POSIXFile.errorText(code))
+        return PreparedFile(temporary: temporary, path: path)
+    }
+
+    /// Renames prepared files over their targets, in order, then fsyncs the folder. Done after
+    /// every file is prepared, so the renames follow one another within microseconds: a kill
+    /// leaves a label map and the sidecar naming its hash together, old or new.
+    private func commit(_ files: [PreparedFile]) throws(AnnotationError) {
+        for (n, file) in files.enumerated() {
+            // rename() would replace a link rather than write through it, but a planted link or a
+            // FIFO in the file's place is someone else's doing: leave it and say so.
+            do {
+                try refuseIfNotRegular(file.path)
+            } catch {
+                for rest in files[n...] { unlink(rest.temporary) }
+                throw error
+            }
+            if rename(file.temporary, file.path) != 0 {
+                let code = errno
+                for rest in files[n...] { unlink(rest.temporary) }
+                throw AnnotationError.writeFailed(path: file.path, reason: POSIXFile.errorText(code))
+            }
         }
         if let code = POSIXFile.syncFolder(folder) {
-            throw AnnotationError.notDurable(path: sidecarPath, reason: POSIXFile.errorText(code))
+            throw AnnotationError.notDurable(path: files.last?.path ?? sidecarPath, reason: POSIXFile.errorText(code))
         }
+    }
+
+    private func discard(_ files: [PreparedFile]) {
+        for file in files { unlink(file.temporary) }
     }
 
     /// Temporary files left by a writer killed before its rename. Only writers holding the
     /// lock create them, so under the lock every one found is stale.
-    private func removeStaleTemporaries() {
+    private func removeStaleTemporaries(_ paths: [String]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(temporaryPrefix) {
+        let prefixes = paths.map(Self.temporaryPrefix)
+        for name in names where prefixes.contains(where: name.hasPrefix) {
             unlink((folder as NSString).appendingPathComponent(name))
         }
     }

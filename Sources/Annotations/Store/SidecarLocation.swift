@@ -57,6 +57,21 @@ public enum SidecarLocation {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
+    /// An annotator's (or model's) label map beside a sidecar: `<image>.<annotator>.seg.nii.gz`,
+    /// the name keeping `[A-Za-z0-9._-]` (DESIGN.md, "Files next to an image").
+    public static func labelMapPath(forSidecar sidecar: String, annotator: String) -> String {
+        imageBase(ofSidecar: sidecar) + "." + safe(annotator, keeping: "_") + ".seg.nii.gz"
+    }
+
+    /// The label table written with a label map, in ITK-SNAP's label description format.
+    public static func labelTablePath(forLabelMap labelMap: String) -> String {
+        (labelMap.hasSuffix(".nii.gz") ? String(labelMap.dropLast(7)) : labelMap) + ".txt"
+    }
+
+    private static func imageBase(ofSidecar sidecar: String) -> String {
+        sidecar.hasSuffix(suffix) ? String(sidecar.dropLast(suffix.count)) : sidecar
+    }
+
     public static func auditPath(forSidecar sidecar: String) -> String {
         (sidecar.hasSuffix(".json") ? String(sidecar.dropLast(5)) : sidecar) + ".audit.jsonl"
     }
