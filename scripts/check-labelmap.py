@@ -6,7 +6,8 @@
 Modes:
 - nifti: for each {"mask", "image"?, "voxels"} of job["files"]: the mask's header fields,
   sform and qform (nibabel's get_sform/get_qform), its values at the voxels, its labels and
-  counts; with "image", the image's affine and the qform nibabel's set_qform derives from it.
+  counts; with "image", the image's affine and the qform nibabel's set_qform derives from it;
+  with "sitk": true, SimpleITK's origin, spacing and direction of the mask and of the image.
 - dicom: job {"series": folder, "mask", "voxels"}: the series as SimpleITK's ImageSeriesReader
   reads it (GDCM's file order) and the mask as SimpleITK reads it: origin, spacing, direction,
   and GetArrayFromImage(mask)[k, j, i] at each voxel [i, j, k]; and nibabel's mask affine.
@@ -74,8 +75,24 @@ def nifti(job):
                                          float(expected["quatern_d"])]
             entry["image_qfac"] = float(expected["pixdim"][0])
         entry["quaternion"] = [float(h["quatern_b"]), float(h["quatern_c"]), float(h["quatern_d"])]
+        if f.get("sitk"):
+            entry["sitk_mask"] = sitk_geometry(f["mask"])
+            entry["sitk_image"] = sitk_geometry(f["image"]) if f.get("image") else None
         out.append(entry)
     return {"files": out}
+
+
+def sitk_geometry(path):
+    """SimpleITK's reading of a file's first 3D volume: origin, spacing, direction; or its error."""
+    import SimpleITK as sitk
+    try:
+        image = sitk.ReadImage(path)
+    except RuntimeError as e:
+        return {"error": str(e).splitlines()[-1] if str(e) else "unreadable"}
+    n = image.GetDimension()
+    direction = np.array(image.GetDirection()).reshape(n, n)[:3, :3]
+    return {"origin": list(image.GetOrigin()[:3]), "spacing": list(image.GetSpacing()[:3]),
+            "direction": direction.ravel().tolist()}
 
 
 def dicom(job):

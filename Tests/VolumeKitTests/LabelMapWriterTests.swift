@@ -23,7 +23,8 @@ import TestSupport
         let path = folder + "/image.nii.gz.alice.seg.nii.gz"
         try LabelMapNIfTIWriter.write(map, to: path)
 
-        let result = try LabelMapCheck.run("nifti", ["files": [["mask": path, "image": Fixtures.path(relative), "voxels": voxels]]])
+        let result = try LabelMapCheck.run("nifti", ["files": [["mask": path, "image": Fixtures.path(relative), "voxels": voxels,
+                                                                "sitk": true]]])
         let file = try #require((result["files"] as? [[String: Any]])?.first)
         let imageAffine = try LabelMapCheck.matrix(file["image_affine"])
         let sform = try LabelMapCheck.matrix(file["sform"])
@@ -50,6 +51,20 @@ import TestSupport
         #expect(file["values"] as? [Int] == (1...voxels.count).map { $0 })
         #expect(file["labels"] as? [Int] == [0] + (1...voxels.count).map { $0 })
         #expect(file["shape"] as? [Int] == map.dimensions)
+
+        // SimpleITK opens the mask on the image's grid. It refuses the sheared image itself
+        // (ITK holds orthonormal directions only); the mask it opens through its qform.
+        let sitkMask = try #require(file["sitk_mask"] as? [String: Any])
+        #expect(sitkMask["error"] == nil, "SimpleITK: \(sitkMask["error"] ?? "")")
+        let sitkImage = try #require(file["sitk_image"] as? [String: Any])
+        if sheared {
+            #expect(sitkImage["error"] != nil)
+        } else {
+            for key in ["origin", "spacing", "direction"] {
+                let a = try #require(sitkMask[key] as? [Double]), b = try #require(sitkImage[key] as? [Double])
+                #expect(LabelMapCheck.maxDifference(a, b) <= 1e-4, "SimpleITK \(key): mask \(a), image \(b)")
+            }
+        }
     }
 
     @Test func theHeaderSaysWhatTheFileIs() throws {
