@@ -188,6 +188,34 @@ class Suite:
         except ValueError:
             self.report.in_process_error = "the in-process benchmark printed no JSON"
 
+    def label_maps(self):
+        """Label-map save and reload, in process on both sides: SlicemarkBench against nibabel."""
+        exe = self.args.bench_exe
+        if not exe or not os.path.exists(exe):
+            self.report.label_map_error = "the in-process benchmark executable was not built"
+            return
+        self.log("timing label-map save and reload")
+        out = os.path.join(self.scratch, "labelmaps")
+        os.makedirs(out, exist_ok=True)
+        ours = run_once(Command("SlicemarkBench", [exe, "labelmap", "--out", out, "--repeats", str(self.args.runs)]),
+                        capture=True, timeout=600)
+        if ours.status != 0:
+            self.report.label_map_error = ours.error or f"SlicemarkBench labelmap: exit status {ours.status}"
+            return
+        try:
+            self.report.label_map_ours = json.loads(ours.stdout)
+        except ValueError:
+            self.report.label_map_error = "SlicemarkBench labelmap printed no JSON"
+            return
+        peer_run = run_once(Command("nibabel", peer("nibabel_labelmap.py", self.report.label_map_ours["file"], out,
+                                                    "--repeats", str(self.args.runs))), capture=True, timeout=600)
+        try:
+            self.report.label_map_nibabel = json.loads(peer_run.stdout) if peer_run.status == 0 else None
+        except ValueError:
+            self.report.label_map_nibabel = None
+        if self.report.label_map_nibabel is None:
+            self.report.label_map_error = peer_run.error or f"nibabel_labelmap.py: exit status {peer_run.status}"
+
     # -- the whole run ---------------------------------------------------------------------
 
     def warm_page_cache(self):
@@ -209,6 +237,7 @@ class Suite:
         self.run_timings()
         self.measure_bytes()
         self.in_process()
+        self.label_maps()
         self.report.load_after = os.getloadavg()
         self.report.finished = datetime.datetime.now(datetime.timezone.utc)
         text = self.report.markdown()
@@ -216,7 +245,7 @@ class Suite:
             f.write(text)
         print(text)
         shutil.rmtree(self.scratch, ignore_errors=True)
-        return 1 if self.report.any_wrong_sum else 0
+        return 1 if self.report.any_wrong_sum or self.report.label_map_wrong else 0
 
 
 def slicemark_subcommands(slicemark):

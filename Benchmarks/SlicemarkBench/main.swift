@@ -10,6 +10,7 @@
 //   terminal.
 //
 // Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
+//        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -83,7 +84,8 @@ func run() throws -> [String: Any] {
 }
 
 do {
-    let result = try run()
+    let result = CommandLine.arguments.dropFirst().first == "labelmap"
+        ? try LabelMapSaveReload.run(CommandLine.arguments) : try run()
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 } catch {

@@ -39,6 +39,23 @@ public struct LabelMap: Sendable, Equatable {
         }
     }
 
+    /// A label map of whole slices: `lowBytes[k]` holds the low byte of every voxel of slice k
+    /// (x fastest), `highBytes` is empty or holds their high bytes, and is empty when no value
+    /// exceeds 255. What a reader fills slice by slice without going through the subscript.
+    public init(width: Int, height: Int, depth: Int, geometry: VolumeGeometry, lowBytes: [[UInt8]], highBytes: [[UInt8]]) {
+        precondition(width > 0 && height > 0 && depth > 0, "a label map needs at least one voxel")
+        precondition(lowBytes.count == depth && lowBytes.allSatisfy { $0.count == width * height },
+                     "label slices do not fill the grid")
+        precondition(highBytes.isEmpty || (highBytes.count == depth && highBytes.allSatisfy { $0.count == width * height }),
+                     "label slices do not fill the grid")
+        self.width = width
+        self.height = height
+        self.depth = depth
+        self.geometry = geometry
+        low = lowBytes
+        high = highBytes
+    }
+
     public var voxelsPerSlice: Int { width * height }
     public var voxelCount: Int { width * height * depth }
     public var dimensions: [Int] { [width, height, depth] }
@@ -120,6 +137,32 @@ public struct LabelMap: Sendable, Equatable {
             }
         }
         return bytes
+    }
+
+    /// Appends `littleEndianBytes()` to `bytes` without building them apart first (a file's
+    /// header is already there).
+    public func appendLittleEndianBytes(to bytes: inout [UInt8]) {
+        if high.isEmpty {
+            bytes.reserveCapacity(bytes.count + voxelCount)
+            for slice in low { bytes.append(contentsOf: slice) }
+            return
+        }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: voxelCount * 2))
+        bytes.withUnsafeMutableBufferPointer { out in
+            var o = start
+            for k in 0..<depth {
+                low[k].withUnsafeBufferPointer { l in
+                    high[k].withUnsafeBufferPointer { h in
+                        for n in 0..<voxelsPerSlice {
+                            out[o] = l[n]
+                            out[o + 1] = h[n]
+                            o += 2
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Writes the labels of slice `slice` of a plane laid out by `layout` (a layout of a volume

@@ -1,7 +1,7 @@
 import CLibdeflate
 
 /// Whole-buffer gzip decompression through libdeflate, about twice as fast as zlib: every
-/// libdeflate call of the package is in this file.
+/// libdeflate decompression call of the package is in this file (compression: `GzipCompressor`).
 ///
 /// libdeflate needs the whole output in one buffer, so it serves when the size is known in
 /// advance (from the NIfTI header and the gzip trailer) and the data is one gzip member.
