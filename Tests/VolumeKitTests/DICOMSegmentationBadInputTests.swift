@@ -33,6 +33,8 @@ import TestSupport
         case ("unknownSegment", .unknownSegment(_, let frame, let number)):
             #expect(frame == (expected["frame"] as? NSNumber)?.intValue)
             #expect(number == (expected["segment"] as? NSNumber)?.intValue)
+        case ("unsupported", .unsupported(_, let detail)):
+            #expect(detail.contains("RLE"), "\(detail)")
         case ("notASegmentation", .notASegmentation(_, let sop)):
             #expect(sop == "1.2.840.10008.5.1.4.1.1.2")
         default:

@@ -25,7 +25,9 @@ import pydicom
 from pydicom.data import get_testdata_file
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.sr.codedict import codes
-from pydicom.uid import ExplicitVRLittleEndian, JPEG2000Lossless, RLELossless, generate_uid
+from pydicom.encaps import encapsulate
+from pydicom.uid import (DeflatedExplicitVRLittleEndian, ExplicitVRLittleEndian, JPEG2000Lossless,
+                          RLELossless, generate_uid)
 
 warnings.filterwarnings("ignore")
 # GDCM's RLE encoder aborts on frames of odd width; pydicom's own encoder does not.
@@ -260,6 +262,17 @@ for name, syntax in [("seg_binary.dcm", ExplicitVRLittleEndian), ("seg_binary_j2
         "ownGrid": own_grid(binary_labels, written),
     })
 
+# The native binary segmentation again, its dataset deflated (Deflated Explicit VR Little Endian).
+ds = pydicom.dcmread(os.path.join(ct_dir, "seg_binary.dcm"))
+ds.file_meta.TransferSyntaxUID = DeflatedExplicitVRLittleEndian
+deflated = os.path.join(ct_dir, "seg_binary_deflated.dcm")
+ds.save_as(deflated)
+assert np.array_equal(pydicom.dcmread(deflated).pixel_array, ds.pixel_array)
+entry = dict(expected["segmentations"][0])
+entry["path"] = rel(deflated)
+entry["transferSyntax"] = str(DeflatedExplicitVRLittleEndian)
+expected["segmentations"].append(entry)
+
 # FRACTIONAL (RLE): probabilities away from 0.5 except a plane of exactly 0.5, which is in.
 radius = np.sqrt((ii - 30) ** 2 + (jj - 22) ** 2)
 prob_a = np.clip(1.2 - radius / 15, 0, 1) * ((kk >= 3) & (kk < 8))
@@ -327,6 +340,23 @@ ds.PerFrameFunctionalGroupsSequence[4].SegmentIdentificationSequence[0].Referenc
 ds.save_as(os.path.join(bad, "unknown_segment.dcm"))
 expected["bad"].append({"path": rel(os.path.join(bad, "unknown_segment.dcm")), "error": "unknownSegment",
                         "frame": 4, "segment": 9})
+
+# 1-bit frames RLE-compressed one frame each (the packed bytes of each frame as an 8-bit row):
+# no reference tool reads this, so it is refused.
+ds = pydicom.dcmread(source)
+bits = ds.pixel_array.reshape(int(ds.NumberOfFrames), -1)
+fragments = []
+for frame in bits:
+    packed = np.packbits(frame.astype(np.uint8), bitorder="little")
+    fragments.append(RLELosslessEncoder.encode(
+        packed.reshape(1, -1), rows=1, columns=packed.size, samples_per_pixel=1, bits_allocated=8, bits_stored=8,
+        photometric_interpretation="MONOCHROME2", pixel_representation=0, number_of_frames=1))
+ds.PixelData = encapsulate(fragments)
+ds["PixelData"].VR = "OB"
+ds["PixelData"].is_undefined_length = True
+ds.file_meta.TransferSyntaxUID = RLELossless
+ds.save_as(os.path.join(bad, "binary_rle.dcm"))
+expected["bad"].append({"path": rel(os.path.join(bad, "binary_rle.dcm")), "error": "unsupported"})
 
 ct = pydicom.dcmread(os.path.join(ct_dir, "ct_00.dcm"))
 ct.save_as(os.path.join(bad, "not_a_segmentation.dcm"))

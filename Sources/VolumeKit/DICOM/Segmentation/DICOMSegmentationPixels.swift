@@ -20,11 +20,16 @@ enum DICOMSegmentationPixels {
         default: break
         }
         if let length = pixels.length { try checkNativeLength(header, layout, length) }
+        if layout.isBitPacked && header.transferSyntax.uid == "1.2.840.10008.1.2.5" {
+            // pydicom, highdicom and DCMTK neither write nor read 1-bit RLE: how its bits are
+            // packed has no reference to check a reading against.
+            throw .unsupported(path: path, detail: "a BINARY segmentation compressed as RLE Lossless (1 bit a pixel)")
+        }
 
         let reader: DICOMPixelReader
         do {
             reader = try DICOMPixelReader(header: header, layout: layout) { uid in
-                FrameDecoders.decoder(for: uid).map { BitPackedFrameDecoder(inner: $0, isRLE: uid == "1.2.840.10008.1.2.5") }
+                FrameDecoders.decoder(for: uid).map { OneBitFrameDecoder(inner: $0) }
             }
         } catch {
             throw .unreadable(error)
@@ -68,54 +73,27 @@ enum DICOMSegmentationPixels {
         let padded = (needed + 1) & ~1
         guard length < needed || length > padded else { return }
         let held = Double(length * 8) / Double(bitsPerFrame)
-        throw .frameCountMismatch(path: path, detail: String(
-            format: "Number of Frames (0028,0008) is %d, but the pixel data (%d bytes) holds %@ frame(s) of %d × %d pixels at %d bit(s)",
-            layout.frames, length, held.rounded(.down) == held ? String(Int(held)) : String(format: "%.2f", held),
-            layout.columns, layout.rows, layout.bitsAllocated))
+        let frames = held.rounded(.down) == held ? "\(Int(held))" : String(format: "%.2f", held)
+        throw .frameCountMismatch(path: path, detail: "Number of Frames (0028,0008) is \(layout.frames), but the pixel data (\(length) bytes) holds \(frames) frame(s) of \(layout.columns) × \(layout.rows) pixels at \(layout.bitsAllocated) bit(s)")
     }
 }
 
-/// A codec for 1-bit segmentation frames: each compressed frame holds one frame alone, its
-/// bits packed from a byte boundary. RLE compresses those packed bytes; JPEG 2000 and JPEG-LS
-/// code the pixels as 1-bit samples. The result is a byte a pixel, 0 or 1, as the pixel reader
-/// hands 1-bit native data on.
-struct BitPackedFrameDecoder: FrameDecoder {
+/// A codec for 1-bit segmentation frames: each compressed frame holds one frame alone, coded
+/// (JPEG 2000, JPEG-LS) as 1-bit samples. The result is a byte a pixel, 0 or 1, as the pixel
+/// reader hands 1-bit native data on.
+struct OneBitFrameDecoder: FrameDecoder {
     let inner: any FrameDecoder
-    let isRLE: Bool
     var name: String { inner.name }
 
     func decode(_ frame: UnsafeRawBufferPointer, _ description: FrameDescription) throws(CodecError) -> DecodedFrame {
         guard description.bitsAllocated == 1 else { return try inner.decode(frame, description) }
-        let pixels = description.rows * description.columns
         var eight = description
         eight.bitsAllocated = 8
-        if isRLE {
-            let packed = (pixels + 7) / 8
-            guard let shape = Self.shape(packed) else {
-                throw .unsupported(codec: name, detail: "a 1-bit frame of \(pixels) pixels")
-            }
-            eight.rows = shape.rows
-            eight.columns = shape.columns
-            eight.bitsStored = 8
-            let decoded = try inner.decode(frame, eight)
-            var out = [UInt8](repeating: 0, count: pixels)
-            for n in 0..<pixels { out[n] = decoded.bytes[n >> 3] >> UInt8(n & 7) & 1 }
-            return DecodedFrame(bytes: out, photometric: decoded.photometric)
-        }
         eight.bitsStored = 1
         var decoded = try inner.decode(frame, eight)
-        for n in 0..<min(pixels, decoded.bytes.count) { decoded.bytes[n] = decoded.bytes[n] == 0 ? 0 : 1 }
-        return decoded
-    }
-
-    /// Rows × columns, each at most 65535, that hold exactly `bytes` bytes.
-    static func shape(_ bytes: Int) -> (rows: Int, columns: Int)? {
-        if bytes <= 65535 { return (1, bytes) }
-        var rows = (bytes + 65534) / 65535
-        while rows <= 65535 {
-            if bytes % rows == 0 { return (rows, bytes / rows) }
-            rows += 1
+        for n in 0..<min(description.rows * description.columns, decoded.bytes.count) {
+            decoded.bytes[n] = decoded.bytes[n] == 0 ? 0 : 1
         }
-        return nil
+        return decoded
     }
 }
