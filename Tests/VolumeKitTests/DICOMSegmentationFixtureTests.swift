@@ -117,3 +117,38 @@ import TestSupport
         #expect(message.contains(referenced.first ?? "?") && !message.contains("\n"))
     }
 }
+
+/// Frames without a plane position, and the label image for a segmentation shown alone.
+@Suite struct DICOMSegmentationPlacementTests {
+    @Test func framesWithoutPositionGoToTheirSourceImage() throws {
+        let entry = ExpectedSegmentation.root["noPositions"] as? [String: Any] ?? [:]
+        let like = try #require(ExpectedSegmentation.segmentations.first { $0["path"] as? String == entry["like"] as? String })
+        let seg = try DICOMSegmentation.read(path: ExpectedSegmentation.path(entry))
+        #expect(seg.frames.allSatisfy { $0.position == nil && $0.sourceInstanceUIDs.count == 1 })
+        let sources = try VolumeLoader.sources(at: Fixtures.path(ExpectedSegmentation.series["folder"] as? String ?? ""))
+        let volume = try VolumeLoader.load(.dicomSeries(try seg.summary.referencedSeries(in: sources)))
+        let labels = try seg.labelMap(on: volume)
+        let onSeries = like["onSeries"] as? [String: Any] ?? [:]
+        #expect(labels.frameSlices == ExpectedSegmentation.ints(like["frameSlices"]))
+        #expect(labelRuns(labels.labelMap) == ExpectedSegmentation.runs(onSeries["runs"]))
+        #expect(throws: DICOMSegmentationError.self) { try seg.ownGrid() }
+    }
+
+    @Test func labelVolumeHoldsTheLabels() throws {
+        let seg = try DICOMSegmentation.read(path: ExpectedSegmentation.path(ExpectedSegmentation.segmentations[0]))
+        let labels = try seg.ownGrid()
+        let volume = seg.labelVolume(labels)
+        #expect(volume.dimensions == labels.labelMap.dimensions)
+        #expect(volume.voxelType == .uint8)
+        #expect(volume.geometry == labels.labelMap.geometry)
+        #expect(volume.metadata.modality == "SEG")
+        var same = true
+        for k in 0..<volume.depth {
+            for j in 0..<volume.height {
+                for i in 0..<volume.width where volume.value(i, j, k) != Double(labels.labelMap[i, j, k]) { same = false }
+            }
+        }
+        #expect(same)
+        #expect(volume.metadata.warnings.contains { $0.contains("\(labels.overlappingVoxels) voxel(s)") })
+    }
+}

@@ -273,6 +273,16 @@ entry["path"] = rel(deflated)
 entry["transferSyntax"] = str(DeflatedExplicitVRLittleEndian)
 expected["segmentations"].append(entry)
 
+# And without plane positions: each frame is placed by its source image (Derivation Image
+# Sequence → Source Image Sequence) on the series; alone it has no grid.
+ds = pydicom.dcmread(os.path.join(ct_dir, "seg_binary.dcm"))
+for item in ds.PerFrameFunctionalGroupsSequence:
+    del item.PlanePositionSequence
+    assert len(item.DerivationImageSequence[0].SourceImageSequence) == 1
+unplaced = os.path.join(out, "seg_binary_no_positions.dcm")
+ds.save_as(unplaced)
+expected["noPositions"] = {"path": rel(unplaced), "like": expected["segmentations"][0]["path"]}
+
 # FRACTIONAL (RLE): probabilities away from 0.5 except a plane of exactly 0.5, which is in.
 radius = np.sqrt((ii - 30) ** 2 + (jj - 22) ** 2)
 prob_a = np.clip(1.2 - radius / 15, 0, 1) * ((kk >= 3) & (kk < 8))
