@@ -262,6 +262,25 @@ for name, syntax in [("seg_binary.dcm", ExplicitVRLittleEndian), ("seg_binary_j2
         "ownGrid": own_grid(binary_labels, written),
     })
 
+# The same three segments as a Label Map Segmentation (SOP Class ...66.7): one frame a plane,
+# the pixel value the segment number (the highest where the masks overlap, as numpy has it).
+path = write_seg("seg_labelmap.dcm", "LABELMAP", binary_labels[order].astype(np.uint8),
+                 [describe(n) for n in range(3)], ExplicitVRLittleEndian)
+written = pydicom.dcmread(path)
+assert written.SOPClassUID == "1.2.840.10008.5.1.4.1.1.66.7"
+decoded = written.pixel_array.reshape(int(written.NumberOfFrames), ROWS, COLS)
+for f, k in enumerate(frame_slices(written)):
+    assert np.array_equal(decoded[f], binary_labels[k]), ("labelmap", f)
+expected["segmentations"].append({
+    "path": rel(path), "type": "LABELMAP", "transferSyntax": str(written.file_meta.TransferSyntaxUID),
+    "frames": int(written.NumberOfFrames), "frameSlices": frame_slices(written),
+    "referencedSeries": [str(s.SeriesInstanceUID) for s in written.ReferencedSeriesSequence],
+    # highdicom describes segment 0 (the background) too; it is no label.
+    "segments": [e for e in segments_of(written) if e["number"] != 0],
+    "onSeries": {"counts": counts(binary_labels), "overlapping": 0, "runs": runs(binary_labels)},
+    "ownGrid": own_grid(binary_labels, written),
+})
+
 # The native binary segmentation again, its dataset deflated (Deflated Explicit VR Little Endian).
 ds = pydicom.dcmread(os.path.join(ct_dir, "seg_binary.dcm"))
 ds.file_meta.TransferSyntaxUID = DeflatedExplicitVRLittleEndian

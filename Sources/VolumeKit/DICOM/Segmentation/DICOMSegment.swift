@@ -58,4 +58,7 @@ public enum DICOMSegmentationType: String, Sendable, Equatable {
     /// A fraction a pixel (probability or occupancy), 0…Maximum Fractional Value (0062,000E);
     /// a pixel is taken to be in the segment when its value is at least half the maximum.
     case fractional = "FRACTIONAL"
+    /// A Label Map Segmentation (SOP Class …66.7): 8 or 16 bits a pixel, each value the number
+    /// of the segment the pixel is in, 0 none.
+    case labelMap = "LABELMAP"
 }

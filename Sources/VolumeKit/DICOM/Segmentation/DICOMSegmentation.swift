@@ -10,6 +10,9 @@ import Foundation
 /// let alone = try seg.ownGrid()            // or on a grid of its own frames
 /// ```
 ///
+/// Label Map Segmentations (SOP Class …66.7), whose 8- or 16-bit pixels are segment numbers,
+/// are read too.
+///
 /// - BINARY frames are 1 bit a pixel, packed across frame boundaries (a frame need not start
 ///   on a byte); FRACTIONAL frames hold 0…Maximum Fractional Value, and a pixel is taken to be
 ///   in the segment when its value is at least half the maximum (a probability ≥ 0.5).
@@ -18,12 +21,27 @@ import Foundation
 /// - Memory: one bit a pixel a frame, whatever the type.
 public struct DICOMSegmentation: Sendable {
     public static let sopClassUID = "1.2.840.10008.5.1.4.1.1.66.4"
-    /// Label Map Segmentation Storage: recognised, refused for now.
+    /// Label Map Segmentation Storage (one frame a plane, pixel values = segment numbers).
     public static let labelMapSOPClassUID = "1.2.840.10008.5.1.4.1.1.66.7"
 
     public let summary: DICOMSegmentationSummary
-    /// One mask a frame, in frame order: the pixels in the frame's segment.
+    /// One mask a frame, in frame order: the pixels in the frame's segment (in a label map:
+    /// in any segment).
     public let masks: [DICOMSegmentationMask]
+    /// A label map's pixel values, one array a frame; empty for binary and fractional.
+    let frameLabels: [[UInt16]]
+
+    init(summary: DICOMSegmentationSummary, masks: [DICOMSegmentationMask], frameLabels: [[UInt16]] = []) {
+        self.summary = summary
+        self.masks = masks
+        self.frameLabels = frameLabels
+    }
+
+    /// The segment the pixel at `offset` (row × columns + column) of frame `frame` is in, 0 none.
+    public func segmentNumber(frame: Int, offset: Int) -> Int {
+        guard masks[frame][offset] else { return 0 }
+        return frameLabels.isEmpty ? frames[frame].segmentNumber : Int(frameLabels[frame][offset])
+    }
 
     public var path: String { summary.path }
     public var segments: [DICOMSegment] { summary.segments }
@@ -35,7 +53,8 @@ public struct DICOMSegmentation: Sendable {
         let header: DICOMHeader
         do { header = try DICOMHeader.read(path: path) } catch { throw .unreadable(error) }
         let summary = try DICOMSegmentationSummary(header)
-        return DICOMSegmentation(summary: summary, masks: try DICOMSegmentationPixels.masks(header, summary))
+        let (masks, labels) = try DICOMSegmentationPixels.read(header, summary)
+        return DICOMSegmentation(summary: summary, masks: masks, frameLabels: labels)
     }
 
     /// The header only (no pixel data read): nil when the file is DICOM but no segmentation.

@@ -59,9 +59,11 @@ extension DICOMSegmentation {
         let columns = summary.columns
         for n in order {
             let place = placements[n]
-            let value = UInt16(frames[n].segmentNumber)
+            let labels = n < frameLabels.count ? frameLabels[n] : []
+            let segment = UInt16(frames[n].segmentNumber)
             var outside = 0
             masks[n].forEachSet { offset in
+                let value = labels.isEmpty ? segment : labels[offset]
                 let i = place.i + offset % columns, j = place.j + offset / columns
                 guard i >= 0, j >= 0, i < grid.width, j < grid.height else {
                     outside += 1
@@ -73,7 +75,7 @@ extension DICOMSegmentation {
                 map[place.k, o] = value
             }
             if outside > 0 {
-                throw .gridMismatch(path: path, frame: n, detail: "\(outside) of its pixels in segment \(value) lie outside the image (\(grid.width) × \(grid.height))")
+                throw .gridMismatch(path: path, frame: n, detail: "\(outside) of its labelled pixels lie outside the image (\(grid.width) × \(grid.height))")
             }
         }
         return DICOMSegmentationLabels(labelMap: map, segments: segments,

@@ -22,6 +22,15 @@ public struct DICOMSegmentationMask: Sendable, Equatable {
         count = set
     }
 
+    mutating func setNonzero(_ values: [UInt16]) {
+        var set = 0
+        for n in 0..<min(values.count, pixelCount) where values[n] != 0 {
+            words[n >> 6] |= 1 << UInt64(n & 63)
+            set += 1
+        }
+        count = set
+    }
+
     public subscript(offset: Int) -> Bool { words[offset >> 6] >> UInt64(offset & 63) & 1 == 1 }
 
     /// Calls `body` with the offset of every set pixel, in increasing order.

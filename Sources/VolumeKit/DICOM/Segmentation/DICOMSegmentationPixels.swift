@@ -1,8 +1,8 @@
-/// Reads a segmentation's pixel data into one mask a frame, through the image reader's pixel
-/// reader (bit-packed, native, deflated and encapsulated data alike).
+/// Reads a segmentation's pixel data into one mask a frame (and, for a label map, its values),
+/// through the image reader's pixel reader (bit-packed, native, deflated and encapsulated data alike).
 enum DICOMSegmentationPixels {
-    static func masks(_ header: DICOMHeader, _ summary: DICOMSegmentationSummary) throws(DICOMSegmentationError)
-        -> [DICOMSegmentationMask] {
+    static func read(_ header: DICOMHeader, _ summary: DICOMSegmentationSummary) throws(DICOMSegmentationError)
+        -> (masks: [DICOMSegmentationMask], labels: [[UInt16]]) {
         let path = header.path
         guard let pixels = header.pixelData, pixels.tag == .pixelData else {
             throw .malformed(path: path, detail: "it holds no Pixel Data (7FE0,0010)")
@@ -17,6 +17,8 @@ enum DICOMSegmentationPixels {
             throw .unsupported(path: path, detail: "a BINARY segmentation with Bits Allocated (0028,0100) \(layout.bitsAllocated); the standard says 1")
         case .fractional where layout.bitsAllocated != 8:
             throw .unsupported(path: path, detail: "a FRACTIONAL segmentation with Bits Allocated (0028,0100) \(layout.bitsAllocated); the standard says 8")
+        case .labelMap where layout.bitsAllocated != 8 && layout.bitsAllocated != 16 || layout.pixelRepresentation != 0:
+            throw .unsupported(path: path, detail: "a LABELMAP segmentation with Bits Allocated (0028,0100) \(layout.bitsAllocated), Pixel Representation \(layout.pixelRepresentation); the standard says 8 or 16, unsigned")
         default: break
         }
         if let length = pixels.length { try checkNativeLength(header, layout, length) }
@@ -34,13 +36,14 @@ enum DICOMSegmentationPixels {
         } catch {
             throw .unreadable(error)
         }
+        let count = layout.pixelsPerFrame
+        if summary.type == .labelMap { return try labelFrames(reader, layout, summary) }
         let threshold: (UInt8) -> Bool
         if let maximum = summary.maximumFractionalValue {
             threshold = { Int($0) * 2 >= maximum }
         } else {
             threshold = { $0 != 0 }
         }
-        let count = layout.pixelsPerFrame
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 16)
         defer { scratch.deallocate() }
         let values = UnsafeBufferPointer(start: scratch.bindMemory(to: UInt8.self, capacity: count), count: count)
@@ -54,7 +57,38 @@ enum DICOMSegmentationPixels {
             }
             masks.append(DICOMSegmentationMask(values: values, isMember: threshold))
         }
-        return masks
+        return (masks, [])
+    }
+
+    /// A label map's frames: their values, which must be segments the file describes.
+    private static func labelFrames(_ reader: DICOMPixelReader, _ layout: DICOMPixelLayout, _ summary: DICOMSegmentationSummary)
+        throws(DICOMSegmentationError) -> (masks: [DICOMSegmentationMask], labels: [[UInt16]]) {
+        let count = layout.pixelsPerFrame
+        var known = [Bool](repeating: false, count: 65536)
+        known[0] = true
+        for s in summary.segments { known[s.number] = true }
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: count * 2, alignment: 16)
+        defer { scratch.deallocate() }
+        var masks: [DICOMSegmentationMask] = []
+        var labels: [[UInt16]] = []
+        for frame in 0..<layout.frames {
+            do {
+                try reader.readFrame(frame, into: scratch, output: layout.voxelType, rescale: .identity)
+            } catch {
+                throw .unreadable(error)
+            }
+            let values: [UInt16] = layout.bitsAllocated == 8
+                ? UnsafeBufferPointer(start: scratch.assumingMemoryBound(to: UInt8.self), count: count).map { UInt16($0) }
+                : Array(UnsafeBufferPointer(start: scratch.assumingMemoryBound(to: UInt16.self), count: count))
+            if let unknown = values.first(where: { !known[Int($0)] }) {
+                throw .unknownSegment(path: summary.path, frame: frame, segmentNumber: Int(unknown))
+            }
+            var mask = DICOMSegmentationMask(pixelCount: count)
+            mask.setNonzero(values)
+            masks.append(mask)
+            labels.append(values)
+        }
+        return (masks, labels)
     }
 
     /// Native pixel data must hold exactly the frames Number of Frames declares (the value is

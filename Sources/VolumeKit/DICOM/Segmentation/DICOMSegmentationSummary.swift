@@ -1,7 +1,8 @@
 /// Where one frame of a segmentation lies and which segment it belongs to, from its functional
 /// groups (the frame's own first, then the shared ones).
 public struct DICOMSegmentationFrame: Sendable, Equatable {
-    /// Referenced Segment Number (0062,000B) of its Segment Identification Sequence.
+    /// Referenced Segment Number (0062,000B) of its Segment Identification Sequence; 0 in a
+    /// Label Map Segmentation, whose pixel values are themselves segment numbers.
     public var segmentNumber: Int
     /// Image Position (Patient) of its Plane Position Sequence: the centre of its first pixel, LPS mm.
     public var position: SIMD3<Double>?
@@ -33,7 +34,7 @@ public struct DICOMSegmentationSummary: Sendable, Equatable {
     public var fractionalType: String?
     /// Maximum Fractional Value (0062,000E); fractional only.
     public var maximumFractionalValue: Int?
-    /// The segments, in Segment Number order.
+    /// The segments, in Segment Number order (a label map's segment 0, its background, left out).
     public var segments: [DICOMSegment]
     public var rows: Int
     public var columns: Int
@@ -54,17 +55,20 @@ extension DICOMSegmentationSummary {
         let ds = header.dataset
         let path = header.path
         let sop = ds.string(.sopClassUID)
-        if sop == DICOMSegmentation.labelMapSOPClassUID {
-            throw .unsupported(path: path, detail: "a Label Map Segmentation (\(sop!)) is not read yet; binary and fractional segmentations (\(DICOMSegmentation.sopClassUID)) are")
-        }
-        guard sop == DICOMSegmentation.sopClassUID || (sop == nil && ds.string(.modality) == "SEG") else {
+        let isLabelMap = sop == DICOMSegmentation.labelMapSOPClassUID
+        guard isLabelMap || sop == DICOMSegmentation.sopClassUID || (sop == nil && ds.string(.modality) == "SEG") else {
             throw .notASegmentation(path: path, sopClassUID: sop)
         }
         guard let typeName = ds.string(.segmentationType)?.uppercased() else {
             throw .malformed(path: path, detail: "it has no Segmentation Type (0062,0001)")
         }
         guard let type = DICOMSegmentationType(rawValue: typeName) else {
-            throw .unsupported(path: path, detail: "Segmentation Type (0062,0001) \(typeName); slicemark reads BINARY and FRACTIONAL")
+            throw .unsupported(path: path, detail: "Segmentation Type (0062,0001) \(typeName); slicemark reads BINARY, FRACTIONAL and LABELMAP")
+        }
+        guard (type == .labelMap) == isLabelMap else {
+            throw .malformed(path: path, detail: isLabelMap
+                ? "a Label Map Segmentation whose Segmentation Type (0062,0001) is \(typeName), not LABELMAP"
+                : "Segmentation Type (0062,0001) LABELMAP in a Segmentation Storage object; it belongs in a Label Map Segmentation (\(DICOMSegmentation.labelMapSOPClassUID))")
         }
         var maximum: Int?
         if type == .fractional {
@@ -75,14 +79,16 @@ extension DICOMSegmentationSummary {
         }
 
         var segments: [DICOMSegment] = []
+        // A label map may describe segment 0, its background: label value 0 is background anyway.
+        let lowest = isLabelMap ? 0 : 1
         for (n, item) in ds.items(.segmentSequence).enumerated() {
-            guard let segment = DICOMSegment.read(item), segment.number >= 1, segment.number <= 65535 else {
+            guard let segment = DICOMSegment.read(item), segment.number >= lowest, segment.number <= 65535 else {
                 throw .malformed(path: path, detail: "item \(n + 1) of the Segment Sequence (0062,0002) has no valid Segment Number (0062,0004)")
             }
             guard !segments.contains(where: { $0.number == segment.number }) else {
                 throw .malformed(path: path, detail: "Segment Number \(segment.number) is described twice in the Segment Sequence (0062,0002)")
             }
-            segments.append(segment)
+            if segment.number > 0 { segments.append(segment) }
         }
         guard !segments.isEmpty else {
             throw .malformed(path: path, detail: "the Segment Sequence (0062,0002) describes no segment")
@@ -115,12 +121,16 @@ extension DICOMSegmentationSummary {
         }
         for n in 0..<declared {
             let own = n < perFrame.count ? perFrame[n] : nil
-            let identification = own?.items(.segmentIdentificationSequence).first ?? shared?.items(.segmentIdentificationSequence).first
-            guard let number = identification?.int(.referencedSegmentNumber) else {
-                throw .malformed(path: path, detail: "frame \(n + 1) names no segment (no Segment Identification Sequence (0062,000A))")
-            }
-            guard segments.contains(where: { $0.number == number }) else {
-                throw .unknownSegment(path: path, frame: n, segmentNumber: number)
+            var number = 0
+            if !isLabelMap {
+                let identification = own?.items(.segmentIdentificationSequence).first ?? shared?.items(.segmentIdentificationSequence).first
+                guard let named = identification?.int(.referencedSegmentNumber) else {
+                    throw .malformed(path: path, detail: "frame \(n + 1) names no segment (no Segment Identification Sequence (0062,000A))")
+                }
+                guard segments.contains(where: { $0.number == named }) else {
+                    throw .unknownSegment(path: path, frame: n, segmentNumber: named)
+                }
+                number = named
             }
             let derivations = own?.items(.derivationImageSequence) ?? []
             let sources = derivations.flatMap { $0.items(.sourceImageSequence) }.compactMap { $0.string(.referencedSOPInstanceUID) }
