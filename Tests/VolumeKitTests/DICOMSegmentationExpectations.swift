@@ -32,6 +32,15 @@ enum ExpectedSegmentation {
     static func path(_ o: [String: Any]) -> String { Fixtures.path(o["path"] as? String ?? "") }
 }
 
+/// Whether a label map holds exactly the runs numpy wrote; on a difference, names the first
+/// differing run rather than printing thousands.
+func sameRuns(_ map: LabelMap, _ want: [[Int]]) -> (same: Bool, detail: String) {
+    let runs = labelRuns(map)
+    if runs == want { return (true, "") }
+    let first = zip(runs, want).first { $0 != $1 }
+    return (false, "\(runs.count) runs, numpy has \(want.count); first difference: \(first.map { "\($0.0) vs \($0.1)" } ?? "a missing run")")
+}
+
 /// Runs of one non-zero value over a label map flattened i fastest, then j, then k:
 /// `[start, length, value]`, as the fixture script writes them.
 func labelRuns(_ map: LabelMap) -> [[Int]] {
