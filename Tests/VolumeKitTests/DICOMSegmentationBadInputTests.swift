@@ -107,6 +107,19 @@ import TestSupport
         #expect(detail.contains("outside the image's slices"), "\(detail)")
     }
 
+    @Test func aFrameFarAwayFitsNoGrid() throws {
+        let entry = ExpectedSegmentation.root["farFrame"] as? [String: Any] ?? [:]
+        let seg = try DICOMSegmentation.read(path: ExpectedSegmentation.path(entry))
+        let alone = try #require(error { _ = try seg.ownGrid() })
+        guard case .gridMismatch(_, nil, let detail) = alone else { Issue.record("\(alone)"); return }
+        #expect(detail.contains("spread over"), "\(detail)")
+        let (volume, _) = try seriesAndSegmentation()
+        let onSeries = try #require(error { _ = try seg.labelMap(on: volume) })
+        guard case .gridMismatch(_, let frame, let why) = onSeries else { Issue.record("\(onSeries)"); return }
+        #expect(frame == (entry["frame"] as? NSNumber)?.intValue)
+        #expect(why.contains("outside the image's slices"), "\(why)")
+    }
+
     @Test func aSmallerImageIsRefused() throws {
         let (volume, seg) = try seriesAndSegmentation()
         // The same grid, cropped by 10 columns: pixels of the first segment fall outside.

@@ -387,6 +387,14 @@ ds.file_meta.TransferSyntaxUID = RLELossless
 ds.save_as(os.path.join(bad, "binary_rle.dcm"))
 expected["bad"].append({"path": rel(os.path.join(bad, "binary_rle.dcm")), "error": "unsupported"})
 
+# One frame moved 1000 slices along the normal: it reads, but fits neither the series nor a grid of its own.
+ds = pydicom.dcmread(source)
+item = ds.PerFrameFunctionalGroupsSequence[3].PlanePositionSequence[0]
+item.ImagePositionPatient = [f"{x:.4f}" for x in np.array(item.ImagePositionPatient, float) + 1000 * SLICE * ct_normal]
+far = os.path.join(bad, "frame_far_away.dcm")
+ds.save_as(far)
+expected["farFrame"] = {"path": rel(far), "frame": 3}
+
 ct = pydicom.dcmread(os.path.join(ct_dir, "ct_00.dcm"))
 ct.save_as(os.path.join(bad, "not_a_segmentation.dcm"))
 expected["bad"].append({"path": rel(os.path.join(bad, "not_a_segmentation.dcm")), "error": "notASegmentation"})

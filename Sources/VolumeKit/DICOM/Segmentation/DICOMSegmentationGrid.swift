@@ -124,6 +124,11 @@ struct DICOMSegmentationGrid {
         guard slices.isFinite, slices * Double(summary.rows * summary.columns) <= Double(maximumVoxels) else {
             throw .unsupported(path: path, detail: String(format: "a grid of %d × %d × %.0f voxels", summary.columns, summary.rows, slices))
         }
+        // Writers leave out empty frames, so slices between frames are expected, but not a
+        // stack of mostly empty slices a damaged position would make.
+        guard slices <= Double(64 * distances.count + 64) else {
+            throw .gridMismatch(path: path, frame: nil, detail: String(format: "%d frame position(s) spread over %.0f slices of %.3f mm", distances.count, slices, step))
+        }
         let depth = Int(slices)
         let origin = p0 + normal * (d0 - dot(p0, normal))
         let geometry = VolumeGeometry(origin: origin, spacing: SIMD3(spacing2D.x, spacing2D.y, step),
