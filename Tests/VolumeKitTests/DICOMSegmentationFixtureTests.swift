@@ -132,6 +132,23 @@ import TestSupport
         #expect(throws: DICOMSegmentationError.self) { try seg.ownGrid() }
     }
 
+    @Test func labelMapPixelsNameTheirSegment() throws {
+        // A label map cannot overlap, so each pixel's segment is the value numpy expects there.
+        let entry = try #require(ExpectedSegmentation.segmentations.first { $0["type"] as? String == "LABELMAP" })
+        let seg = try DICOMSegmentation.read(path: ExpectedSegmentation.path(entry))
+        #expect(seg.type == .labelMap && seg.frames.allSatisfy { $0.segmentNumber == 0 })
+        let labels = try seg.ownGrid()
+        var differing = 0
+        for n in seg.frames.indices {
+            for offset in 0..<(seg.summary.rows * seg.summary.columns) {
+                let value = labels.labelMap[offset % seg.summary.columns, offset / seg.summary.columns, labels.frameSlices[n]]
+                if seg.segmentNumber(frame: n, offset: offset) != Int(value) { differing += 1 }
+            }
+        }
+        #expect(differing == 0)
+        #expect(labels.labelMap.counts() == ExpectedSegmentation.counts((entry["ownGrid"] as? [String: Any])?["counts"]))
+    }
+
     @Test func labelVolumeHoldsTheLabels() throws {
         let seg = try DICOMSegmentation.read(path: ExpectedSegmentation.path(ExpectedSegmentation.segmentations[0]))
         let labels = try seg.ownGrid()
