@@ -90,12 +90,15 @@ func blankVolume(_ width: Int, _ height: Int, _ depth: Int, spacing: SIMD3<Doubl
         let path = Fixtures.path("pydicom/CT_small.dcm")
         let image = try VolumeLoader.load(path: path)
         var map = LabelMap(grid: image)
-        let reference = try LabelReference.run(["grow", path, "64", "64", "0", "0", "200"])
-        let expected = LabelReference.indices(reference)
-        let edit = try LabelPainting.grow(&map, from: [64, 64, 0], range: 0...200, brush: LabelBrush(label: 1),
-                                          image: image, timepoint: 0, limit: 1 << 20) { _ in true }
-        #expect(expected.count > 100)
-        #expect(edit.indices == expected)
+        for (seed, range) in [(SIMD3(90, 90, 0), -200.0...200.0), (SIMD3(30, 30, 0), -1100.0 ... -500.0)] {
+            let reference = try LabelReference.run(["grow", path, "\(seed.x)", "\(seed.y)", "0",
+                                                    "\(range.lowerBound)", "\(range.upperBound)"])
+            let expected = LabelReference.indices(reference)
+            let edit = try LabelPainting.grow(&map, from: seed, range: range, brush: LabelBrush(label: 1),
+                                              image: image, timepoint: 0, limit: 1 << 20) { _ in true }
+            #expect(expected.count > 1000)
+            #expect(edit.indices == expected)
+        }
     }
 
     /// Per-label count, mean, sigma, min and max equal SimpleITK's LabelStatisticsImageFilter on
@@ -122,7 +125,8 @@ func blankVolume(_ width: Int, _ height: Int, _ depth: Int, spacing: SIMD3<Doubl
         for s in ours {
             let r = try #require(reference["\(s.value)"] as? [String: Double])
             #expect(Double(s.voxels) == r["count"])
-            #expect(abs(s.millilitres - r["ml"]!) <= 1e-9 * max(1, r["ml"]!))
+            // Spacing is stored as float32 in the file; the two read it through different paths.
+            #expect(abs(s.millilitres - r["ml"]!) <= 1e-6 * r["ml"]!)
             for (ours, theirs) in [(s.mean, r["mean"]!), (s.standardDeviation, r["sigma"]!),
                                    (s.minimum, r["min"]!), (s.maximum, r["max"]!)] {
                 #expect(abs(ours - theirs) <= 1e-9 * max(1, abs(theirs)), "label \(s.value): \(ours) vs \(theirs)")
@@ -208,7 +212,7 @@ func blankVolume(_ width: Int, _ height: Int, _ depth: Int, spacing: SIMD3<Doubl
             #expect(dice >= 0.95, "slice \(s): Dice \(dice)")
             checked += 1
         }
-        #expect(checked == 23)
+        #expect(checked == 22)
         var applied = map
         edit.redo(on: &applied)
         for k in 0..<d {
