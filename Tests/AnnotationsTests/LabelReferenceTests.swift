@@ -103,16 +103,16 @@ func blankVolume(_ width: Int, _ height: Int, _ depth: Int, spacing: SIMD3<Doubl
 
     /// Per-label count, mean, sigma, min and max equal SimpleITK's LabelStatisticsImageFilter on
     /// a real 4D NIfTI (nibabel's example4d, scl_slope 2000 rescaled), at both timepoints, and
-    /// the volume is count × voxel volume.
-    @Test(arguments: [0, 1])
-    func statisticsMatchSimpleITK(timepoint: Int) throws {
+    /// the volume is count × voxel volume; with one byte a voxel and with two (a label above 255).
+    @Test(arguments: [(0, false), (1, false), (1, true)])
+    func statisticsMatchSimpleITK(timepoint: Int, wide: Bool) throws {
         let path = Fixtures.path("nibabel/example4d.nii.gz")
         let image = try VolumeLoader.load(path: path)
         var map = LabelMap(grid: image)
         let brush = LabelBrush(label: 1, radius: 9, shape: .sphere)
         _ = LabelPainting.dab(&map, at: [64, 48, 12], normalAxis: 2, brush: brush, image: image, timepoint: timepoint)
         _ = LabelPainting.dab(&map, at: [30, 30, 5], normalAxis: 2, brush: LabelBrush(label: 7, radius: 12), image: image, timepoint: 0)
-        _ = LabelPainting.dab(&map, at: [100, 70, 20], normalAxis: 2, brush: LabelBrush(label: 300, radius: 5, shape: .sphere),
+        _ = LabelPainting.dab(&map, at: [100, 70, 20], normalAxis: 2, brush: LabelBrush(label: wide ? 300 : 30, radius: 5, shape: .sphere),
                               image: image, timepoint: 0)
         map[0, 0, 0] = 9   // one voxel: sigma 0
         let folder = try TemporaryFolder()
@@ -120,7 +120,8 @@ func blankVolume(_ width: Int, _ height: Int, _ depth: Int, spacing: SIMD3<Doubl
         try LabelReference.writeRaw(map, to: folder.file("labels.u16"))
         let reference = try LabelReference.run(["stats", path, folder.file("labels.u16"), "\(timepoint)"])
         let ours = LabelStatistics.measure(map, image: image, timepoint: timepoint)
-        #expect(ours.map(\.value) == [1, 7, 9, 300])
+        #expect(map.isWide == wide)
+        #expect(ours.map(\.value) == [1, 7, 9, wide ? 300 : 30])
         #expect(Set(reference.keys) == Set(ours.map { "\($0.value)" }))
         for s in ours {
             let r = try #require(reference["\(s.value)"] as? [String: Double])

@@ -4,14 +4,14 @@ import VolumeKit
 /// linear voxel index on the label map's grid, without the per-call generic dispatch of
 /// `Volume.value`.
 struct ImageSampler {
-    private let buffer: VoxelBuffer
-    private let bytes: UnsafeRawPointer
-    private let type: VoxelType
-    private let slope: Double
-    private let intercept: Double
+    let buffer: VoxelBuffer
+    let bytes: UnsafeRawPointer
+    let type: VoxelType
+    let slope: Double
+    let intercept: Double
     /// First sample of the timepoint, in samples.
-    private let base: Int
-    private let components: Int
+    let base: Int
+    let components: Int
 
     init(image: Volume, timepoint: Int, map: LabelMap) {
         precondition(image.width == map.width && image.height == map.height && image.depth == map.depth,
@@ -44,4 +44,47 @@ struct ImageSampler {
 
     @inline(__always)
     func value(_ linear: Int) -> Double { stored(linear) * slope + intercept }
+}
+
+/// Code run with the image's samples typed, so a loop over many voxels reads them without a
+/// type switch per voxel.
+protocol TypedSamplerBody {
+    associatedtype Result
+    func run<T: StoredSample>(_ samples: TypedSamples<T>) -> Result
+}
+
+/// The samples of one timepoint's first component as `T`, read by linear voxel index.
+struct TypedSamples<T: StoredSample> {
+    let bytes: UnsafeRawPointer
+    let base: Int
+    let components: Int
+    let slope: Double
+    let intercept: Double
+
+    @inline(__always)
+    func value(_ linear: Int) -> Double {
+        bytes.loadUnaligned(fromByteOffset: (base + linear * components) * MemoryLayout<T>.stride, as: T.self).doubleValue
+            * slope + intercept
+    }
+}
+
+extension ImageSampler {
+    func dispatch<Body: TypedSamplerBody>(_ body: Body) -> Body.Result {
+        func typed<T: StoredSample>(_: T.Type) -> Body.Result {
+            withExtendedLifetime(buffer) {
+                body.run(TypedSamples<T>(bytes: bytes, base: base, components: components, slope: slope, intercept: intercept))
+            }
+        }
+        switch type {
+        case .uint8: return typed(UInt8.self)
+        case .int8: return typed(Int8.self)
+        case .uint16: return typed(UInt16.self)
+        case .int16: return typed(Int16.self)
+        case .uint32: return typed(UInt32.self)
+        case .int32: return typed(Int32.self)
+        case .int64: return typed(Int64.self)
+        case .float32: return typed(Float.self)
+        case .float64: return typed(Double.self)
+        }
+    }
 }

@@ -23,69 +23,100 @@ extension LabelPainting {
                                        progress: (Int) -> Bool) throws(LabelToolError) -> [UInt32] {
         guard map.contains(seed.x, seed.y, seed.z) else { throw .seedOutsideImage(seed) }
         let sampler = ImageSampler(image: image, timepoint: timepoint, map: map)
-        let w = map.width, h = map.height, d = map.depth, perSlice = map.voxelsPerSlice
+        let w = map.width, h = map.height, d = map.depth
         let start = (seed.z * h + seed.y) * w + seed.x
         let seedValue = sampler.value(start)
         guard range.contains(seedValue) else { throw .seedOutsideRange(value: seedValue, range: range) }
+        let outcome = withoutActuallyEscaping(progress) { progress in
+            sampler.dispatch(GrowBody(width: w, height: h, depth: d, start: start, range: range, limit: limit,
+                                      progress: progress))
+        }
+        switch outcome {
+        case .failure(let failure): throw failure
+        case .success(let region): return region
+        }
+    }
+}
+
+/// Breadth-first growing over typed samples, with two bitmaps (looked at; inside) and the
+/// queue in plain memory; the region is read back from its bitmap in index order, so it needs
+/// no sort.
+private struct GrowBody: TypedSamplerBody {
+    let width: Int, height: Int, depth: Int, start: Int
+    let range: ClosedRange<Double>
+    let limit: Int
+    let progress: (Int) -> Bool
+
+    func run<T: StoredSample>(_ samples: TypedSamples<T>) -> Result<[UInt32], LabelToolError> {
+        let w = width, h = height, d = depth, perSlice = w * h, count = perSlice * d
         let lo = range.lowerBound, hi = range.upperBound
-        // Voxels already looked at (in the region or refused), one bit each; and the region.
-        var seen = [UInt64](repeating: 0, count: (map.voxelCount + 63) / 64)
-        var inside = [UInt64](repeating: 0, count: seen.count)
-        var queue: [UInt32] = [UInt32(start)]
-        queue.reserveCapacity(min(max(limit, 1), 1 << 20) + 1)
+        let words = (count + 63) / 64
+        let seen = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        let inside = UnsafeMutablePointer<UInt64>.allocate(capacity: words)
+        seen.initialize(repeating: 0, count: words)
+        inside.initialize(repeating: 0, count: words)
+        defer {
+            seen.deallocate()
+            inside.deallocate()
+        }
+        var capacity = 1 << 16
+        var queue = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+        defer { queue.deallocate() }
+        var tail = 0, head = 0
         var lowest = start, highest = start
-        var failure: LabelToolError?
-        seen.withUnsafeMutableBufferPointer { seen in
-            inside.withUnsafeMutableBufferPointer { inside in
-                seen[start >> 6] |= 1 << UInt64(start & 63)
-                inside[start >> 6] |= 1 << UInt64(start & 63)
-                var head = 0, nextReport = 65536
-                @inline(__always) func visit(_ n: Int) -> Bool {
-                    let word = n >> 6, bit = UInt64(1) << UInt64(n & 63)
-                    if seen[word] & bit != 0 { return true }
-                    seen[word] |= bit
-                    let v = sampler.value(n)
-                    guard v >= lo && v <= hi else { return true }
-                    inside[word] |= bit
-                    queue.append(UInt32(n))
-                    if n < lowest { lowest = n }
-                    if n > highest { highest = n }
-                    return queue.count <= limit
+        seen[start >> 6] |= 1 << UInt64(start & 63)
+        inside[start >> 6] |= 1 << UInt64(start & 63)
+        queue[0] = UInt32(start)
+        tail = 1
+        var nextReport = 65536
+        while head < tail {
+            let n = Int(queue[head])
+            head += 1
+            let k = n / perSlice, rest = n - k * perSlice, j = rest / w, i = rest - j * w
+            for q in 0..<6 {
+                let next: Int
+                switch q {
+                case 0: guard i > 0 else { continue }; next = n - 1
+                case 1: guard i < w - 1 else { continue }; next = n + 1
+                case 2: guard j > 0 else { continue }; next = n - w
+                case 3: guard j < h - 1 else { continue }; next = n + w
+                case 4: guard k > 0 else { continue }; next = n - perSlice
+                default: guard k < d - 1 else { continue }; next = n + perSlice
                 }
-                while head < queue.count {
-                    let n = Int(queue[head])
-                    head += 1
-                    let k = n / perSlice, rest = n - k * perSlice, j = rest / w, i = rest - j * w
-                    if (i > 0 && !visit(n - 1)) || (i < w - 1 && !visit(n + 1))
-                        || (j > 0 && !visit(n - w)) || (j < h - 1 && !visit(n + w))
-                        || (k > 0 && !visit(n - perSlice)) || (k < d - 1 && !visit(n + perSlice)) {
-                        failure = .limitReached(limit: limit)
-                        return
-                    }
-                    if queue.count >= nextReport {
-                        nextReport = queue.count + 65536
-                        if !progress(queue.count) {
-                            failure = .cancelled(voxels: queue.count)
-                            return
-                        }
-                    }
+                let word = next >> 6, bit = UInt64(1) << UInt64(next & 63)
+                if seen[word] & bit != 0 { continue }
+                seen[word] |= bit
+                let v = samples.value(next)
+                guard v >= lo && v <= hi else { continue }
+                inside[word] |= bit
+                if tail == capacity {
+                    let bigger = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity * 2)
+                    bigger.moveInitialize(from: queue, count: capacity)
+                    queue.deallocate()
+                    queue = bigger
+                    capacity *= 2
                 }
+                queue[tail] = UInt32(next)
+                tail += 1
+                if next < lowest { lowest = next }
+                if next > highest { highest = next }
+                if tail > limit { return .failure(.limitReached(limit: limit)) }
+            }
+            if tail >= nextReport {
+                nextReport = tail + 65536
+                if !progress(tail) { return .failure(.cancelled(voxels: tail)) }
             }
         }
-        if let failure { throw failure }
-        if queue.count > limit { throw .limitReached(limit: limit) }
-        // Read the region back from its bitmap in index order: no sort needed.
+        if tail > limit { return .failure(.limitReached(limit: limit)) }
         var sorted: [UInt32] = []
-        sorted.reserveCapacity(queue.count)
-        inside.withUnsafeBufferPointer { inside in
-            for word in (lowest >> 6)...(highest >> 6) {
-                var bits = inside[word]
-                while bits != 0 {
-                    sorted.append(UInt32(word << 6 + bits.trailingZeroBitCount))
-                    bits &= bits - 1
-                }
+        sorted.reserveCapacity(tail)
+        for word in (lowest >> 6)...(highest >> 6) {
+            var bits = inside[word]
+            while bits != 0 {
+                sorted.append(UInt32(word << 6 + bits.trailingZeroBitCount))
+                bits &= bits - 1
             }
         }
-        return sorted
+        return .success(sorted)
     }
 }

@@ -31,53 +31,68 @@ public struct LabelStatistics: Sendable, Equatable {
     /// image only where a label is.
     public static func measure(_ map: LabelMap, image: Volume, timepoint: Int) -> [LabelStatistics] {
         let sampler = ImageSampler(image: image, timepoint: timepoint, map: map)
-        let slots = map.isWide ? 65536 : 256
-        var count = [Int](repeating: 0, count: slots), finite = count
-        // Sums of (x − shift), shift being the label's first value, keep the variance exact
-        // for values far from 0.
-        var shift = [Double](repeating: 0, count: slots), sum = shift, squares = shift
-        var low = [Double](repeating: .infinity, count: slots), high = [Double](repeating: -.infinity, count: slots)
+        let sums = sampler.dispatch(StatisticsBody(map: map))
+        let s = map.geometry.spacing, voxelMillilitres = s.x * s.y * s.z / 1000
+        var out: [LabelStatistics] = []
+        for label in 1..<sums.count where sums[label].count > 0 {
+            let a = sums[label], n = Double(a.finite)
+            let mean = n > 0 ? a.shift + a.sum / n : .nan
+            let variance = n > 1 ? max(0, (a.squares - a.sum * a.sum / n) / (n - 1)) : (n == 1 ? 0 : .nan)
+            out.append(LabelStatistics(value: UInt16(label), voxels: a.count,
+                                       millilitres: Double(a.count) * voxelMillilitres, mean: mean,
+                                       standardDeviation: variance.squareRoot(),
+                                       minimum: n > 0 ? a.low : .nan, maximum: n > 0 ? a.high : .nan))
+        }
+        return out
+    }
+}
+
+/// Per-label sums over one pass of the map, reading typed samples where a label is.
+private struct StatisticsBody: TypedSamplerBody {
+    let map: LabelMap
+
+    struct Sums {
+        var count = 0, finite = 0
+        /// Sums of (x − shift), shift being the label's first value, keep the variance exact
+        /// for values far from 0.
+        var shift = 0.0, sum = 0.0, squares = 0.0
+        var low = Double.infinity, high = -Double.infinity
+    }
+
+    func run<T: StoredSample>(_ samples: TypedSamples<T>) -> [Sums] {
+        var sums = [Sums](repeating: Sums(), count: map.isWide ? 65536 : 256)
         let perSlice = map.voxelsPerSlice
-        for k in 0..<map.depth {
-            map.withSlice(k) { lowBytes, highBytes in
-                let base = k * perSlice
-                var o = 0
-                while o < perSlice {
-                    // Skip eight background voxels at a time.
-                    if o + 8 <= perSlice, highBytes == nil,
-                       UnsafeRawPointer(lowBytes.baseAddress! + o).loadUnaligned(as: UInt64.self) == 0 {
-                        o += 8
-                        continue
-                    }
-                    let label = Int(lowBytes[o]) | Int(highBytes?[o] ?? 0) << 8
-                    if label != 0 {
-                        count[label] += 1
-                        let x = sampler.value(base + o)
-                        if x.isFinite {
-                            if finite[label] == 0 { shift[label] = x }
-                            finite[label] += 1
-                            let d = x - shift[label]
-                            sum[label] += d
-                            squares[label] += d * d
-                            if x < low[label] { low[label] = x }
-                            if x > high[label] { high[label] = x }
+        sums.withUnsafeMutableBufferPointer { acc in
+            for k in 0..<map.depth {
+                map.withSlice(k) { lowBytes, highBytes in
+                    let base = k * perSlice
+                    let raw = UnsafeRawPointer(lowBytes.baseAddress!)
+                    var o = 0
+                    while o < perSlice {
+                        // Skip eight background voxels at a time.
+                        if highBytes == nil, o + 8 <= perSlice, raw.loadUnaligned(fromByteOffset: o, as: UInt64.self) == 0 {
+                            o += 8
+                            continue
                         }
+                        let label = Int(lowBytes[o]) | Int(highBytes?[o] ?? 0) << 8
+                        if label != 0 {
+                            acc[label].count += 1
+                            let x = samples.value(base + o)
+                            if x.isFinite {
+                                if acc[label].finite == 0 { acc[label].shift = x }
+                                acc[label].finite += 1
+                                let d = x - acc[label].shift
+                                acc[label].sum += d
+                                acc[label].squares += d * d
+                                if x < acc[label].low { acc[label].low = x }
+                                if x > acc[label].high { acc[label].high = x }
+                            }
+                        }
+                        o += 1
                     }
-                    o += 1
                 }
             }
         }
-        let s = map.geometry.spacing, voxelMillilitres = s.x * s.y * s.z / 1000
-        var out: [LabelStatistics] = []
-        for label in 1..<slots where count[label] > 0 {
-            let n = Double(finite[label])
-            let mean = n > 0 ? shift[label] + sum[label] / n : .nan
-            let variance = n > 1 ? max(0, (squares[label] - sum[label] * sum[label] / n) / (n - 1)) : (n == 1 ? 0 : .nan)
-            out.append(LabelStatistics(value: UInt16(label), voxels: count[label],
-                                       millilitres: Double(count[label]) * voxelMillilitres, mean: mean,
-                                       standardDeviation: variance.squareRoot(),
-                                       minimum: n > 0 ? low[label] : .nan, maximum: n > 0 ? high[label] : .nan))
-        }
-        return out
+        return sums
     }
 }
