@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "sidecar-stress", dependencies: ["Annotations", "VolumeKit"]),
 
         // The in-process half of the benchmark suite (scripts/bench.sh); not a test.
-        .executableTarget(name: "SlicemarkBench", dependencies: ["VolumeKit", "Rendering"],
+        .executableTarget(name: "SlicemarkBench", dependencies: ["VolumeKit", "Rendering", "Annotations"],
                           path: "Benchmarks/SlicemarkBench"),
 
         .target(name: "TestSupport", dependencies: ["VolumeKit"], path: "Tests/TestSupport"),

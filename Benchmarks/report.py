@@ -1,5 +1,6 @@
 """Turns the suite's measurements into Benchmarks/RESULTS.md: checks, timings, targets, bytes."""
 from dataclasses import dataclass
+from report_labelmaps import label_map_editing_markdown
 
 
 def seconds(value):
@@ -258,6 +259,7 @@ class Report:
         out += ["## In-process figures (SlicemarkBench)", ""]
         if self.in_process:
             out += self.in_process_markdown()
+            out += label_map_editing_markdown(self.in_process)
         else:
             out += [f"Not measured: {self.in_process_error}.", ""]
 

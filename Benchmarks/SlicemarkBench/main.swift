@@ -75,6 +75,7 @@ func run() throws -> [String: Any] {
     result["stillFrameBytes"] = held.refineBytes
     result["stillFrameExact"] = held.stillFrameExact
     result["draftError"] = ["mean": held.draftMeanError, "max": held.draftMaxError]
+    result["labelMapEditing"] = LabelMapEditing.measure(volume: volume)
     result["notes"] = [
         "CT read from ct.nii; window 40/400; pane 128×64 cells; nearest interpolation",
         "held key: \(held.steps) steps of one axial slice from slice \(middle), encoded as drafts; "

@@ -91,6 +91,36 @@ public struct LabelMap: Sendable, Equatable {
         }
     }
 
+    /// Adds the high byte plane (all zero) so values above 255 can be stored; nothing when it is
+    /// there already.
+    public mutating func makeWide() {
+        if high.isEmpty {
+            high = Array(repeating: [UInt8](repeating: 0, count: voxelsPerSlice), count: depth)
+        }
+    }
+
+    /// Reads slice `k` directly: its low bytes and, once the map is wide, its high bytes
+    /// (`voxelsPerSlice` each, x fastest). For loops over many voxels, which the subscripts
+    /// would slow down by a bounds check and a plane test per voxel.
+    public func withSlice<R>(_ k: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        try low[k].withUnsafeBufferPointer { l in
+            if high.isEmpty { return try body(l, nil) }
+            return try high[k].withUnsafeBufferPointer { h in try body(l, h) }
+        }
+    }
+
+    /// Writes slice `k` directly. With `wide` the high plane is added first if missing; the
+    /// high bytes are passed whenever the map is wide, and must be written with the low ones.
+    /// Only slice `k` is copied if it was shared with a copy of the map.
+    public mutating func withMutableSlice<R>(_ k: Int, wide: Bool = false,
+                                             _ body: (UnsafeMutableBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>?) throws -> R) rethrows -> R {
+        if wide { makeWide() }
+        if high.isEmpty { return try low[k].withUnsafeMutableBufferPointer { l in try body(l, nil) } }
+        return try low[k].withUnsafeMutableBufferPointer { l in
+            try high[k].withUnsafeMutableBufferPointer { h in try body(l, h) }
+        }
+    }
+
     /// The largest value stored.
     public var maximum: UInt16 {
         var best: UInt16 = 0
