@@ -160,7 +160,7 @@ public struct AnnotationSession: Sendable {
         return ids
     }
 
-    private mutating func write<R: SidecarRecord>(_ target: R?, id: UUID, in records: WritableKeyPath<SidecarDocument, [R]>,
+    mutating func write<R: SidecarRecord>(_ target: R?, id: UUID, in records: WritableKeyPath<SidecarDocument, [R]>,
                                                   record: AuditEvent.Record, cause: AuditEvent.Cause,
                                                   summary: String) -> UUID {
         let index = document[keyPath: records].firstIndex { $0.id == id }
@@ -194,6 +194,7 @@ public struct AnnotationSession: Sendable {
         case let a as Annotation: kind = a.kind.rawValue; label = a.label
         case let l as ImageLabel: kind = l.labelSet; label = l.name
         case let v as ReviewRecord: kind = v.decision.rawValue
+        case let g as Segmentation: kind = "label map"; label = g.file
         default: kind = "note"
         }
         return AuditEvent(time: time, annotator: annotator, action: action, cause: cause, record: record,
