@@ -39,6 +39,8 @@ public struct DICOMSeriesSource: Sendable, Equatable {
     /// What discovery noticed and the viewer says when the series opens (a Series Instance UID
     /// shared with files read apart, say).
     public var warnings: [String]
+    /// DICOM Segmentation files found with it that reference it: drawn over it as label maps.
+    public var segmentations: [String] = []
 
     public init(folder: String, seriesInstanceUID: String, files: [String], title: String, warnings: [String] = []) {
         self.folder = folder

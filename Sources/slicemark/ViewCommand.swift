@@ -35,6 +35,15 @@ extension Slicemark {
         @Option(name: .long, help: ArgumentHelp("Keep sidecars and audit logs in DIR (same names) instead of beside the images: for read-only or version-controlled datasets.", valueName: "DIR"))
         var sidecarDir: String?
 
+        @Option(name: .long, help: ArgumentHelp("A label map (NIfTI, e.g. from ITK-SNAP, Slicer, nnU-Net, TotalSegmentator) drawn over the image; it must be on the image's grid. Repeatable.", valueName: "FILE"))
+        var seg: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("The label table of your label maps and of --seg: ITK-SNAP label descriptions or a 3D Slicer colour table.", valueName: "FILE"))
+        var segLabels: String?
+
+        @Flag(name: .long, help: "Blind read: other annotators' label maps are not shown.")
+        var blind = false
+
         @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
         var listActions = false
 
@@ -68,6 +77,19 @@ extension Slicemark {
                 Output.error("\(error)")
                 throw ExitCode(2)
             }
+            var labelTable = LabelTable.defaults()
+            if let segLabels {
+                do {
+                    labelTable = try LabelTable.load(path: segLabels)
+                } catch {
+                    Output.error("\(error)")
+                    throw ExitCode(2)
+                }
+            }
+            for file in seg where !FileManager.default.fileExists(atPath: file) {
+                Output.error("--seg \(file): no such file")
+                throw ExitCode(1)
+            }
             var isFolder: ObjCBool = false
             if let sidecarDir, !(FileManager.default.fileExists(atPath: sidecarDir, isDirectory: &isFolder) && isFolder.boolValue) {
                 FileHandle.standardError.write(Data("slicemark: --sidecar-dir \(sidecarDir): no such folder (create it first)\n".utf8))
@@ -89,6 +111,9 @@ extension Slicemark {
             var options = ViewerOptions(colorMode: mode, showPHI: showPhi,
                                         annotator: Annotator.resolve(option: annotator, environment: environment), paths: paths)
             options.annotationSettings = settings
+            options.labelTable = labelTable
+            options.segmentationFiles = seg.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            options.blind = blind
             options.modality = modality?.uppercased()
             options.sidecarDirectory = sidecarDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []

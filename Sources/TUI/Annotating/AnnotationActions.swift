@@ -45,6 +45,10 @@ enum AnnotationActions {
     static func opened(_ state: inout ViewerState, _ source: AnnotationSource, generation: Int) -> [Effect] {
         guard generation == state.documentGeneration, state.annotation?.opening == true, let volume = state.volume else { return [] }
         open(&state, volume: volume, source: source)
+        if let pending = state.pendingLabelMaps, pending.generation == generation {
+            LabelMapReading.adopt(pending.found, into: &state)
+        }
+        state.pendingLabelMaps = nil
         return AnnotationDeferral.replay(&state, generation: generation)
     }
 
@@ -83,6 +87,17 @@ enum AnnotationActions {
     /// Esc with no panel open: drops the shape being drawn, or ends move mode. False when
     /// there was neither.
     static func cancel(_ state: inout ViewerState) -> Bool {
+        if state.brush.penDown {
+            LabelMapEditing.endPen(&state)
+            state.message = .init(text: "pen up", isError: false)
+            return true
+        }
+        if state.brush.active {
+            state.brush.active = false
+            state.brush.rangeAnchor = nil
+            state.message = .init(text: "brush mode off", isError: false)
+            return true
+        }
         guard var context = state.annotation else { return false }
         if context.session.pending != nil {
             let change = context.session.cancelPending()

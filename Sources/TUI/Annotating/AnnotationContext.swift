@@ -20,6 +20,12 @@ public struct AnnotationContext: Sendable {
     public var opening = false
     /// Move mode: the cursor keys nudge the selected annotation instead of moving the cursor.
     public var moving = false
+    /// The annotator's label map of this image, once painted or read.
+    public var labelMap: LabelMapContext?
+    /// Why your label map of this image cannot be painted (it exists but could not be read).
+    public var labelMapRefusal: String?
+    /// Label maps drawn but not edited: other annotators', `--seg` files, DICOM Segmentations.
+    public var references: [ReferenceLabelMap] = []
     /// Changes made since the last save was asked for.
     public var unsavedChanges = 0
     /// Audit events of a save that failed, written with the next one.
@@ -39,7 +45,9 @@ public struct AnnotationContext: Sendable {
     public var isSaving: Bool { store != nil && notSavedReason == nil }
 
     /// Whether something is not yet on disk (changed, or written but not yet confirmed).
-    public var hasUnsavedWork: Bool { unsavedChanges > 0 || requested != confirmed || !auditBacklog.isEmpty }
+    public var hasUnsavedWork: Bool {
+        unsavedChanges > 0 || requested != confirmed || !auditBacklog.isEmpty || labelMap?.stroke != nil
+    }
 }
 
 /// Settings from the command line that apply to every image: the label set (`--labels`) and

@@ -60,9 +60,11 @@ enum AnnotationStatus {
         let active = session.activeLabels(slice: state.cursor.z)
         if !active.isEmpty { bits.append(active.joined(separator: "+")) }
         if context.moving { bits.append("MOVE") }
+        if state.brush.active { bits.append(state.brush.erasing ? "ERASER" : state.brush.penDown ? "PEN" : "BRUSH") }
         if context.opening { bits.append("reading annotations…") }
         let document = session.document
         let somethingToLose = !document.annotations.isEmpty || !document.labels.isEmpty || !document.notes.isEmpty
+            || context.labelMap != nil
         if context.saveFailed { bits.append("SAVE FAILED") } else if context.notSavedReason != nil, somethingToLose {
             bits.append("not saved")
         }
@@ -77,6 +79,13 @@ enum AnnotationStatus {
             return drawing.hint(pending, key)
         }
         if context.moving { return " move mode: cursor keys move the selected annotation · Esc ends" }
+        if let running = context.labelMap?.job {
+            return " \(running.doing)… \(running.voxels) voxels so far · Esc cancels"
+        }
+        if let preview = context.labelMap?.preview {
+            return " fill between slices: \(preview.changedVoxels) voxels shown · Enter applies · Esc drops"
+        }
+        if state.brush.active { return " brush: " + BrushTool.describe(state) + " · Space paints · Esc ends" }
         return nil
     }
 }

@@ -33,9 +33,16 @@ enum AnnotationSaving {
         context.auditBacklog = []
         context.unsavedChanges = 0
         context.requested += 1
+        var labelMap: LabelMapSave?
+        if var labels = context.labelMap, labels.hasUnsavedStrokes, let path = labels.path,
+           let record = context.session.segmentation(of: context.session.annotator) {
+            labelMap = LabelMapSave(path: path, map: labels.map, table: labels.table, recordID: record.id, revision: labels.revision)
+            labels.requestedRevision = labels.revision
+            context.labelMap = labels
+        }
         state.annotation = context
         return SaveRequest(store: store, document: context.session.document, audit: audit,
-                           generation: state.documentGeneration, sequence: context.requested)
+                           generation: state.documentGeneration, sequence: context.requested, labelMap: labelMap)
     }
 
     /// The saving thread wrote the sidecar: take in what it merged from other sessions.
@@ -55,6 +62,8 @@ enum AnnotationSaving {
         guard failure.generation == state.documentGeneration, var context = state.annotation else { return [] }
         context.auditBacklog = failure.audit + context.auditBacklog
         context.unsavedChanges += 1
+        // The label map goes with the next save again.
+        context.labelMap?.requestedRevision = -1
         context.confirmed = max(context.confirmed, failure.sequence)
         context.saveFailed = true
         state.annotation = context

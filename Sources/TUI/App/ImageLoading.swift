@@ -27,11 +27,12 @@ final class ImageLoading: @unchecked Sendable {
                     errors.append(String(describing: error))
                 }
             }
-            mailbox.post(.discovered(found, problems: errors))
+            mailbox.post(.discovered(Self.attachingSegmentations(found), problems: errors))
         }
     }
 
-    func load(_ source: ImageSource, generation: Int, modality: String? = nil, sidecarDirectory: String? = nil) {
+    func load(_ source: ImageSource, generation: Int, options: ViewerOptions) {
+        let modality = options.modality, sidecarDirectory = options.sidecarDirectory
         let cancellation = LoadCancellation()
         lock.lock()
         latest = max(latest, generation)
@@ -45,18 +46,40 @@ final class ImageLoading: @unchecked Sendable {
                     if isCurrent(generation) { mailbox.post(.loadProgress(progress, generation: generation)) }
                 }, cancellation: cancellation)
                 if volume.metadata.modality == nil, let modality { volume.metadata.modality = modality }
+                if let labels = SegmentationImage.volume(replacing: volume) { volume = labels }
                 guard isCurrent(generation) else { return }
                 mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
                 var document = ImageDocument(volume: volume, title: Self.title(of: source))
                 document.annotationSource = .opening
                 mailbox.post(.loaded(document, generation: generation))
                 guard isCurrent(generation) else { return }
-                mailbox.post(.annotationsOpened(AnnotationSource.open(for: volume, sidecarDirectory: sidecarDirectory), generation: generation))
+                let annotations = AnnotationSource.open(for: volume, sidecarDirectory: sidecarDirectory)
+                // Before the sidecar, so that the label maps are there when its keys replay.
+                mailbox.post(.labelMapsOpened(LabelMapReading.find(volume: volume, image: source, source: annotations, options: options),
+                                              generation: generation))
+                mailbox.post(.annotationsOpened(annotations, generation: generation))
                 if document.needsStatistics, isCurrent(generation) {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }
             } catch {
                 if isCurrent(generation) { mailbox.post(.loadFailed(String(describing: error), generation: generation)) }
+            }
+        }
+    }
+
+    /// DICOM Segmentations of a series found with it are drawn over it rather than listed as
+    /// images of their own; one whose series is not there stays an image (shown as labels).
+    static func attachingSegmentations(_ found: [ImageSource]) -> [ImageSource] {
+        let pairs = DICOMSegmentationPairing.split(found).segmentations
+        let attached = Set(pairs.filter { $0.series != nil }.map(\.summary.path))
+        return found.compactMap { source in
+            switch source {
+            case .file(let path, _):
+                return attached.contains(path) ? nil : source
+            case .dicomSeries(var series):
+                if series.files.allSatisfy(attached.contains) { return nil }
+                series.segmentations = pairs.filter { $0.series?.seriesInstanceUID == series.seriesInstanceUID }.map(\.summary.path)
+                return .dicomSeries(series)
             }
         }
     }

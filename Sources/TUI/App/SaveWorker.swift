@@ -24,6 +24,9 @@ final class SaveWorker: @unchecked Sendable {
     /// The sidecar as this thread last wrote it, per path: a save after it need not read the
     /// file again when nobody else has written it since.
     private var written: [String: SidecarSnapshot] = [:]
+    /// The SHA-256 of the label map last written for each segmentation record: every document
+    /// saved after it names that hash, whatever the reducer's copy says.
+    private var labelMapHashes: [UUID: String] = [:]
 
     init(mailbox: Mailbox, gather: TimeInterval = 0.2) {
         self.mailbox = mailbox
@@ -36,6 +39,7 @@ final class SaveWorker: @unchecked Sendable {
            case .save(let queued) = queue[index].job {
             var merged = request
             merged.audit = queued.audit + request.audit
+            merged.labelMap = request.labelMap ?? queued.labelMap
             queue[index].job = .save(merged)
         } else {
             queue.append((.save(request), Date().addingTimeInterval(gather)))
@@ -94,7 +98,17 @@ final class SaveWorker: @unchecked Sendable {
         case .save(let request):
             let path = request.store.sidecarPath
             do {
-                let snapshot = try request.store.save(request.document, audit: request.audit, after: written[path])
+                var document = request.document
+                var hashes = labelMapHashes
+                var companions: [AnnotationStore.CompanionFile] = []
+                if let labelMap = request.labelMap {
+                    let encoded = try LabelMapFiles.encode(labelMap)
+                    companions = encoded.files
+                    hashes[labelMap.recordID] = encoded.sha256
+                }
+                for (id, sha) in hashes { document = document.withLabelMapHash(sha, of: id) }
+                let snapshot = try request.store.save(document, audit: request.audit, after: written[path], companions: companions)
+                labelMapHashes = hashes
                 written[path] = snapshot
                 mailbox.post(.saved(SaveResult(snapshot: snapshot, generation: request.generation, sequence: request.sequence)))
             } catch {

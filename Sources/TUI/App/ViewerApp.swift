@@ -29,6 +29,7 @@ public final class ViewerApp {
     private let mailbox = Mailbox()
     private let loader: ImageLoading
     private let saver: SaveWorker
+    private let jobs: LabelJobRunner
     private var lastTick = Date()
 
     public init(state: ViewerState, backend: TerminalBackend) {
@@ -36,6 +37,7 @@ public final class ViewerApp {
         self.backend = backend
         self.loader = ImageLoading(mailbox: mailbox)
         self.saver = SaveWorker(mailbox: mailbox)
+        self.jobs = LabelJobRunner(mailbox: mailbox)
     }
 
     public func startRecording() { recording = [] }
@@ -118,11 +120,12 @@ public final class ViewerApp {
                 saver.submit(request)
             case .poll(let request):
                 saver.poll(request)
+            case .labelJob(let job):
+                jobs.start(job)
             case .discover(let paths):
                 loader.discover(paths: paths)
             case .load(let index, let generation):
-                loader.load(state.images[index], generation: generation, modality: state.options.modality,
-                            sidecarDirectory: state.options.sidecarDirectory)
+                loader.load(state.images[index], generation: generation, options: state.options)
             case .redrawAll:
                 backend.invalidate()
             case .fail(let reason):

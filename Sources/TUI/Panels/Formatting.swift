@@ -23,6 +23,11 @@ enum Formatting {
 
     static func millimetres(_ v: Double) -> String { String(format: "%.1f", v == 0 ? 0 : v) }
 
+    /// Millilitres to two decimals below 10 mL, one below 1000, whole above.
+    static func millilitres(_ v: Double) -> String {
+        v < 10 ? String(format: "%.2f", v) : v < 1000 ? String(format: "%.1f", v) : String(Int(v.rounded()))
+    }
+
     static func zoom(_ z: Double) -> String {
         z == z.rounded() ? "\(Int(z))×" : String(format: "%.2g×", z)
     }

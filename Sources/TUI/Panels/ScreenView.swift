@@ -30,6 +30,7 @@ public final class ScreenView {
         case .metadata(let scroll): MetadataPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         case .picker(let selection): PickerPanel.draw(&grid, state, in: layout.imageArea, selection: selection)
         case .annotations(let scroll): AnnotationListPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
+        case .segments(let scroll): SegmentsPanel.draw(&grid, state, in: layout.imageArea, scroll: scroll)
         }
         if let loading = state.loading { LoadingPanel.draw(&grid, loading, in: layout.imageArea) }
         return grid
@@ -45,7 +46,7 @@ public final class ScreenView {
         var settings = DisplaySettings(volume: volume, window: state.window)
         settings.inverted = volume.metadata.isInvertedGrey != state.inverted
         renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
-                        settings: settings, viewport: viewport,
+                        settings: settings, viewport: viewport, labels: LabelMapLayers.layers(state),
                         overlays: (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
                             + AnnotationOverlays.overlays(state, plane: pane.plane),
                         mode: state.colorMode, into: &grid)

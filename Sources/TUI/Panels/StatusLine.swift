@@ -60,7 +60,11 @@ enum StatusLine {
         var window = "W \(Formatting.windowValue(w.width, width: w.width)) L \(Formatting.windowValue(w.center, width: w.width))"
         if !state.window.name.isEmpty { window += " \(state.window.name)" }
         if state.inverted { window += " inverted" }
-        let parts2 = ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
+        var parts2 = ["voxel \(readout.voxel)", "LPS \(readout.patient)", readout.value, window]
+        if let label = LabelMapLayers.label(under: state) {
+            let owner = label.owner.map { " (\($0))" } ?? ""
+            parts2.insert(label.value == 0 ? "no label" : "label \(label.value) \(label.name)\(owner)", at: 3)
+        }
         var second = " " + parts2.joined(separator: separator)
         // On a narrow terminal, tighter separators before anything is cut off.
         if second.unicodeScalars.count > width { second = " " + parts2.joined(separator: "│") }

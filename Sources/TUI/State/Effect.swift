@@ -1,4 +1,5 @@
 import Annotations
+import Foundation
 import VolumeKit
 
 /// What the run loop must do after a state change; the reducer itself never touches files,
@@ -10,6 +11,8 @@ public enum Effect: Equatable, Sendable {
     case save
     /// Write a sidecar on the saving thread; `saved` or `saveFailed` follows.
     case write(SaveRequest)
+    /// Run a label-map computation off the input thread (`LabelJob`).
+    case labelJob(LabelJob)
     /// Look whether another session saved the sidecar; `externalChange` follows when it did.
     case poll(PollRequest)
     /// Find the images in the paths given (folders are scanned); `discovered` follows.
@@ -36,6 +39,11 @@ public enum Message: Sendable {
     case statisticsReady(ImageDocument, generation: Int)
     /// The sidecar store of the document shown, opened after it (hashing a file takes time).
     case annotationsOpened(AnnotationSource, generation: Int)
+    /// The loading thread read the image's label maps; sent just before `annotationsOpened`.
+    case labelMapsOpened(LabelMapsFound, generation: Int)
+    /// A label job (region growing, fill between slices) has reached this many voxels.
+    case labelJobProgress(voxels: Int, generation: Int)
+    case labelJobFinished(LabelJobResult)
     case loadFailed(String, generation: Int)
     /// The images found in the paths given, and what could not be opened.
     case discovered([ImageSource], problems: [String])
@@ -56,11 +64,23 @@ public struct SaveRequest: Sendable, Equatable {
     public var generation: Int
     /// Counts the saves asked for, per session: a result names the newest it includes.
     public var sequence: Int
+    /// The annotator's label map, when it changed: written with the sidecar.
+    public var labelMap: LabelMapSave?
 
     public static func == (a: SaveRequest, b: SaveRequest) -> Bool {
         a.store.sidecarPath == b.store.sidecarPath && a.generation == b.generation && a.sequence == b.sequence
-            && a.document == b.document && a.audit == b.audit
+            && a.document == b.document && a.audit == b.audit && a.labelMap?.revision == b.labelMap?.revision
     }
+}
+
+/// A label map to write with a save: a copy of the voxels (sharing every slice with the one
+/// being painted until a stroke touches it), its table, and the sidecar record naming it.
+public struct LabelMapSave: Sendable {
+    public var path: String
+    public var map: LabelMap
+    public var table: LabelTable
+    public var recordID: UUID
+    public var revision: Int
 }
 
 public struct SaveResult: Sendable {

@@ -29,6 +29,10 @@ enum Panels {
             guard let delta else { return nil }
             state.panel = .annotations(scroll: max(0, scroll + delta))
             return []
+        case .segments(let scroll):
+            guard let delta else { return nil }
+            state.panel = .segments(scroll: max(0, scroll + delta))
+            return []
         case .picker(let selection):
             if key == .named(.enter) {
                 state.panel = .closed

@@ -33,6 +33,15 @@ public enum Reducer {
             open(&state, document)
             state.documentGeneration = generation
             return AnnotationDeferral.replay(&state, generation: generation)
+        case .labelJobProgress(let voxels, let generation):
+            guard generation == state.documentGeneration else { return [] }
+            state.annotation?.labelMap?.job?.voxels = voxels
+            return []
+        case .labelJobFinished(let result):
+            return LabelMapTools.finished(&state, result)
+        case .labelMapsOpened(let found, let generation):
+            state.pendingLabelMaps = (found, generation)
+            return []
         case .annotationsOpened(let source, let generation):
             return AnnotationActions.opened(&state, source, generation: generation)
         case .statisticsReady(let document, let generation):

@@ -13,6 +13,8 @@ public struct ViewerState: Sendable {
         case metadata(scroll: Int)
         case picker(selection: Int)
         case annotations(scroll: Int)
+        /// Per-label volume and intensity statistics of the label map, measured when opened.
+        case segments(scroll: Int)
     }
 
     /// Zoom and pan of one plane; `center` nil means the middle of the slice.
@@ -61,6 +63,13 @@ public struct ViewerState: Sendable {
     /// window when the statistics arrive instead of freezing the screen to compute it.
     public var automaticWindowPending = false
     public var paneViews: [Plane: PaneView] = [:]
+    /// The brush and how label maps are drawn: kept from image to image.
+    public var brush = BrushSettings()
+    public var labelDisplay = LabelDisplay()
+    /// What the segments panel shows, measured when it was opened.
+    public var segmentStatistics: [LabelStatistics] = []
+    /// Label maps the loading thread read for load `generation`, waiting for its sidecar.
+    public var pendingLabelMaps: (found: LabelMapsFound, generation: Int)?
     public var colorMode: ColorMode
     public var panel: Panel = .closed
     /// The `:` line being typed, nil when the command line is closed.
@@ -121,6 +130,12 @@ public struct ViewerOptions: Sendable {
     /// `--sidecar-dir`: sidecars and audit logs go to this folder, under their usual names,
     /// instead of beside the images.
     public var sidecarDirectory: String?
+    /// The label table of new label maps (`--seg-labels`, else ITK-SNAP-like defaults).
+    public var labelTable = LabelTable.defaults()
+    /// Label maps opened over every image (`--seg`), on its grid or refused.
+    public var segmentationFiles: [String] = []
+    /// `--blind`: other annotators' label maps are not shown.
+    public var blind = false
 
     public init(colorMode: ColorMode, showPHI: Bool = false, annotator: String, paths: [String] = []) {
         self.colorMode = colorMode

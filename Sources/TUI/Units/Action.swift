@@ -17,6 +17,7 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
         case planes = "Planes and view"
         case window = "Window / level"
         case annotation = "Annotation"
+        case labelMap = "Label maps"
     }
 
     /// The declaration of this action, when a unit declares it.

@@ -9,6 +9,7 @@ public enum ViewerUnits {
         LandmarkTool.unit, RectangleTool.unit, EllipseTool.unit, PolygonTool.unit, DistanceTool.unit,
         AngleTool.unit, CobbTool.unit,
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,
+        BrushTool.unit, LabelMapTools.unit, LabelMapViewUnit.unit,
     ]
 
     public static let actionSpecs: [ActionSpec] = all.flatMap(\.actions)
