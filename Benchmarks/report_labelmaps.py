@@ -32,6 +32,15 @@ def label_map_editing_markdown(in_process):
     s = lm.get("statistics", {})
     if "milliseconds" in s:
         out.append(f"| per-label statistics, one pass ({s['labels']} labels) | {s['milliseconds']:.1f} ms |")
+    frames = (in_process or {}).get("frameWithLabelMapMilliseconds", {})
+    plain = (in_process or {}).get("frameMilliseconds", {})
+    for plane in ("axial", "coronal", "sagittal"):
+        f = frames.get(plane)
+        if f:
+            base = plain.get(plane, {}).get("median")
+            extra = f" (without it {base:.2f} ms)" if base is not None else ""
+            out.append(f"| one {plane} frame with a label map drawn over it (render, diff, encode) | "
+                       f"median {f['median']:.2f} ms, p90 {f['p90']:.2f} ms{extra} |")
     if "mapBytes" in lm:
         out.append(f"| memory: map / undo history | {lm['mapBytes'] / 1e6:.1f} MB / {lm['historyBytes'] / 1e6:.1f} MB |")
     out.append("")

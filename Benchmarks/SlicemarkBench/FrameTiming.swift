@@ -27,7 +27,7 @@ enum FrameTiming {
     /// resampling, cell packing, diff against the previous frame, ANSI encoding into a reused
     /// buffer.
     static func measure(volume: Volume, plane: Plane, settings: DisplaySettings, pane: CellRect,
-                        frames: Int) -> (wall: FrameTimes, cpu: FrameTimes) {
+                        frames: Int, labels: [LabelLayer] = []) -> (wall: FrameTimes, cpu: FrameTimes) {
         let layout = volume.layout(plane)
         let renderer = SliceRenderer()
         let viewport = Viewport(layout: layout, pane: pane)
@@ -45,7 +45,7 @@ enum FrameTiming {
             let slice = (first + n) % layout.sliceCount
             let start = now(), startCPU = threadCPU()
             renderer.render(volume: volume, plane: plane, slice: slice, settings: settings, viewport: viewport,
-                            mode: .truecolor, into: &grid)
+                            labels: labels, mode: .truecolor, into: &grid)
             bytes.removeAll(keepingCapacity: true)
             encoder.encode(grid, fidelity: .exact, into: &bytes)
             let elapsed = now() - start, elapsedCPU = threadCPU() - startCPU

@@ -6,6 +6,14 @@ import VolumeKit
 /// right after a snapshot (a copy taken for saving), region growing, fill between slices,
 /// per-label statistics and undo. Times in milliseconds (median of runs where repeated).
 enum LabelMapEditing {
+    /// A label map holding one ball of label 1, `radius` mm, at the volume's centre.
+    static func ball(on volume: Volume, radius: Double) -> LabelMap {
+        var map = LabelMap(grid: volume)
+        _ = LabelPainting.dab(&map, at: [volume.width / 2, volume.height / 2, volume.depth / 2], normalAxis: 2,
+                              brush: LabelBrush(label: 1, radius: radius, shape: .sphere), image: volume, timepoint: 0)
+        return map
+    }
+
     static func measure(volume: Volume) -> [String: Any] {
         var result: [String: Any] = [:]
         var map = LabelMap(grid: volume)
