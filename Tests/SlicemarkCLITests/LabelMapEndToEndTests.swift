@@ -249,4 +249,31 @@ struct LabelMapEndToEndTests {
         try tmux.send("q")
         _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
     }
+
+    @Test func growFillBetweenSlicesAndUndoOnADICOMSeries() throws {
+        let (_, path) = try E2E.copy(E2E.dicom)
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let tmux = try E2E.start(path)
+        let opened = try #require(try tmux.waitFor(timeout: 30) { $0.contains("voxel [") && $0.contains("annotator e2e") })
+        let value = try #require(opened.range(of: #"│ -?\d+ HU"#, options: .regularExpression).map { opened[$0] })
+        let hu = try #require(Int(value.dropFirst(2).dropLast(3)))
+        try tmux.send(contentsOf: [":", "grow \(hu - 40) \(hu + 40)", "Enter"])
+        _ = try #require(try tmux.waitFor("grown: label 1 Label 1 +"))
+        try tmux.send("u")
+        _ = try #require(try tmux.waitFor("undone: label 1"))
+        // Two discs two slices apart, then the slice between them filled.
+        try tmux.send(contentsOf: [":", "brush 3", "Enter"])
+        try tmux.send("Space", "]", "]", "Space", "C-e")
+        _ = try #require(try tmux.waitFor("preview:"))
+        try tmux.send("Enter")
+        _ = try #require(try tmux.waitFor("filled between slices: label 1 Label 1 +"))
+        try tmux.send("[")
+        _ = try #require(try tmux.waitFor("label 1 Label 1 │"))
+        try tmux.send("q")
+        _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
+        let json = try #require(try E2E.sidecar(in: path))
+        let audit = try String(contentsOfFile: path + "/" + (Self.files(in: path).first { $0.hasSuffix(".audit.jsonl") } ?? ""), encoding: .utf8)
+        #expect(audit.contains("grown: label 1") && audit.contains("undone: label 1") && audit.contains("filled between slices"))
+        #expect(Self.segmentation(json) != nil)
+    }
 }

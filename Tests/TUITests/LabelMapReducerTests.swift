@@ -72,6 +72,21 @@ import VolumeKit
         #expect(labelled(state).count == 4)
     }
 
+    @Test func undoGoesBackThroughStrokesAndAnnotationsInTheOrderTheyWereMade() {
+        var state = smallBrush()
+        let c = state.cursor
+        press(&state, "Space", "Esc", "m", "b", "l", "Space", "Esc")
+        #expect(labelled(state).count == 2 && state.annotation?.session.document.annotations.count == 1)
+        press(&state, "u")
+        #expect(labelled(state) == [c: 1], "the latest edit, the second stroke, goes first")
+        press(&state, "u")
+        #expect(state.annotation?.session.document.annotations.isEmpty == true && labelled(state) == [c: 1])
+        press(&state, "u")
+        #expect(labelled(state).isEmpty)
+        press(&state, "Ctrl-R", "Ctrl-R")
+        #expect(labelled(state) == [c: 1] && state.annotation?.session.document.annotations.count == 1)
+    }
+
     @Test func theEraserAndThePaintModesKeepWhatTheyShould() {
         var state = smallBrush()
         let c = state.cursor

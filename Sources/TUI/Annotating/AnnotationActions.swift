@@ -64,7 +64,15 @@ enum AnnotationActions {
         }
         context.session.timepoint = state.timepoint
         context.session.now = state.now
+        let hadPendingShape = context.session.pending != nil
         let change = body(&context.session, state.cursor, state.plane, volume)
+        if change.documentChanged {
+            switch action {
+            case .undo where !hadPendingShape: context.recordUndo(.annotations)
+            case .redo: context.recordRedo(.annotations)
+            default: context.recordEdit(.annotations)
+            }
+        }
         return apply(change, context, to: &state)
     }
 
@@ -76,6 +84,7 @@ enum AnnotationActions {
         }
         context.session.now = state.now
         let change = body(&context.session)
+        if change.documentChanged { context.recordEdit(.annotations) }
         return apply(change, context, to: &state)
     }
 

@@ -26,6 +26,10 @@ public struct AnnotationContext: Sendable {
     public var labelMapRefusal: String?
     /// Label maps drawn but not edited: other annotators', `--seg` files, DICOM Segmentations.
     public var references: [ReferenceLabelMap] = []
+    /// Which kind of edit `u` and `Ctrl-R` would undo or redo next, in the order they were
+    /// made: annotation edits and label-map strokes have undo stacks of their own.
+    public var undoOrder: [EditDomain] = []
+    public var redoOrder: [EditDomain] = []
     /// Changes made since the last save was asked for.
     public var unsavedChanges = 0
     /// Audit events of a save that failed, written with the next one.
@@ -47,6 +51,25 @@ public struct AnnotationContext: Sendable {
     /// Whether something is not yet on disk (changed, or written but not yet confirmed).
     public var hasUnsavedWork: Bool {
         unsavedChanges > 0 || requested != confirmed || !auditBacklog.isEmpty || labelMap?.stroke != nil
+    }
+}
+
+public enum EditDomain: Sendable, Equatable { case annotations, labelMap }
+
+extension AnnotationContext {
+    mutating func recordEdit(_ domain: EditDomain) {
+        undoOrder.append(domain)
+        redoOrder.removeAll()
+    }
+
+    mutating func recordUndo(_ domain: EditDomain) {
+        if let i = undoOrder.lastIndex(of: domain) { undoOrder.remove(at: i) }
+        redoOrder.append(domain)
+    }
+
+    mutating func recordRedo(_ domain: EditDomain) {
+        if let i = redoOrder.lastIndex(of: domain) { redoOrder.remove(at: i) }
+        undoOrder.append(domain)
     }
 }
 

@@ -68,7 +68,7 @@ public struct ReferenceLabelMap: Sendable {
 /// How the brush paints; kept from image to image like the window.
 public struct BrushSettings: Sendable, Equatable {
     public var brush = LabelBrush(label: 1, radius: 3)
-    /// Brush mode: `Space` paints, digits choose the label, `u` undoes strokes.
+    /// Brush mode: `Space` paints, digits choose the label.
     public var active = false
     /// Pen down: every cursor move paints.
     public var penDown = false
@@ -94,7 +94,7 @@ public struct LabelDisplay: Sendable, Equatable {
     public var opacity = 0.5
     /// Labels hidden with `Y`.
     public var hidden: Set<UInt16> = []
-    /// `--blind`: only your own label map is drawn.
+    /// `:others off`: only your own label map is drawn (`--blind` keeps it so).
     public var blind = false
 
     public init() {}

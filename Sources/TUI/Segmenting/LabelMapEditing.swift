@@ -38,10 +38,16 @@ enum LabelMapEditing {
         }
         labels.preview = nil
         if continuingStroke {
-            if labels.stroke == nil { labels.stroke = edit } else { labels.stroke?.merge(edit) }
+            if labels.stroke == nil {
+                labels.stroke = edit
+                context.recordEdit(.labelMap)
+            } else {
+                labels.stroke?.merge(edit)
+            }
         } else {
             finishStroke(&labels)
             labels.history.record(edit)
+            context.recordEdit(.labelMap)
         }
         context.labelMap = labels
         state.annotation = context
@@ -74,6 +80,7 @@ enum LabelMapEditing {
             return []
         }
         context.labelMap = labels
+        if redo { context.recordRedo(.labelMap) } else { context.recordUndo(.labelMap) }
         state.annotation = context
         return recordChange(&state, redo ? edit : edit.inverted, verb: redo ? "redone" : "undone")
     }

@@ -16,14 +16,14 @@ extension Action {
 
 /// The brush: `Space` paints a disc (or sphere) of the brush radius at the cursor with the
 /// current label; with the pen down every cursor move paints, as one undo step; the eraser
-/// paints background. In brush mode the digits choose the label and `u`/`Ctrl-R` undo strokes.
+/// paints background. In brush mode the digits choose the label.
 enum BrushTool {
     static let radii: [Double] = [0.5, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50]
 
     static let unit = ViewerUnit(
         name: "brush",
         actions: [
-            ActionSpec(.brush, .labelMap, "brush mode on or off (Space paints; digits choose the label; u undoes strokes)", keys: ["b"]),
+            ActionSpec(.brush, .labelMap, "brush mode on or off (Space paints; digits choose the label)", keys: ["b"]),
             ActionSpec(.paint, .labelMap, "paint at the cursor with the brush (turns brush mode on)", keys: ["Space"]),
             ActionSpec(.pen, .labelMap, "pen down or up: while down, every cursor move paints (one undo step)", keys: ["B"]),
             ActionSpec(.eraser, .labelMap, "eraser on or off (paints background, within the paint mode)", keys: ["E"]),
@@ -120,13 +120,11 @@ enum BrushTool {
         }
     }
 
-    /// In brush mode the digits choose the label and undo/redo work on the label map; with the
-    /// pen down, a cursor move paints where it lands.
+    /// In brush mode the digits choose the label; with the pen down, a cursor move paints where
+    /// it lands.
     static func intercept(_ state: inout ViewerState, _ action: Action) -> [Effect]? {
         guard state.brush.active else { return nil }
         if let n = action.labelNumber { return choose(&state, label: UInt16(n), naming: nil) }
-        if action == .undo { return LabelMapEditing.undo(&state, redo: false) }
-        if action == .redo { return LabelMapEditing.undo(&state, redo: true) }
         guard state.brush.penDown, action.group == .navigation, let unit = ViewerUnits.unit(for: action) else { return nil }
         let before = state.cursor
         var effects = unit.reduce(&state, action)

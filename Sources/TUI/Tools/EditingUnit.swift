@@ -43,6 +43,11 @@ enum EditingUnit {
             if case .annotations = state.panel { state.panel = .closed } else { state.panel = .annotations(scroll: 0) }
             return []
         }
+        // Undo and redo go to the label map when its stroke is the latest edit.
+        if let context = state.annotation, context.session.pending == nil {
+            if action == .undo, context.undoOrder.last == .labelMap { return LabelMapEditing.undo(&state, redo: false) }
+            if action == .redo, context.redoOrder.last == .labelMap { return LabelMapEditing.undo(&state, redo: true) }
+        }
         var selected: Bool = false
         let effects = AnnotationActions.edit(&state, action) { session, _, _, _ in
             switch action {

@@ -31,6 +31,20 @@ enum LabelMapViewUnit {
                 state.message = .init(text: "label maps at \(Int(p.rounded())) % opacity", isError: false)
                 return []
             },
+            CommandSpec(["others"], usage: "others on|off", help: "show or hide the other annotators' label maps (outlines over yours)") { state, args in
+                guard let word = args.first, ["on", "off"].contains(word) else {
+                    return CommandLineEditor.fail(&state, "usage: :others on or :others off")
+                }
+                if word == "on" && state.options.blind {
+                    return CommandLineEditor.fail(&state, "a blind read (--blind) does not show the other annotators' label maps")
+                }
+                state.labelDisplay.blind = word == "off"
+                let names = state.annotation?.references.filter { $0.kind == .annotator }.map(\.name) ?? []
+                state.message = .init(text: word == "off" ? "other annotators' label maps hidden"
+                                      : names.isEmpty ? "no other annotator has a label map of this image"
+                                      : "shown as outlines: " + names.joined(separator: ", "), isError: false)
+                return []
+            },
             CommandSpec(["lut"], usage: "lut labels|grey", help: "show the image itself as labels in colour (an atlas, a mask opened alone), or grey") { state, args in
                 guard let volume = state.volume, var context = state.annotation else { return CommandLineEditor.fail(&state, "no image is open") }
                 switch args.first {
