@@ -16,9 +16,6 @@ public struct LabelLayer: Sendable {
         self.outline = outline
     }
 
-    func color(_ value: UInt16) -> RGB? {
-        Int(value) < colors.count ? colors[Int(value)] : nil
-    }
 }
 
 /// Blends label layers into a slice's display samples (before they are resampled to the
@@ -40,30 +37,37 @@ struct LabelBlender {
             labels.withUnsafeMutableBufferPointer { layer.map.fillSlice(layout: layout, slice: slice, into: $0.baseAddress!) }
             guard labels.contains(where: { $0 != 0 }) else { continue }
             if channels == 1 { display = Self.rgb(fromGrey: display); channels = 3 }
-            let alpha = layer.outline ? 1 : min(max(layer.opacity, 0), 1)
-            for y in 0..<h {
-                for x in 0..<w {
-                    let p = y * w + x, value = labels[p]
-                    guard value != 0, let color = layer.color(value) else { continue }
-                    if layer.outline && !isEdge(x, y, value, w, h) { continue }
-                    let o = 3 * p
-                    display[o] = mix(display[o], color.r, alpha)
-                    display[o + 1] = mix(display[o + 1], color.g, alpha)
-                    display[o + 2] = mix(display[o + 2], color.b, alpha)
+            let alpha = Int((layer.outline ? 1 : min(max(layer.opacity, 0), 1)) * 256)
+            let colors = layer.colors
+            labels.withUnsafeBufferPointer { labels in
+                display.withUnsafeMutableBufferPointer { display in
+                    for y in 0..<h {
+                        for x in 0..<w {
+                            let p = y * w + x, value = labels[p]
+                            guard value != 0, Int(value) < colors.count, let color = colors[Int(value)] else { continue }
+                            if layer.outline && !Self.isEdge(labels, x, y, value, w, h) { continue }
+                            let o = 3 * p
+                            display[o] = Self.mix(display[o], color.r, alpha)
+                            display[o + 1] = Self.mix(display[o + 1], color.g, alpha)
+                            display[o + 2] = Self.mix(display[o + 2], color.b, alpha)
+                        }
+                    }
                 }
             }
         }
         return channels
     }
 
-    private func isEdge(_ x: Int, _ y: Int, _ value: UInt16, _ w: Int, _ h: Int) -> Bool {
+    private static func isEdge(_ labels: UnsafeBufferPointer<UInt16>, _ x: Int, _ y: Int, _ value: UInt16, _ w: Int, _ h: Int) -> Bool {
         x == 0 || y == 0 || x == w - 1 || y == h - 1
             || labels[y * w + x - 1] != value || labels[y * w + x + 1] != value
             || labels[(y - 1) * w + x] != value || labels[(y + 1) * w + x] != value
     }
 
-    private func mix(_ under: UInt8, _ over: UInt8, _ alpha: Double) -> UInt8 {
-        UInt8(min(max((Double(under) * (1 - alpha) + Double(over) * alpha).rounded(), 0), 255))
+    /// `under` and `over` mixed, `alpha` in 256ths of `over`.
+    @inline(__always)
+    private static func mix(_ under: UInt8, _ over: UInt8, _ alpha: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: (Int(under) * (256 - alpha) + Int(over) * alpha + 128) >> 8)
     }
 
     private static func rgb(fromGrey grey: [UInt8]) -> [UInt8] {

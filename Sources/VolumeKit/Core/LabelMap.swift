@@ -196,14 +196,40 @@ public struct LabelMap: Sendable, Equatable {
     }
 
     /// Writes the labels of slice `slice` of a plane laid out by `layout` (a layout of a volume
-    /// on this grid) into `out`, `layout.width * layout.height` values, row by row.
+    /// on this grid) into `out`, `layout.width * layout.height` values, row by row. Each screen
+    /// row lies in one stored slice k (axial, coronal and sagittal planes alike), so a row is
+    /// read from one slice's bytes with a fixed step.
     public func fillSlice(layout: PlaneLayout, slice: Int, into out: UnsafeMutablePointer<UInt16>) {
-        var o = 0
+        guard layout.column.axis != 2 else {
+            // A plane whose columns run across slices (no standard orientation gives one).
+            var o = 0
+            for r in 0..<layout.height {
+                for c in 0..<layout.width {
+                    out[o] = self[layout.voxel(column: c, row: r, slice: slice)]
+                    o += 1
+                }
+            }
+            return
+        }
+        let strides = [1, width, 0]
+        let columnStride = strides[layout.column.axis] * (layout.column.flipped ? -1 : 1)
         for r in 0..<layout.height {
-            for c in 0..<layout.width {
-                let v = layout.voxel(column: c, row: r, slice: slice)
-                out[o] = self[v.x, v.y, v.z]
-                o += 1
+            let first = layout.voxel(column: 0, row: r, slice: slice)
+            let start = first.y * width + first.x
+            let row = out + r * layout.width
+            withSlice(first.z) { low, high in
+                var n = start
+                if let high {
+                    for c in 0..<layout.width {
+                        row[c] = UInt16(low[n]) | UInt16(high[n]) << 8
+                        n += columnStride
+                    }
+                } else {
+                    for c in 0..<layout.width {
+                        row[c] = UInt16(low[n])
+                        n += columnStride
+                    }
+                }
             }
         }
     }
