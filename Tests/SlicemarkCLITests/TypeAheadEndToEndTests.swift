@@ -42,7 +42,7 @@ struct TypeAheadEndToEndTests {
         }
     }
 
-    @Test func keysTypedOnABrokenImageNeverReachTheImageBeforeIt() throws {
+    @Test func labelsTypedOnABrokenImageGoToItsOwnSidecarAndNeverToTheImageBeforeIt() throws {
         let folder = NSTemporaryDirectory() + "slicemark-broken-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -51,14 +51,26 @@ struct TypeAheadEndToEndTests {
         try whole.prefix(whole.count / 3).write(to: URL(fileURLWithPath: folder + "/b.nii.gz"))
         let tmux = try TmuxSession([Fixtures.executable, folder], columns: 100, rows: 30, environment: Self.environment)
         _ = try #require(try tmux.waitFor(timeout: 30) { $0.contains("voxel [") && $0.contains("image 1/2") })
-        try tmux.send("Enter", "n", "2")
-        let screen = try #require(try tmux.waitFor(timeout: 30) { $0.contains("cannot be read") })
+        // `2` (fail) typed ahead of the broken image, and a landmark, which it cannot take.
+        try tmux.send("Enter", "n", "2", "m")
+        let screen = try #require(try tmux.waitFor(timeout: 30) { $0.contains("cannot be read") && $0.contains("labels: fail") })
         #expect(screen.contains("image 2/2"))
         #expect(screen.contains("b.nii.gz"))
-        try tmux.send("2")
-        _ = try #require(try tmux.waitFor("no image is open"))
+        #expect(screen.contains("1 key typed for b.nii.gz not applied"))
+        try tmux.send("3")
+        _ = try #require(try tmux.waitFor("labels: unsure"))
         try tmux.send("q")
         _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
         #expect(Self.labels(folder + "/a.nii.annotations.json") == nil, "nothing was typed for a.nii")
+        #expect(Self.labels(folder + "/b.nii.gz.annotations.json") == ["unsure"])
+        let data = try #require(FileManager.default.contents(atPath: folder + "/b.nii.gz.annotations.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let files = (json["image"] as? [String: Any])?["files"] as? [[String: Any]] ?? []
+        let sha = try runProcess("/usr/bin/sha256sum", [folder + "/b.nii.gz"]).stdout.prefix(64)
+        #expect(files.map { $0["name"] as? String } == ["b.nii.gz"] && files.first?["sha256"] as? String == String(sha))
+        #expect(((json["geometry"] as? [String: Any])?["unreadable"] as? String)?.contains("b.nii.gz") == true)
+        #expect((json["annotations"] as? [Any])?.isEmpty == true, "the landmark key was not applied to the broken image")
+        try FileManager.default.removeItem(atPath: folder + "/a.nii")
+        #expect(try AnnotatingEndToEndTests.schemaProblems(in: folder) == "")
     }
 }

@@ -14,7 +14,27 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
     /// file's own Pixel Spacing / pixdim. With `unknown`, spacing, origin, `indexToLPS` and every
     /// `lps` are in pixels, not millimetres.
     public var spacingSource: SpacingSource
+    /// Why the image could not be read, for the sidecar of an image that cannot be (its labels
+    /// say "corrupt"); then there is no grid: dimensions, spacing, origin and `indexToLPS` are empty.
+    public var unreadable: String?
     public var unknown: UnknownKeys = [:]
+
+    /// The grid of an image that could not be read: none.
+    public static func unreadable(_ reason: String) -> SidecarGeometry {
+        SidecarGeometry(coordinateSystem: "LPS", dimensions: [], spacing: [], origin: [], indexToLPS: [],
+                        spacingSource: .unknown, unreadable: reason)
+    }
+
+    init(coordinateSystem: String, dimensions: [Int], spacing: [Double], origin: [Double], indexToLPS: [[Double]],
+         spacingSource: SpacingSource, unreadable: String?) {
+        self.coordinateSystem = coordinateSystem
+        self.dimensions = dimensions
+        self.spacing = spacing
+        self.origin = origin
+        self.indexToLPS = indexToLPS
+        self.spacingSource = spacingSource
+        self.unreadable = unreadable
+    }
 
     public init(volume: Volume) {
         coordinateSystem = "LPS"
@@ -29,6 +49,8 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
     /// number of columns, rows or slices, or another voxel spacing (its millimetres would be
     /// wrong here). Origin and orientation are not compared.
     public func mismatch(with other: SidecarGeometry) -> String? {
+        // An image that could not be read has no grid to compare: its files' hashes decide.
+        if unreadable != nil || other.unreadable != nil { return nil }
         let dims = { (d: [Int]) in d.map(String.init).joined(separator: " × ") }
         if other.dimensions != dimensions {
             return "it was made for an image of \(dims(other.dimensions)) voxels, this one has \(dims(dimensions))"
@@ -50,6 +72,7 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         origin = try r("origin")
         indexToLPS = try r("indexToLPS")
         spacingSource = try r.optional("spacingSource", as: String.self).map { SpacingSource(rawValue: $0) ?? .unknown } ?? .pixelSpacing
+        unreadable = try r.optional("unreadable")
         unknown = try r.unknown()
     }
 
@@ -60,7 +83,8 @@ public struct SidecarGeometry: Sendable, Equatable, Codable {
         try w("spacing", spacing)
         try w("origin", origin)
         try w("indexToLPS", indexToLPS)
-        if spacingSource != .pixelSpacing { try w("spacingSource", spacingSource) }
+        if spacingSource != .pixelSpacing && unreadable == nil { try w("spacingSource", spacingSource) }
+        try w.optional("unreadable", unreadable)
         try w.unknown(unknown)
     }
 }

@@ -25,6 +25,17 @@ public enum SidecarLocation {
         return (absolute(directory) as NSString).appendingPathComponent((first as NSString).lastPathComponent + suffix)
     }
 
+    /// The sidecar's usual path for files read as one image but not as a volume (an image that
+    /// could not be read): beside the first file, or the series' name in its folder.
+    public static func sidecarPath(forFiles files: [String], seriesInstanceUID: String?, first: String,
+                                   directory: String? = nil) -> String {
+        if let seriesInstanceUID {
+            return (folder(for: files, directory) as NSString).appendingPathComponent(safe(seriesInstanceUID) + suffix)
+        }
+        guard let directory else { return absolute(first) + suffix }
+        return (absolute(directory) as NSString).appendingPathComponent((first as NSString).lastPathComponent + suffix)
+    }
+
     /// The name a DICOM image uses when another image with its Series Instance UID holds the
     /// plain one: `<SeriesInstanceUID>.<first file name>.annotations.json` (first by path;
     /// characters other than letters, digits, `.`, `-` and `_` become `_`). Nil for other formats.

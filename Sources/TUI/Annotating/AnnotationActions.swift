@@ -41,9 +41,45 @@ enum AnnotationActions {
         }
     }
 
+    /// An image of the list could not be read: its own sidecar is being opened (image labels
+    /// typed meanwhile wait for it).
+    static func openUnreadable(_ state: inout ViewerState) {
+        let placeholder = SidecarDocument(image: SidecarImage(format: .nifti), geometry: .unreadable(""))
+        state.annotation = AnnotationContext(session: session(state, placeholder), store: nil, seen: nil, notSavedReason: nil)
+        state.annotation?.opening = true
+    }
+
+    private static func session(_ state: ViewerState, _ document: SidecarDocument) -> AnnotationSession {
+        let settings = state.options.annotationSettings
+        return AnnotationSession(document: document, annotator: state.options.annotator,
+                                 ids: RecordIDs(seed: state.idSeed &+ UInt64(state.loadGeneration)), now: state.now,
+                                 labelSet: settings.labelSet, template: settings.template)
+    }
+
     /// The sidecar store of the image shown has been opened on the loading thread.
     static func opened(_ state: inout ViewerState, _ source: AnnotationSource, generation: Int) -> [Effect] {
-        guard generation == state.documentGeneration, state.annotation?.opening == true, let volume = state.volume else { return [] }
+        guard generation == state.documentGeneration, state.annotation?.opening == true else { return [] }
+        guard let volume = state.volume else {
+            guard state.unreadable != nil else { return [] }
+            switch source {
+            case .store(let store, let snapshot):
+                state.annotation = AnnotationContext(session: session(state, snapshot.document), store: store,
+                                                     seen: snapshot.stamp, notSavedReason: store.readOnlyReason)
+            case .unsaved(let reason, _):
+                state.annotation = AnnotationContext(session: session(state, SidecarDocument(image: SidecarImage(format: .nifti),
+                                                                                             geometry: .unreadable(reason))),
+                                                     store: nil, seen: nil, notSavedReason: reason)
+            case .memoryOnly, .opening:
+                state.annotation = nil
+            }
+            // Keys dropped when the load failed are still said after the labels are applied.
+            let dropped = state.message?.isError == true ? state.message : nil
+            let effects = AnnotationDeferral.replay(&state, generation: generation)
+            if let dropped, let now = state.message, now != dropped {
+                state.message = .init(text: now.text + " · " + dropped.text, isError: true)
+            }
+            return effects
+        }
         open(&state, volume: volume, source: source)
         if let pending = state.pendingLabelMaps, pending.generation == generation {
             LabelMapReading.adopt(pending.found, into: &state)

@@ -46,20 +46,29 @@ enum AnnotationDeferral {
         return true
     }
 
-    /// The image of load `generation` could not be read: its annotation keys are dropped, and
-    /// said so (they were for that image, never for the one still on screen); `n`, `p`, `q`
-    /// queued behind them still run.
+    /// The image of load `generation` could not be read: its image-label keys (`1`–`9`) wait
+    /// for that image's own sidecar (what QA types on a broken file, "corrupt", belongs to it);
+    /// its other annotation keys are dropped, and said so (they were for that image, never for
+    /// the one still on screen); `n`, `p`, `q` queued behind them still run.
     static func dropForFailedLoad(_ state: inout ViewerState, generation: Int, title: String) -> [Effect] {
         let waiting = state.deferred.filter { $0.generation == generation }
-        state.deferred.removeAll { $0.generation == generation }
-        let dropped = waiting.filter { $0.action.group == .annotation }.count
+        let labels = waiting.filter { $0.action.labelNumber != nil }
+        state.deferred.removeAll { $0.generation == generation && $0.action.labelNumber == nil }
+        let dropped = waiting.filter { $0.action.group == .annotation && $0.action.labelNumber == nil }.count
         var effects: [Effect] = []
-        for key in waiting where key.action.group != .annotation && state.isRunning {
-            effects += Reducer.reduce(&state, key.action)
+        if labels.isEmpty {
+            for key in waiting where key.action.group != .annotation && state.isRunning {
+                effects += Reducer.reduce(&state, key.action)
+            }
+        } else {
+            // `n`, `p`, `q` behind the label keys wait with them, in order.
+            state.deferred.removeAll { $0.generation == generation }
+            state.deferred.insert(contentsOf: waiting.filter { $0.action.labelNumber != nil || $0.action.group != .annotation },
+                                  at: 0)
         }
         if dropped > 0 {
             let name = (title as NSString).lastPathComponent
-            state.message = .init(text: "\(dropped) key\(dropped == 1 ? "" : "s") typed for \(name) not applied: it could not be read",
+            state.message = .init(text: "\(dropped) key\(dropped == 1 ? "" : "s") typed for \(name) not applied: it could not be read (only its image labels can be set)",
                                   isError: true)
         }
         return effects

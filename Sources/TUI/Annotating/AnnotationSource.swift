@@ -37,4 +37,14 @@ public enum AnnotationSource: Sendable {
             return .unsaved(reason: "\(error)".replacingOccurrences(of: store.sidecarPath, with: name), isError: true)
         }
     }
+
+    /// The sidecar of an image that could not be read (see `AnnotationStore(unreadable:)`).
+    public static func open(unreadable source: ImageSource, reason: String, sidecarDirectory: String? = nil) -> AnnotationSource {
+        do {
+            let store = try AnnotationStore(unreadable: source, reason: reason, sidecarDirectory: sidecarDirectory)
+            return .store(store, try store.load())
+        } catch {
+            return .unsaved(reason: "\(error)", isError: true)
+        }
+    }
 }

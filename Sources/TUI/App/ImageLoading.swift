@@ -66,7 +66,13 @@ final class ImageLoading: @unchecked Sendable {
                     mailbox.post(.statisticsReady(document.withStatistics(), generation: generation))
                 }
             } catch {
-                if isCurrent(generation) { mailbox.post(.loadFailed(String(describing: error), generation: generation)) }
+                guard isCurrent(generation) else { return }
+                let reason = String(describing: error)
+                mailbox.post(.loadFailed(reason, generation: generation))
+                // What QA types on it ("corrupt") is kept in the broken image's own sidecar.
+                guard isCurrent(generation) else { return }
+                mailbox.post(.annotationsOpened(AnnotationSource.open(unreadable: source, reason: reason, sidecarDirectory: sidecarDirectory),
+                                                generation: generation))
             }
         }
     }

@@ -21,7 +21,11 @@ public final class ScreenView {
             for pane in layout.panes { drawPane(&grid, state, document, pane, focused: layout.panes.count > 1 && pane.plane == state.plane) }
             if let info = layout.infoRect { InfoPanel.draw(&grid, state, document, in: info) }
         } else if let unreadable = state.unreadable {
-            UnreadablePanel.draw(&grid, unreadable, in: layout.imageArea)
+            let labels = state.annotation.flatMap { context -> String? in
+                let active = context.session.activeLabels()
+                return active.isEmpty ? nil : "labels: " + active.joined(separator: ", ")
+            }
+            UnreadablePanel.draw(&grid, unreadable, labels: labels, in: layout.imageArea)
         }
         StatusLine.draw(&grid, state, row: layout.statusRow)
         switch state.panel {

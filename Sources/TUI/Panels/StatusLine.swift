@@ -35,7 +35,10 @@ enum StatusLine {
         guard let document = state.document else {
             let position = state.images.count > 1 ? "image \(state.imageIndex + 1)/\(state.images.count)" + separator : ""
             if let loading = state.loading { return (" " + position + "reading " + loading.title, "") }
-            if let unreadable = state.unreadable { return (" " + position + unreadable.title + separator + "cannot be read", "") }
+            if let unreadable = state.unreadable {
+                let labels = AnnotationStatus.part(state).map { separator + $0 } ?? ""
+                return (" " + position + unreadable.title + separator + "cannot be read" + labels, "")
+            }
             return (" " + (state.options.paths.first ?? ""), "")
         }
         let volume = document.volume

@@ -62,9 +62,9 @@ public enum Reducer {
             if state.document == nil && state.unreadable == nil && state.images.count <= 1 { return [.fail(reason)] }
             // The image on screen goes: keys typed now must not reach its annotations.
             state.document = nil
-            state.annotation = nil
             state.documentGeneration = generation
             state.unreadable = UnreadableImage(title: loading.title, reason: reason)
+            AnnotationActions.openUnreadable(&state)
             state.panel = state.panel == .closed ? .closed : state.panel
             state.message = .init(text: reason, isError: true)
             return AnnotationDeferral.dropForFailedLoad(&state, generation: generation, title: loading.title)

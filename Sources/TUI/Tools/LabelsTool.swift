@@ -17,7 +17,11 @@ enum LabelsTool {
             ActionSpec(.label(n), .annotation, "toggle label \(n) of the label set", keys: ["\(n)"])
         }
     ) { state, action in
-        AnnotationActions.edit(&state, action) { session, voxel, _, _ in
+        // An image that could not be read keeps its image labels ("corrupt") in its own sidecar.
+        if state.unreadable != nil, state.volume == nil, let context = state.annotation, !context.opening {
+            return AnnotationActions.command(&state) { $0.toggleLabel(number: action.labelNumber ?? 0, at: [0, 0, 0]) }
+        }
+        return AnnotationActions.edit(&state, action) { session, voxel, _, _ in
             session.toggleLabel(number: action.labelNumber ?? 0, at: voxel)
         }
     }
