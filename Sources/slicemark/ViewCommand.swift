@@ -44,6 +44,9 @@ extension Slicemark {
         @Flag(name: .long, help: "Blind read: other annotators' label maps are not shown.")
         var blind = false
 
+        @Flag(name: .long, help: "QA pass: setting an image label (1–9) moves on to the next image without one.")
+        var advance = false
+
         @Flag(name: .long, help: "List every action a keymap can bind, with its default keys, and exit.")
         var listActions = false
 
@@ -114,6 +117,7 @@ extension Slicemark {
             options.labelTable = labelTable
             options.segmentationFiles = seg.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             options.blind = blind
+            options.advanceAfterLabel = advance
             options.modality = modality?.uppercased()
             options.sidecarDirectory = sidecarDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []

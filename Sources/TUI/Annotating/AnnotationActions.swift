@@ -81,6 +81,7 @@ enum AnnotationActions {
             return effects
         }
         open(&state, volume: volume, source: source)
+        noteImageLabels(&state)
         if let pending = state.pendingLabelMaps, pending.generation == generation {
             LabelMapReading.adopt(pending.found, into: &state)
         }
@@ -169,10 +170,18 @@ enum AnnotationActions {
         }
         context.unsavedChanges += 1
         state.annotation = context
+        noteImageLabels(&state)
         if let reason = context.notSavedReason, let text = change.message {
             state.message = .init(text: text + " (not saved: \(reason))", isError: false)
         }
         return context.isSaving ? [.save] : []
+    }
+
+    /// Keeps the picker's record of the image's labels up to date.
+    static func noteImageLabels(_ state: inout ViewerState) {
+        guard let context = state.annotation, !context.opening else { return }
+        let labels = context.session.document.labels.filter { $0.slice == nil }.map(\.name)
+        state.imageLabels[state.imageIndex] = labels.isEmpty ? nil : labels
     }
 
     /// Puts the cursor on an annotation's anchor so that its slice is the one shown.

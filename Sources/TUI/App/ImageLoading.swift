@@ -14,7 +14,7 @@ final class ImageLoading: @unchecked Sendable {
     init(mailbox: Mailbox) { self.mailbox = mailbox }
 
     /// Finds the images in the paths given (folders are scanned), then posts them.
-    func discover(paths: [String]) {
+    func discover(paths: [String], sidecarDirectory: String? = nil) {
         let mailbox = self.mailbox
         Thread.detachNewThread {
             var found: [ImageSource] = []
@@ -31,7 +31,11 @@ final class ImageLoading: @unchecked Sendable {
                     errors.append(String(describing: error))
                 }
             }
-            mailbox.post(.discovered(Self.attachingSegmentations(found), problems: errors))
+            let images = Self.attachingSegmentations(found)
+            mailbox.post(.discovered(images, problems: errors))
+            if images.count > 1 {
+                mailbox.post(.imageLabelsScanned(ImageLabelScan.labels(of: images, sidecarDirectory: sidecarDirectory)))
+            }
         }
     }
 

@@ -6,11 +6,14 @@ import Rendering
 enum PickerPanel {
     static func draw(_ grid: inout CellGrid, _ state: ViewerState, in area: CellRect, selection: Int) {
         let lines = state.images.enumerated().map { n, source in
-            (n == state.imageIndex ? "● " : "  ") + "\(n + 1). " + name(of: source)
+            let labels = state.imageLabels[n].map { "  [" + $0.joined(separator: ", ") + "]" } ?? ""
+            return (n == state.imageIndex ? "● " : "  ") + (state.imageLabels[n] == nil ? "  " : "✓ ") + "\(n + 1). "
+                + name(of: source) + labels
         }
-        ListPanel.draw(&grid, title: "Images (\(state.images.count))", lines: lines, in: area,
+        let done = state.imageLabels.keys.filter { state.images.indices.contains($0) }.count
+        ListPanel.draw(&grid, title: "Images (\(state.images.count)) · \(done)/\(state.images.count) labelled", lines: lines, in: area,
                        scroll: ListPanel.scroll(toShow: selection, in: area), highlight: selection,
-                       footer: "↑↓ choose · Enter opens · Esc closes")
+                       footer: "↑↓ choose · Enter opens · N next unlabelled · Esc closes")
     }
 
     /// What tells images apart in a folder: the file's name first (several one-file series of

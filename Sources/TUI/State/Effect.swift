@@ -44,6 +44,8 @@ public enum Message: Sendable {
     /// A label job (region growing, fill between slices) has reached this many voxels.
     case labelJobProgress(voxels: Int, generation: Int)
     case labelJobFinished(LabelJobResult)
+    /// The image labels each image of the folder already has in its sidecar (index → names).
+    case imageLabelsScanned([Int: [String]])
     case loadFailed(String, generation: Int)
     /// The images found in the paths given, and what could not be opened.
     case discovered([ImageSource], problems: [String])

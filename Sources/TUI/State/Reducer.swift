@@ -37,6 +37,10 @@ public enum Reducer {
             guard generation == state.documentGeneration else { return [] }
             state.annotation?.labelMap?.job?.voxels = voxels
             return []
+        case .imageLabelsScanned(let labels):
+            // What this session set since wins over what the files said when scanned.
+            state.imageLabels = labels.merging(state.imageLabels) { _, mine in mine }
+            return []
         case .labelJobFinished(let result):
             return LabelMapTools.finished(&state, result)
         case .labelMapsOpened(let found, let generation):

@@ -33,6 +33,9 @@ public struct ViewerState: Sendable {
     /// Every image the paths given hold, for `n`/`p` and the picker.
     public var images: [ImageSource]
     public var imageIndex: Int = 0
+    /// The image labels of each image of the list, as far as known (its sidecar when the folder
+    /// was scanned, then what this session set): the picker's done/total, "next unlabelled".
+    public var imageLabels: [Int: [String]] = [:]
     public var document: ImageDocument?
     /// The annotation session of the image on screen and how it is saved.
     public var annotation: AnnotationContext?
@@ -136,6 +139,8 @@ public struct ViewerOptions: Sendable {
     public var segmentationFiles: [String] = []
     /// `--blind`: other annotators' label maps are not shown.
     public var blind = false
+    /// `--advance`: setting an image label moves on to the next unlabelled image.
+    public var advanceAfterLabel = false
 
     public init(colorMode: ColorMode, showPHI: Bool = false, annotator: String, paths: [String] = []) {
         self.colorMode = colorMode

@@ -21,8 +21,13 @@ enum LabelsTool {
         if state.unreadable != nil, state.volume == nil, let context = state.annotation, !context.opening {
             return AnnotationActions.command(&state) { $0.toggleLabel(number: action.labelNumber ?? 0, at: [0, 0, 0]) }
         }
-        return AnnotationActions.edit(&state, action) { session, voxel, _, _ in
+        let before = state.imageLabels[state.imageIndex]
+        let effects = AnnotationActions.edit(&state, action) { session, voxel, _, _ in
             session.toggleLabel(number: action.labelNumber ?? 0, at: voxel)
         }
+        // `--advance`: a label set moves on to the next image still to do.
+        guard state.options.advanceAfterLabel, state.images.count > 1, state.annotation?.opening == false,
+              let after = state.imageLabels[state.imageIndex], after != (before ?? []) else { return effects }
+        return effects + Reducer.reduce(&state, .nextUnlabelledImage)
     }
 }

@@ -10,6 +10,7 @@ extension Action {
     static let picker = Action("image.pick")
     static let nextImage = Action("image.next")
     static let previousImage = Action("image.previous")
+    static let nextUnlabelledImage = Action("image.next-unlabelled")
     static let save = Action("save")
     static let colorMode = Action("color.next")
 }
@@ -29,6 +30,7 @@ enum GeneralUnit {
             ActionSpec(.picker, .general, "pick an image from the folder", keys: ["o"]),
             ActionSpec(.nextImage, .general, "next image in the folder", keys: ["n"]),
             ActionSpec(.previousImage, .general, "previous image in the folder", keys: ["p"]),
+            ActionSpec(.nextUnlabelledImage, .general, "next image with no image label yet (a QA pass)", keys: ["N"]),
             ActionSpec(.save, .general, "save annotations now"),
             ActionSpec(.colorMode, .general, "next colour mode (truecolour, 256, 16, mono)", keys: ["C"]),
         ],
@@ -85,6 +87,16 @@ enum GeneralUnit {
             if case .metadata = state.panel { state.panel = .closed } else { state.panel = .metadata(scroll: 0) }
         case .picker:
             if case .picker = state.panel { state.panel = .closed } else { state.panel = .picker(selection: state.imageIndex) }
+        case .nextUnlabelledImage:
+            if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
+            let count = state.images.count, current = state.imageIndex, labelled = state.imageLabels
+            guard let index = (1..<max(count, 1)).map({ (current + $0) % count }).first(where: { labelled[$0] == nil }) else {
+                state.message = .init(text: count > 1 ? "every image has a label: \(count)/\(count) done" : "this is the only image",
+                                      isError: false)
+                return []
+            }
+            if askBeforeLeaving(&state, action, "leave this image") { return [] }
+            return [.save] + Reducer.startLoading(&state, index: index)
         case .nextImage, .previousImage:
             if AnnotationDeferral.holdBehindWaitingKeys(&state, action) { return [] }
             if state.images.count > 1, askBeforeLeaving(&state, action, "leave this image") { return [] }
@@ -127,6 +139,9 @@ enum GeneralUnit {
             losses.append("the last save failed")
         } else if let reason = context.notSavedReason, work > 0 {
             losses.append("\(work) annotation\(work == 1 ? "" : "s") will not be saved (\(reason))")
+        }
+        if !context.saveFailed, let reason = context.notSavedReason, (context.labelMap?.revision ?? 0) > 0 {
+            losses.append("the label map painted will not be saved (\(reason))")
         }
         guard !losses.isEmpty else { return false }
         state.leaveArmed = action
