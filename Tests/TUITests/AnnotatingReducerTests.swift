@@ -98,6 +98,24 @@ import VolumeKit
         #expect(annotations(state).count == 1)
     }
 
+    @Test func aRunOfNudgesIsOneUndoStepAndEachMoveModeItsOwn() throws {
+        var state = openState()
+        press(&state, "m")
+        let id = try #require(state.annotation?.session.selection)
+        let placed = try #require(state.annotation?.session.document.annotation(id)).voxel
+        press(&state, "M", "l", "l", "l", "Esc", "M", "j", "j", "Esc")
+        #expect(state.annotation?.session.document.annotation(id)?.voxel == placed &+ SIMD3(3, 2, 0))
+        press(&state, "u")
+        #expect(state.annotation?.session.document.annotation(id)?.voxel == placed &+ SIMD3(3, 0, 0),
+                "undo takes back the second move mode's two nudges at once")
+        press(&state, "u")
+        #expect(state.annotation?.session.document.annotation(id)?.voxel == placed)
+        press(&state, "u")
+        #expect(state.annotation?.session.document.annotations.isEmpty == true)
+        press(&state, "Ctrl-R", "Ctrl-R")
+        #expect(state.annotation?.session.document.annotation(id)?.voxel == placed &+ SIMD3(3, 0, 0))
+    }
+
     @Test func moveModeNeedsASelection() {
         var state = openState()
         press(&state, "M")

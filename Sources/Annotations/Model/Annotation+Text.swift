@@ -10,7 +10,10 @@ extension Annotation {
     }
 
     /// A region's size and values, a distance's length, an angle's degrees, or a landmark's voxel.
-    public var measurementText: String {
+    public var measurementText: String { measurementText(unit: "") }
+
+    /// The same, with the unit of the image's values after a region's statistics (`HU` for CT).
+    public func measurementText(unit: String) -> String {
         if let length = lengthMM { return String(format: "%.2f mm", length) }
         if let length = lengthPx { return String(format: "%.2f px", length) }
         if kind == .angle || kind == .cobb {
@@ -20,7 +23,7 @@ extension Annotation {
         var text = s.areaMM2.map { String(format: "%.1f mm², %d px", $0, s.pixelCount) }
             ?? String(format: "%.0f px²", s.areaPx2 ?? Double(s.pixelCount))
         if let mean = s.mean, let std = s.std, let min = s.min, let max = s.max {
-            text += String(format: ", mean %.1f ± %.1f, min %.1f, max %.1f", mean, std, min, max)
+            text += String(format: ", mean %.1f ± %.1f, min %.1f, max %.1f", mean, std, min, max) + (unit.isEmpty ? "" : " " + unit)
         }
         return text
     }

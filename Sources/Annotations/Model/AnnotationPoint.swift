@@ -12,10 +12,12 @@ public struct AnnotationPoint: Sendable, Equatable, Codable {
         self.lps = lps
     }
 
-    /// The voxel with its position computed from the image geometry.
+    /// The voxel with its position computed from the image geometry, to a nanometre: the
+    /// arithmetic's last bits (`0.35156200000000126`) mean nothing and only make sidecars noisy.
     public init(voxel: SIMD3<Int>, geometry: VolumeGeometry) {
         self.voxel = voxel
-        self.lps = geometry.patientPosition(ofIndex: SIMD3(Double(voxel.x), Double(voxel.y), Double(voxel.z)))
+        let p = geometry.patientPosition(ofIndex: SIMD3(Double(voxel.x), Double(voxel.y), Double(voxel.z)))
+        self.lps = (p * 1e6).rounded(.toNearestOrEven) / 1e6
     }
 
     public init(from decoder: any Decoder) throws {

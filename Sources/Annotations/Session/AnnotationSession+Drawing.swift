@@ -108,7 +108,7 @@ extension AnnotationSession {
                                                   points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) }),
                                        volume: volume)
         let edit = Edit(summary: "draw \(kind.rawValue) \"\(label)\"", changes: [.annotation(before: nil, after: annotation)])
-        return commit(edit, message: "\(kind.rawValue) \(label): \(Self.measurement(annotation))")
+        return commit(edit, message: "\(kind.rawValue) \(label): \(annotation.measurementText(unit: volume.valueUnit))")
     }
 
     // MARK: Moving
@@ -136,7 +136,7 @@ extension AnnotationSession {
         })
         after = Self.measured(after, volume: volume)
         let edit = Edit(summary: "move \(Self.describe(before))", changes: [.annotation(before: before, after: after)])
-        return commit(edit, message: "moved \(Self.describe(after)) to \(Self.format(after.voxel))")
+        return commitMove(edit, of: before.id, message: "moved \(Self.describe(after)) to \(Self.format(after.voxel))")
     }
 
     // MARK: Helpers
@@ -174,8 +174,6 @@ extension AnnotationSession {
         }
         return a
     }
-
-    static func measurement(_ a: Annotation) -> String { a.measurementText }
 
     /// The timepoint to record: only 4D images have one.
     func timepointField(_ volume: Volume) -> Int? {

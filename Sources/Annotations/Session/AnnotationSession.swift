@@ -38,6 +38,8 @@ public struct AnnotationSession: Sendable {
     /// The Lamport clock: the highest revision this session has seen or made.
     public private(set) var clock: Int
     var undoStack: [Edit] = []
+    /// The annotation the last edits moved, while nothing else has been done since.
+    var movingRun: UUID?
     var redoStack: [Edit] = []
     var audit: [AuditEvent] = []
 
@@ -85,6 +87,9 @@ public struct AnnotationSession: Sendable {
         document.annotations.sorted { ($0.created, $0.id.uuidString) < ($1.created, $1.id.uuidString) }
     }
 
+    /// Ends a run of moves: the next move is an undo step of its own (move mode ended).
+    public mutating func endMoveRun() { movingRun = nil }
+
     public mutating func select(_ id: UUID?) {
         selection = id.flatMap { document.annotation($0) == nil ? nil : $0 }
     }
@@ -111,6 +116,7 @@ public struct AnnotationSession: Sendable {
             return .info(pending == nil ? "\(shape.tool.rawValue) cancelled" : "\(shape.tool.rawValue): point removed")
         }
         guard let edit = undoStack.popLast() else { return .info("nothing to undo") }
+        movingRun = nil
         let ids = perform(edit, forward: false, cause: .undo)
         redoStack.append(edit)
         return SessionChange(documentChanged: true, message: "undone: \(edit.summary)", affected: ids)
@@ -118,6 +124,7 @@ public struct AnnotationSession: Sendable {
 
     public mutating func redo() -> SessionChange {
         guard let edit = redoStack.popLast() else { return .info("nothing to redo") }
+        movingRun = nil
         let ids = perform(edit, forward: true, cause: .redo)
         undoStack.append(edit)
         return SessionChange(documentChanged: true, message: "redone: \(edit.summary)", affected: ids)
@@ -128,7 +135,23 @@ public struct AnnotationSession: Sendable {
         let ids = perform(edit, forward: true, cause: .edit)
         undoStack.append(edit)
         redoStack.removeAll()
+        movingRun = nil
         return SessionChange(documentChanged: true, message: message ?? edit.summary, affected: ids)
+    }
+
+    /// A move of annotation `id` right after moves of the same one: applied and audited like any
+    /// change, but one undo step with them (a run of one-pixel nudges is undone at once).
+    mutating func commitMove(_ edit: Edit, of id: UUID, message: String) -> SessionChange {
+        guard movingRun == id, let last = undoStack.last, case .annotation(let first?, _)? = last.changes.first,
+              case .annotation(_, let after?)? = edit.changes.first, last.changes.count == 1, edit.changes.count == 1 else {
+            let change = commit(edit, message: message)
+            movingRun = id
+            return change
+        }
+        let ids = perform(edit, forward: true, cause: .edit)
+        undoStack[undoStack.count - 1] = Edit(summary: edit.summary, changes: [.annotation(before: first, after: after)])
+        redoStack.removeAll()
+        return SessionChange(documentChanged: true, message: message, affected: ids)
     }
 
     /// Writes each record's `after` (forward) or `before` state into the document as a fresh

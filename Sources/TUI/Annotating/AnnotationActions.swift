@@ -153,6 +153,7 @@ enum AnnotationActions {
         }
         if context.moving {
             context.moving = false
+            context.session.endMoveRun()
             state.annotation = context
             state.message = .init(text: "move mode ended", isError: false)
             return true

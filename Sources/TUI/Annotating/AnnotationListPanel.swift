@@ -32,7 +32,7 @@ enum AnnotationListPanel {
             let name = a.label.hasPrefix(a.kind.rawValue) ? "\"\(a.label)\"" : "\(a.kind.rawValue) \"\(a.label)\""
             var line = "\(n + 1). \(name) [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
             line += " · \(a.plane.rawValue) · \(a.annotator)"
-            if a.kind != .landmark { line += ": " + a.measurementText }
+            if a.kind != .landmark { line += ": " + a.measurementText(unit: state.volume?.valueUnit ?? "") }
             lines.append(line)
         }
         return (lines, selected)

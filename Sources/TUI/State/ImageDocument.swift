@@ -63,9 +63,7 @@ public struct ImageDocument: Sendable {
     }
 
     /// The unit voxel values are shown in.
-    public var valueUnit: String {
-        volume.metadata.modality?.uppercased() == "CT" ? "HU" : ""
-    }
+    public var valueUnit: String { volume.valueUnit }
 
     /// The list without repeated windows; a preset whose name an earlier window (the file's own)
     /// already has is told apart, so no two entries share a name.

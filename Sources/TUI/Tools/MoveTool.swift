@@ -22,6 +22,7 @@ enum MoveTool {
             return []
         }
         context.moving.toggle()
+        context.session.endMoveRun()
         state.annotation = context
         state.message = .init(text: context.moving
             ? "move mode: the cursor keys move the selected annotation; Esc or \(AnnotationActions.spelling(.moveAnnotation, state)) ends it"

@@ -9,6 +9,10 @@ extension Action {
     static let levelUp = Action("window.level-up")
     static let levelDown = Action("window.level-down")
     static let invert = Action("window.invert")
+    static let windowWiderLarge = Action("window.wider-large")
+    static let windowNarrowerLarge = Action("window.narrower-large")
+    static let levelUpLarge = Action("window.level-up-large")
+    static let levelDownLarge = Action("window.level-down-large")
 }
 
 /// Window and level: presets, the automatic window, manual steps, inversion.
@@ -24,6 +28,10 @@ enum WindowUnit {
             ActionSpec(.levelUp, .window, "raise the level (darker)", keys: ["."]),
             ActionSpec(.levelDown, .window, "lower the level (brighter)", keys: [","]),
             ActionSpec(.invert, .window, "invert grey levels", keys: ["I"]),
+            ActionSpec(.windowWiderLarge, .window, "much wider window (twice the width)", keys: ["Ctrl-Right"]),
+            ActionSpec(.windowNarrowerLarge, .window, "much narrower window (half the width)", keys: ["Ctrl-Left"]),
+            ActionSpec(.levelUpLarge, .window, "raise the level by a quarter of the width", keys: ["Ctrl-Up"]),
+            ActionSpec(.levelDownLarge, .window, "lower the level by a quarter of the width", keys: ["Ctrl-Down"]),
         ],
         commands: [
             CommandSpec(["window", "wl"], usage: "window W L", help: "window width and level, e.g. :window 400 40") { state, args in
@@ -66,14 +74,21 @@ enum WindowUnit {
             }
             let auto = WindowPresets.automatic(for: volume, statistics: statistics)
             Navigation.setWindow(&state, auto, presetIndex: document.presets.firstIndex { $0.center == auto.center && $0.width == auto.width })
-        case .windowWider, .windowNarrower:
+        case .windowWider, .windowNarrower, .windowWiderLarge, .windowNarrowerLarge:
+            // Steps scale with the window: small ones a quarter wider (a fifth narrower), large ones double.
+            let factors: [Action: Double] = [.windowWider: 1.25, .windowNarrower: 0.8, .windowWiderLarge: 2, .windowNarrowerLarge: 0.5]
+            let factor = factors[action] ?? 1
             var w = state.window
-            w.width *= action == .windowWider ? 1.25 : 0.8
+            w.width *= factor
             w.name = ""
             Navigation.setWindow(&state, w, presetIndex: nil)
-        case .levelUp, .levelDown:
+        case .levelUp, .levelDown, .levelUpLarge, .levelDownLarge:
+            // A twentieth of the width a small step, a quarter a large one: the same feel on a
+            // bone window and a brain window.
+            let steps: [Action: Double] = [.levelUp: 0.05, .levelDown: -0.05, .levelUpLarge: 0.25, .levelDownLarge: -0.25]
+            let step = steps[action] ?? 0
             var w = state.window
-            w.center += (action == .levelUp ? 1 : -1) * w.width / 20
+            w.center += step * w.width
             w.name = ""
             Navigation.setWindow(&state, w, presetIndex: nil)
         case .invert:

@@ -61,6 +61,11 @@ public struct Volume: Sendable {
         rescale.apply(storedSample(at: sampleIndex(i, j, k, t: t) + component))
     }
 
+    /// The unit of real-world values: Hounsfield units for CT, none said otherwise.
+    public var valueUnit: String {
+        metadata.modality?.uppercased() == "CT" ? "HU" : ""
+    }
+
     /// Patient LPS position (mm) of a voxel centre.
     public func patientPosition(_ i: Int, _ j: Int, _ k: Int) -> SIMD3<Double> {
         geometry.patientPosition(ofIndex: SIMD3(Double(i), Double(j), Double(k)))
