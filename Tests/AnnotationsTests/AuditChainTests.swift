@@ -257,6 +257,25 @@ extension JSONValue {
         #expect(AuditLog.read(path: trail.log).last?.annotator == "dr.c")
     }
 
+    /// The line reader (a one-pass scan, no JSON decoder) agrees with JSONSerialization on every
+    /// prefix of every line of a real log: only the whole line is readable, and its prev is the
+    /// decoder's.
+    @Test func everyPrefixOfALineIsTornAndOnlyTheWholeLineIsRead() throws {
+        let trail = try AuditTrail.build()
+        defer { trail.folder.cleanUp() }
+        let tricky = Array(#"{"action":"update","label":"a \"}{[\\","prev":"ab","x":[{"y":"}"}]}"#.utf8)
+        for line in try trail.lines() + [tricky] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            let facts = LineFacts(line)
+            #expect(facts.kind != .unreadable && facts.prev == object["prev"] as? String)
+            for cut in 0..<line.count {
+                #expect(LineFacts(line.prefix(cut)).kind == .unreadable, "\(cut) bytes of \(String(decoding: line, as: UTF8.self))")
+            }
+        }
+        #expect(LineFacts(tricky).prev == "ab" && !LineFacts(tricky).fromChainingWriter)
+        #expect(LineFacts(Array(#"{"a":1} x"#.utf8)).kind == .unreadable)
+    }
+
     @Test func aTornLineThatWasChangedLaterIsCaught() throws {
         let trail = try AuditTrail.build()
         defer { trail.folder.cleanUp() }

@@ -12,31 +12,74 @@ struct LineFacts: Equatable {
     /// A header's sidecar name.
     var sidecar: String?
 
+    /// Reads the line's top-level keys in one pass over its bytes (no JSON decoder: verifying a
+    /// log of 100 000 lines is mostly this). A line is readable when it is one complete object:
+    /// strings closed, brackets balanced, nothing after the last `}`; a line cut short by a kill
+    /// never is. Only `prev`, `schema`, `sidecar` and `action` values are kept, as written
+    /// (slicemark never escapes characters in them).
     init(_ line: some Collection<UInt8>) {
-        guard !line.isEmpty, let probe = try? JSONDecoder().decode(Probe.self, from: Data(line)) else {
-            kind = .unreadable
-            return
-        }
-        kind = probe.schema?.hasPrefix("slicemark-audit/") == true ? .header : .event
-        prev = probe.prev
-        fromChainingWriter = probe.fromChainingWriter
-        sidecar = probe.sidecar
+        kind = .unreadable
+        let scanned: Scan? = line.withContiguousStorageIfAvailable { Scan($0) } ?? Array(line).withUnsafeBufferPointer { Scan($0) }
+        guard let scan = scanned, scan.complete else { return }
+        kind = scan.values["schema"]?.hasPrefix("slicemark-audit/") == true ? .header : .event
+        prev = scan.values["prev"]
+        sidecar = scan.values["sidecar"]
+        let action = scan.values["action"]
+        fromChainingWriter = scan.keys.contains("before") || scan.keys.contains("after") || action == "export" || action == "import"
     }
 
-    /// Decodes the whole line (so a line cut short fails) but keeps only what the chain needs.
-    private struct Probe: Decodable {
-        var schema: String?
-        var sidecar: String?
-        var prev: String?
-        var fromChainingWriter: Bool
+    private struct Scan {
+        static let kept: Set<String> = ["prev", "schema", "sidecar", "action"]
+        var complete = false
+        var keys: Set<String> = []
+        var values: [String: String] = [:]
 
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: AnyKey.self)
-            schema = try? c.decodeIfPresent(String.self, forKey: "schema")
-            sidecar = try? c.decodeIfPresent(String.self, forKey: "sidecar")
-            prev = try? c.decodeIfPresent(String.self, forKey: "prev")
-            let action = try? c.decodeIfPresent(String.self, forKey: "action")
-            fromChainingWriter = c.contains("before") || c.contains("after") || action == "export" || action == "import"
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            var i = 0
+            let n = b.count
+            func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+            while i < n, isSpace(b[i]) { i += 1 }
+            guard i < n, b[i] == UInt8(ascii: "{") else { return }
+            i += 1
+            var depth = 1
+            var expectingKey = true
+            var key: String?
+            while i < n {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") {
+                    var j = i + 1
+                    while j < n, b[j] != UInt8(ascii: "\"") { j += b[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                    guard j < n else { return }
+                    if depth == 1 {
+                        let text = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<j]), as: UTF8.self)
+                        if expectingKey {
+                            key = text
+                            keys.insert(text)
+                            expectingKey = false
+                        } else if let k = key, Self.kept.contains(k) {
+                            values[k] = text
+                        }
+                    }
+                    i = j + 1
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        i += 1
+                        while i < n, isSpace(b[i]) { i += 1 }
+                        complete = i == n && c == UInt8(ascii: "}")
+                        return
+                    }
+                case UInt8(ascii: ",") where depth == 1:
+                    expectingKey = true
+                    key = nil
+                default: break
+                }
+                i += 1
+            }
         }
     }
 }
