@@ -350,6 +350,26 @@ extension JSONValue {
                                                                  expected: "other.nii.annotations.json")))
     }
 
+    /// The same file name beside another image's sidecar: the header's identity gives it away.
+    @Test func aLogCopiedBesideAnotherImageWithTheSameNameIsCaught() throws {
+        let trail = try AuditTrail.build()
+        defer { trail.folder.cleanUp() }
+        let other = try TemporaryFolder()
+        defer { other.cleanUp() }
+        let image = other.file("anatomical.nii")
+        try FileManager.default.copyItem(atPath: Fixtures.path("nibabel/example4d.nii.gz"), toPath: image)
+        let store = try AnnotationStore(volume: try VolumeLoader.load(path: image))
+        var session = AnnotationSession(document: try store.load().document, annotator: "dr.z")
+        _ = session.setNote("another image")
+        _ = try store.save(session.document, audit: session.takeAuditEvents())
+        #expect(try AuditLog.verify(path: store.auditPath).isIntact)
+        try FileManager.default.removeItem(atPath: store.auditPath)
+        try FileManager.default.copyItem(atPath: trail.log, toPath: store.auditPath)
+        let result = try AuditLog.verify(path: store.auditPath)
+        guard case .otherImage(let detail)? = result.problem?.reason else { Issue.record("\(result.summary)"); return }
+        #expect(result.problem?.line == 1 && detail.contains("SHA-256"), "\(detail)")
+    }
+
     /// The public API other commands log with: export lines, chained under the same lock.
     @Test func exportLinesAreAppendedChained() throws {
         let trail = try AuditTrail.build()

@@ -20,6 +20,8 @@ public struct AuditTampering: Sendable, Equatable, CustomStringConvertible {
         case headerWithoutPrev
         /// The header names another sidecar than the one this log belongs to.
         case otherSidecar(named: String, expected: String)
+        /// The header's image identity is not that of the sidecar beside the log (`detail`: how).
+        case otherImage(detail: String)
     }
 
     /// The line (from 1) where the chain breaks.
@@ -49,6 +51,8 @@ public struct AuditTampering: Sendable, Equatable, CustomStringConvertible {
             return "line \(line): a header without prev, which only the first line of a log may be (lines were inserted before it, or the log's start was replaced)"
         case .otherSidecar(let named, let expected):
             return "line \(line): the header names the sidecar \(named), not \(expected) (this log belongs to another image)"
+        case .otherImage(let detail):
+            return "line \(line): the header names another image than the sidecar beside this log (the sidecar: \(detail))"
         }
     }
 }
@@ -121,15 +125,39 @@ extension AuditLog {
         defer { POSIXFile.closeFile(fd) }
         var hashes: [String] = []
         var facts: [LineFacts] = []
+        var headers: [(line: Int, header: AuditHeader)] = []
         do throws(POSIXErrno) {
             try ForwardLines.each(fd) { line in
                 hashes.append(hash(line))
-                facts.append(LineFacts(line))
+                let f = LineFacts(line)
+                facts.append(f)
+                if f.kind == .header, let header = try? JSONDecoder().decode(AuditHeader.self, from: Data(line)) {
+                    headers.append((facts.count, header))
+                }
             }
         } catch {
             throw .unreadable(path: path, reason: error.description)
         }
-        return verify(hashes: hashes, facts: facts, path: path, sidecar: sidecarName(forLog: path))
+        var result = verify(hashes: hashes, facts: facts, path: path, sidecar: sidecarName(forLog: path))
+        if let wrong = otherImage(headers, besideLog: path), wrong.line < (result.problem?.line ?? .max) {
+            result.problem = wrong
+        }
+        return result
+    }
+
+    /// The first header whose image is not the one the sidecar beside the log holds; nil when
+    /// all match, or when there is no readable sidecar there (the log is checked on its own).
+    static func otherImage(_ headers: [(line: Int, header: AuditHeader)], besideLog path: String) -> AuditTampering? {
+        guard !headers.isEmpty, let name = sidecarName(forLog: path) else { return nil }
+        let sidecar = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+        guard case .success(let bytes) = OwnedFile.read(sidecar),
+              let document = try? SidecarCoding.decode(bytes, path: sidecar) else { return nil }
+        for (line, header) in headers {
+            if let detail = document.image.mismatch(with: header.image) {
+                return AuditTampering(line: line, reason: .otherImage(detail: detail))
+            }
+        }
+        return nil
     }
 
     static func verify(hashes: [String], facts: [LineFacts], path: String, sidecar: String?) -> AuditVerification {
