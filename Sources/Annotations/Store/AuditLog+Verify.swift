@@ -52,7 +52,7 @@ public struct AuditTampering: Sendable, Equatable, CustomStringConvertible {
         case .otherSidecar(let named, let expected):
             return "line \(line): the header names the sidecar \(named), not \(expected) (this log belongs to another image)"
         case .otherImage(let detail):
-            return "line \(line): the header names another image than the sidecar beside this log (the sidecar: \(detail))"
+            return "line \(line): the header is not for the image of the sidecar beside this log: \(detail)"
         }
     }
 }
