@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "VolumeKitTests", dependencies: ["VolumeKit", "TestSupport"]),
         .testTarget(name: "AnnotationsTests", dependencies: ["Annotations", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TestSupport"]),
-        .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport", "VolumeKit"]),
+        .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport", "VolumeKit", "Annotations"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
     ]
 )

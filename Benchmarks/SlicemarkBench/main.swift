@@ -11,6 +11,7 @@
 //
 // Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
+//        SlicemarkBench audit --out DIR [--lines N]    audit chain verify and append (AuditChain.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -96,8 +97,11 @@ func run() throws -> [String: Any] {
 }
 
 do {
-    let result = CommandLine.arguments.dropFirst().first == "labelmap"
-        ? try LabelMapSaveReload.run(CommandLine.arguments) : try run()
+    let result = switch CommandLine.arguments.dropFirst().first {
+    case "labelmap": try LabelMapSaveReload.run(CommandLine.arguments)
+    case "audit": try AuditChainBench.run(CommandLine.arguments)
+    default: try run()
+    }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 } catch {

@@ -197,14 +197,18 @@ public struct AnnotationSession: Sendable {
             target.touch(by: annotator, at: time, revision: clock)
             if let index { document[keyPath: records][index] = target } else { document[keyPath: records].append(target) }
             if let tombstone { document.deleted.remove(at: tombstone) }
-            audit.append(event(for: target, action: current == nil ? .create : .update, record: record,
-                               cause: cause, summary: summary, time: time, base: base))
+            var e = event(for: target, action: current == nil ? .create : .update, record: record,
+                          cause: cause, summary: summary, time: time, base: base)
+            e.before = current.flatMap(AuditEvent.json)
+            e.after = AuditEvent.json(target)
+            audit.append(e)
         } else if let index, let current {
             document[keyPath: records].remove(at: index)
             let mark = Tombstone(id: id, deletedBy: annotator, deleted: time, revision: clock)
             if let tombstone { document.deleted[tombstone] = mark } else { document.deleted.append(mark) }
             var e = event(for: current, action: .delete, record: record, cause: cause, summary: summary, time: time, base: base)
             e.revision = clock
+            e.before = AuditEvent.json(current)
             audit.append(e)
         }
         return id
@@ -212,14 +216,7 @@ public struct AnnotationSession: Sendable {
 
     private func event<R: SidecarRecord>(for r: R, action: AuditEvent.Action, record: AuditEvent.Record,
                                          cause: AuditEvent.Cause, summary: String, time: Timestamp, base: Int) -> AuditEvent {
-        var kind: String?, label: String?
-        switch r {
-        case let a as Annotation: kind = a.kind.rawValue; label = a.label
-        case let l as ImageLabel: kind = l.labelSet; label = l.name
-        case let v as ReviewRecord: kind = v.decision.rawValue
-        case let g as Segmentation: kind = "label map"; label = g.file
-        default: kind = "note"
-        }
+        let (kind, label) = AuditEvent.describe(r)
         return AuditEvent(time: time, annotator: annotator, action: action, cause: cause, record: record,
                           id: r.id, kind: kind, label: label, summary: summary, revision: r.revision, baseRevision: base)
     }

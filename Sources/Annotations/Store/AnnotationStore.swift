@@ -346,17 +346,10 @@ public struct AnnotationStore: Sendable {
         }
     }
 
-    private func append(_ events: [AuditEvent], to fd: Int32) throws(AnnotationError) {
-        guard !events.isEmpty else { return }
-        var bytes = AuditLog.lines(events)
-        // A line cut short by a killed writer is ended first, so that it spoils only itself.
-        var info = stat()
-        var last: UInt8 = 0x0A
-        if fstat(fd, &info) == 0, info.st_size > 0, pread(fd, &last, 1, info.st_size - 1) != 1 { last = 0x0A }
-        if last != 0x0A { bytes.insert(0x0A, at: 0) }
-        if let code = bytes.withUnsafeBytes({ POSIXFile.writeAll(fd, $0) }) ?? POSIXFile.sync(fd) {
-            throw AnnotationError.writeFailed(path: auditPath, reason: POSIXFile.errorText(code))
-        }
+    /// Appends `events` to the log open (and locked) as `fd`, chained to its last line
+    /// (`AuditLog+Store.swift`).
+    func append(_ events: [AuditEvent], to fd: Int32) throws(AnnotationError) {
+        try appendChained(events, to: fd)
     }
 }
 
