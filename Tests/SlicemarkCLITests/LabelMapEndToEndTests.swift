@@ -71,6 +71,11 @@ struct LabelMapEndToEndTests {
         #expect(try E2E.schemaProblems(in: folder) == "")
         let audit = try String(contentsOfFile: folder + "/anatomical.nii.annotations.audit.jsonl", encoding: .utf8)
         #expect(audit.contains("label 2 Label 2 +"))
+        let stroke = audit.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }.last { $0["record"] as? String == "segmentation" }
+        #expect((stroke?["after"] as? [String: Any])?["sha256"] as? String == (try Self.sha256(mask)),
+                "the audit line names the hash of the label map the stroke went into")
     }
 
     @Test func aBrushStrokeOnADICOMSeriesOpensAlignedInSimpleITK() throws {

@@ -107,7 +107,15 @@ final class SaveWorker: @unchecked Sendable {
                     hashes[labelMap.recordID] = encoded.sha256
                 }
                 for (id, sha) in hashes { document = document.withLabelMapHash(sha, of: id) }
-                let snapshot = try request.store.save(document, audit: request.audit, after: written[path], companions: companions)
+                // The audit lines of the strokes name the hash of the label map they went into.
+                let audit = request.audit.map { event -> AuditEvent in
+                    guard let sha = hashes[event.id], case .object(var after)? = event.after else { return event }
+                    var e = event
+                    after["sha256"] = .string(sha)
+                    e.after = .object(after)
+                    return e
+                }
+                let snapshot = try request.store.save(document, audit: audit, after: written[path], companions: companions)
                 labelMapHashes = hashes
                 written[path] = snapshot
                 mailbox.post(.saved(SaveResult(snapshot: snapshot, generation: request.generation, sequence: request.sequence)))
