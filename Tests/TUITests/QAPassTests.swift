@@ -52,3 +52,17 @@ import VolumeKit
         #expect(again.imageLabels[0] == nil)
     }
 }
+
+@Suite struct StatusLineRoomTests {
+    @Test func theImageTitleIsCutAfterTheColourModeZoomAndSliceFileHaveGone() {
+        var state = annotatingState(document: ImageDocument(volume: SyntheticVolume.ramp(width: 20, height: 16, depth: 12),
+                                                            title: "CT series 3 · 120 files · /data/study-0042/CT"))
+        let wide = StatusLine.lines(state, width: 200).0
+        #expect(wide.contains("truecolour") && wide.contains("zoom 1×"))
+        let narrow = StatusLine.lines(state, width: 96).0
+        #expect(narrow.contains("CT series 3 · 120 files · /data/study-0042/CT"), "\(narrow)")
+        #expect(!narrow.contains("truecolour") && narrow.contains("annotator tester"))
+        state.images = []
+        #expect(StatusLine.lines(state, width: 40).0.contains("annotator tester"), "whose marks these are always stays")
+    }
+}

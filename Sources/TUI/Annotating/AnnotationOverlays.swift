@@ -3,17 +3,17 @@ import Foundation
 import Rendering
 import VolumeKit
 
-/// The annotations of one pane's slice as Rendering overlays: a colour per annotator (yours
-/// first), the selected one drawn thicker, and the shape being drawn stretched to the cursor.
+/// The annotations of one pane's slice as Rendering overlays: a colour per kind (landmarks,
+/// rectangles, rulers… told apart at a glance), other annotators' in a paler tint of it, the
+/// selected one drawn thicker, and the shape being drawn stretched to the cursor.
 enum AnnotationOverlays {
     static func overlays(_ state: ViewerState, plane: Plane) -> [Overlay] {
         guard let context = state.annotation, let volume = state.volume else { return [] }
         var session = context.session
         session.timepoint = state.timepoint
         let layout = volume.layout(plane)
-        let annotators = annotatorOrder(session)
         var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).flatMap { a in
-            let color = Overlay.color(index: annotators.firstIndex(of: a.annotator) ?? 0)
+            let color = Self.color(of: a.kind, mine: a.annotator == session.annotator)
             let selected = a.id == session.selection
             let text = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
             return shapes(a.shape(on: layout)).enumerated().map { n, shape in
@@ -22,14 +22,22 @@ enum AnnotationOverlays {
             }
         }
         if let pending = session.pending, let cursor = state.cursorPoint(in: plane) {
-            out += rubberBand(pending, cursor: cursor, layout: layout, color: Overlay.color(index: 0))
+            out += rubberBand(pending, cursor: cursor, layout: layout, color: color(of: pending.tool.kind, mine: true))
         }
         return out
     }
 
-    /// This annotator first, then the others by name, so colours stay put while you work.
-    static func annotatorOrder(_ session: AnnotationSession) -> [String] {
-        [session.annotator] + Set(session.document.annotations.map(\.annotator)).subtracting([session.annotator]).sorted()
+    static let kindColors: [AnnotationKind: RGB] = [
+        .landmark: RGB(255, 214, 0), .rectangle: RGB(0, 220, 255), .ellipse: RGB(255, 80, 200), .polygon: RGB(255, 140, 0),
+        .distance: RGB(120, 255, 80), .angle: RGB(160, 120, 255), .cobb: RGB(255, 70, 70),
+    ]
+
+    /// The kind's colour; someone else's annotation in a tint halfway to white.
+    static func color(of kind: AnnotationKind, mine: Bool) -> RGB {
+        let c = kindColors[kind] ?? Overlay.color(index: 0)
+        guard !mine else { return c }
+        func pale(_ v: UInt8) -> UInt8 { UInt8((Int(v) + 255) / 2) }
+        return RGB(pale(c.r), pale(c.g), pale(c.b))
     }
 
     static func shapes(_ shape: AnnotationShape) -> [Overlay.Shape] {

@@ -48,15 +48,26 @@ enum StatusLine {
             "slice \(state.slice(of: state.plane) + 1)/\(layout.sliceCount)",
         ]
         if volume.timepoints > 1 { parts.append("t \(state.timepoint + 1)/\(volume.timepoints)") }
-        if let origin = sliceOrigin(state, volume) { parts.append(origin) }
-        parts.append("zoom \(Formatting.zoom(state.paneView(state.plane).zoom))")
+        let origin = sliceOrigin(state, volume)
+        if let origin { parts.append(origin) }
+        let zoom = "zoom \(Formatting.zoom(state.paneView(state.plane).zoom))"
+        parts.append(zoom)
         parts.append(state.colorMode.displayName)
         parts.append("annotator \(state.options.annotator)")
         if let annotating = AnnotationStatus.part(state) { parts.append(annotating) }
         if state.images.count > 1 { parts.insert("image \(state.imageIndex + 1)/\(state.images.count)", at: 0) }
+        // On a narrow terminal the title (which image this is) is cut after the colour mode, the
+        // zoom and the slice's file have gone, in that order; whose marks these are always stays.
+        let title = document.title
+        func length(_ parts: [String]) -> Int { parts.joined(separator: separator).unicodeScalars.count }
+        for expendable in [state.colorMode.displayName, zoom, origin ?? ""] where !expendable.isEmpty {
+            guard title.unicodeScalars.count + separator.count + 1 + length(parts) > width,
+                  let i = parts.firstIndex(of: expendable) else { break }
+            parts.remove(at: i)
+        }
         let rest = parts.joined(separator: separator)
         let titleRoom = max(8, width - rest.unicodeScalars.count - separator.count - 1)
-        let first = " " + document.title.fittedKeepingEnd(to: titleRoom) + separator + rest
+        let first = " " + title.fittedKeepingEnd(to: titleRoom) + separator + rest
 
         let readout = CursorReadout(state, document)
         let w = state.window
