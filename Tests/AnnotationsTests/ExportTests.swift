@@ -168,12 +168,17 @@ enum ExportFixture {
         let made = try ExportFixture.make("nibabel/anatomical.nii")
         defer { made.folder.cleanUp() }
         for format in ["csv", "slicer", "coco", "nnunet", "monai", "labelmap"] {
-            let a = made.folder.file("a-\(format)"), b = made.folder.file("b-\(format)")
-            for out in [a, b] {
+            // The same command twice (the manifest records the command line), the first
+            // export removed in between so nothing of it can be left over.
+            let out = made.folder.file("out-\(format)")
+            var trees: [[String: Data]] = []
+            for _ in 0..<2 {
+                try? FileManager.default.removeItem(atPath: out)
                 let run = try ExportFixture.export(["--format", format, "--out", out, made.image])
                 #expect(run.status == 0, "\(format): \(run.stderr)")
+                trees.append(ExportFixture.tree(out))
             }
-            let first = ExportFixture.tree(a), second = ExportFixture.tree(b)
+            let first = trees[0], second = trees[1]
             #expect(!first.isEmpty)
             #expect(first == second, "\(format): the two exports differ")
         }
@@ -382,7 +387,7 @@ enum ExportFixture {
         #expect(m.counts()[1] == original.counts().filter { $0.key != 0 }.values.reduce(0, +), "every labelled voxel of alice's is 1")
         #expect(try ExportFixture.export(["--format", "labelmap", "--label", "spleen", "--out", spleen, made.image]).status == 0)
         let s = try LabelMapReader.read(path: spleen + "/" + (source as NSString).lastPathComponent)
-        #expect(s.counts() == [0: s.voxelCount - 1, 2: 1])
+        #expect(s.counts().filter { $0.key != 0 } == [2: 1], "only the spleen voxel is left")
     }
 }
 

@@ -177,7 +177,10 @@ def check_coco(job):
     from PIL import Image
     from pycocotools.coco import COCO
 
-    coco = COCO(job["coco"])
+    import contextlib
+    import io
+    with contextlib.redirect_stdout(io.StringIO()):  # COCO() reports its loading on stdout
+        coco = COCO(job["coco"])
     records = {}
     for path in job["sidecars"]:
         with open(path) as f:
