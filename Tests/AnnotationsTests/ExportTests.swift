@@ -416,3 +416,75 @@ enum ExportFixture {
         #expect(doc.rendered() == "{\n  \"b\": 1.0,\n  \"a\": [0.1, -2.5e-07, 3.0],\n  \"s\": \"q\\\"\\u0001\"\n}\n")
     }
 }
+
+@Suite(.serialized) struct ExportManyImagesTests {
+    /// `n` annotated copies of anatomical.nii, each in its own folder with its sidecar and label map.
+    static func dataset(_ n: Int) throws -> (made: ExportFixture.Made, root: String) {
+        let made = try ExportFixture.make("nibabel/anatomical.nii")
+        let root = made.folder.file("dataset")
+        let names = ["anatomical.nii", "anatomical.nii.annotations.json", "anatomical.nii.alice.seg.nii.gz"]
+        for i in 0..<n {
+            let sub = root + "/case\(i)"
+            try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+            for name in names { try FileManager.default.copyItem(atPath: made.folder.file(name), toPath: sub + "/" + name) }
+        }
+        return (made, root)
+    }
+
+    @Test func progressOnStderrAndAKilledExportLeavesNoHalfWrittenFile() throws {
+        let (made, root) = try Self.dataset(6)
+        defer { made.folder.cleanUp() }
+        let out = made.folder.file("out")
+        let run = try ExportFixture.export(["--format", "nnunet", "--out", out, root])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("export: 1/6 images") && run.stderr.contains("export: 6/6 images"), "\(run.stderr)")
+        let manifest = try ExportFixture.manifest(out)
+        #expect((manifest["images"] as? [Any])?.count == 6)
+
+        let killed = made.folder.file("killed")
+        for delay: UInt32 in [150_000, 400_000, 700_000] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Fixtures.executable)
+            process.arguments = ["export", "--format", "nnunet", "--out", killed, root]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Whatever is there under a real name is whole: every gzip member inflates, every JSON parses.
+            for (relative, data) in ExportFixture.tree(killed) where !(relative as NSString).lastPathComponent.hasPrefix(".") {
+                if relative.hasSuffix(".nii.gz") {
+                    let path = killed + "/" + relative
+                    #expect(try runProcess("/bin/gzip", ["-t", path]).status == 0, "\(relative) is cut short")
+                } else if relative.hasSuffix(".json") {
+                    #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(relative) is cut short")
+                }
+            }
+        }
+        let again = try ExportFixture.export(["--format", "nnunet", "--out", killed, root])
+        #expect(again.status == 0, "\(again.stderr)")
+        let left = ExportFixture.tree(killed).keys.filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty, "temporaries of the killed runs are removed: \(left)")
+        let a = ExportFixture.tree(killed).filter { $0.key != Exporter.manifestName }
+        let b = ExportFixture.tree(out).filter { $0.key != Exporter.manifestName }
+        #expect(a == b, "the export after the kills is the same as the first")
+    }
+
+    @Test func sidecarDirIsWhereTheSidecarsAreLookedFor() throws {
+        let made = try ExportFixture.make("nibabel/anatomical.nii")
+        defer { made.folder.cleanUp() }
+        let dir = made.folder.file("sidecars")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for name in ["anatomical.nii.annotations.json", "anatomical.nii.alice.seg.nii.gz", "anatomical.nii.annotations.audit.jsonl"] {
+            try FileManager.default.moveItem(atPath: made.folder.file(name), toPath: dir + "/" + name)
+        }
+        let without = made.folder.file("without"), with = made.folder.file("with")
+        #expect(try ExportFixture.export(["--format", "labelmap", "--out", without, made.image]).status == 0)
+        let skipped = try #require(try ExportFixture.manifest(without)["skipped"] as? [[String: Any]])
+        #expect(skipped.first?["reason"] as? String == "no sidecar")
+        let run = try ExportFixture.export(["--format", "labelmap", "--sidecar-dir", dir, "--out", with, made.image])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.contents(atPath: with + "/anatomical.nii.alice.seg.nii.gz")
+                == FileManager.default.contents(atPath: dir + "/anatomical.nii.alice.seg.nii.gz"))
+    }
+}

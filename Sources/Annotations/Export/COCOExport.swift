@@ -66,7 +66,7 @@ final class COCOExport {
                     pixels[r * layout.width + c] = invert ? 255 - grey : grey
                 }
             }
-            let file = "\(image.name)_\(key.plane.rawValue)_\(key.slice)" + (volume.timepoints > 1 ? "_t\(key.timepoint)" : "") + ".png"
+            let file = "\(image.outputName)_\(key.plane.rawValue)_\(key.slice)" + (volume.timepoints > 1 ? "_t\(key.timepoint)" : "") + ".png"
             let png: [UInt8]
             do {
                 png = try PNGWriter.grey(width: layout.width, height: layout.height, pixels: pixels)

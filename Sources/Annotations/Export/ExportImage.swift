@@ -10,6 +10,9 @@ public struct ExportImage: Sendable {
     public var sidecarPath: String
     public var sidecarSHA256: String
     public var document: SidecarDocument
+    /// When another image of the export has the same `name`: 2 for the second one, and so on
+    /// (in path order), so its files are `<name>-2…`.
+    public var ordinal = 1
 
     public var isDICOM: Bool { volume.metadata.format == .dicom }
 
@@ -19,6 +22,9 @@ public struct ExportImage: Sendable {
         let sidecar = (sidecarPath as NSString).lastPathComponent
         return String(sidecar.dropLast(SidecarLocation.suffix.count))
     }
+
+    /// `name`, with `-<ordinal>` after it for the second and later images of one name.
+    public var outputName: String { ordinal == 1 ? name : name + "-\(ordinal)" }
 
     /// The DICOM file slice `k` was read from, and its SOP Instance UID; nil for other formats.
     public func sliceFile(_ k: Int) -> (file: String, sopInstanceUID: String?)? {

@@ -80,6 +80,7 @@ public final class ExportWriter: @unchecked Sendable {
         case .success(let status):
             if status.kind == .symbolicLink { throw .symbolicLink(path: folder) }
             guard status.kind == .directory else { throw .writeFailed(path: folder, reason: "it is \(status.kind.rawValue), not a folder") }
+            removeStaleTemporaries(in: folder)
         case .failure:
             let parent = (folder as NSString).deletingLastPathComponent
             if parent != folder { try makeFolder(parent) }
@@ -91,5 +92,18 @@ public final class ExportWriter: @unchecked Sendable {
             }
         }
         folders.insert(folder)
+    }
+
+    /// A killed export leaves its temporary files (`.<name>.tmp-<pid>-<n>`, never a half
+    /// file under a real name): the next export into the folder removes those whose process
+    /// is gone.
+    private func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let digits = name[marker.upperBound...].prefix { $0.isNumber }
+            guard let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            _ = POSIXFile.removeFile((folder as NSString).appendingPathComponent(name))
+        }
     }
 }

@@ -22,6 +22,8 @@ public final class Exporter {
     private var classOrder: [String] = []
     private var cases: [(image: String, label: String)] = []
     private let coco = COCOExport()
+    /// How many images of each name were added (see `ExportImage.ordinal`).
+    private var names: [String: Int] = [:]
     public private(set) var exportedImages = 0
 
     public init(_ request: ExportRequest) {
@@ -37,6 +39,9 @@ public final class Exporter {
     /// Writes one image's share of the export. Returns the number of records taken.
     @discardableResult
     public func add(_ image: ExportImage) throws(ExportError) -> Int {
+        var image = image
+        names[image.name, default: 0] += 1
+        image.ordinal = names[image.name]!
         let selection = ExportSelection(image.document, filter: request.filter)
         let before = writer.written.count
         var labelMaps: [JSONText] = []
@@ -111,7 +116,7 @@ public final class Exporter {
             }
             let map = LabelMap(width: image.volume.width, height: image.volume.height, depth: image.volume.depth,
                                geometry: image.volume.geometry, values: merged)
-            let name = image.name + ".merged.seg.nii.gz"
+            let name = image.outputName + ".merged.seg.nii.gz"
             try writer.claim(name, for: image.path)
             try writer.write(name, try ExportLabelMaps.gzipped(map, path: name))
             return mappings.reversed()
@@ -120,7 +125,8 @@ public final class Exporter {
             let source = image.labelMapPath(record)
             switch request.format {
             case .labelmap:
-                let name = (record.file as NSString).lastPathComponent
+                var name = (record.file as NSString).lastPathComponent
+                if name.hasPrefix(image.name + ".") { name = image.outputName + name.dropFirst(image.name.count) }
                 try writer.claim(name, for: image.path)
                 if segments.count == record.segments.count {
                     let bytes: [UInt8]
@@ -146,7 +152,8 @@ public final class Exporter {
                                              ("to", .int(classValues[segment.name]!)), ("name", .string(segment.name))]))
                 }
                 let map = ExportLabelMaps.remapped(try ExportLabelMaps.read(image, record), on: image) { values[$0] ?? 0 }
-                let caseID = Self.safe(Self.stem(image.name)) + "_" + Self.safe(record.annotator)
+                let caseID = Self.safe(Self.stem(image.name)) + (image.ordinal > 1 ? "-\(image.ordinal)" : "") + "_"
+                    + Self.safe(record.annotator)
                 let prefix = request.format == .nnunet ? request.nnunetFolder + "/" : ""
                 let imageFile = prefix + "imagesTr/" + caseID + (request.format == .nnunet ? "_0000" : "") + ".nii.gz"
                 let labelFile = prefix + "labelsTr/" + caseID + ".nii.gz"

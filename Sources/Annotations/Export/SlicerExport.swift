@@ -15,7 +15,7 @@ public enum SlicerExport {
     public static let schemaURL = "https://raw.githubusercontent.com/Slicer/Slicer/main/Modules/Loadable/Markups/Resources/Schema/markups-v1.0.4-schema.json#"
     static let ellipsePoints = 64
 
-    public static func fileName(_ image: ExportImage) -> String { image.name + ".mrk.json" }
+    public static func fileName(_ image: ExportImage) -> String { image.outputName + ".mrk.json" }
 
     public static func document(_ image: ExportImage, _ selection: ExportSelection) -> JSONText {
         var markups: [JSONText] = []
