@@ -11,6 +11,7 @@
 //
 // Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
+//        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -96,8 +97,8 @@ func run() throws -> [String: Any] {
 }
 
 do {
-    let result = CommandLine.arguments.dropFirst().first == "labelmap"
-        ? try LabelMapSaveReload.run(CommandLine.arguments) : try run()
+    let result = CommandLine.arguments.dropFirst().first == "labelmap" ? try LabelMapSaveReload.run(CommandLine.arguments)
+        : CommandLine.arguments.dropFirst().first == "export" ? try ExportBench.run(CommandLine.arguments) : try run()
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
     print(String(decoding: data, as: UTF8.self))
 } catch {
