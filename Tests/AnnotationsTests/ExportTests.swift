@@ -244,6 +244,14 @@ enum ExportFixture {
         #expect(run.status == 1)
         #expect(run.stderr.contains("symbolic link"), "\(run.stderr)")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep")
+
+        // The output folder itself a link to another folder: refused, nothing written there.
+        let elsewhere = made.folder.file("elsewhere"), linked = made.folder.file("linked")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: linked, withDestinationPath: elsewhere)
+        let second = try ExportFixture.export(["--format", "csv", "--out", linked, made.image])
+        #expect(second.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
     }
 }
 
@@ -468,6 +476,20 @@ enum ExportFixture {
         let a = ExportFixture.tree(killed).filter { $0.key != Exporter.manifestName }
         let b = ExportFixture.tree(out).filter { $0.key != Exporter.manifestName }
         #expect(a == b, "the export after the kills is the same as the first")
+    }
+
+    @Test func aRefusedSidecarIsReportedAndTheOtherImagesStillGoOut() throws {
+        let (made, root) = try Self.dataset(2)
+        defer { made.folder.cleanUp() }
+        let broken = root + "/case1/anatomical.nii.annotations.json"
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: broken))
+        let out = made.folder.file("out")
+        let run = try ExportFixture.export(["--format", "csv", "--out", out, root])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(broken), "\(run.stderr)")
+        let manifest = try ExportFixture.manifest(out)
+        #expect((manifest["images"] as? [[String: Any]])?.map { $0["image"] as? String } == [root + "/case0/anatomical.nii"])
+        #expect((manifest["skipped"] as? [[String: Any]])?.first?["image"] as? String == root + "/case1/anatomical.nii")
     }
 
     @Test func sidecarDirIsWhereTheSidecarsAreLookedFor() throws {

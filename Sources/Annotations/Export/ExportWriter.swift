@@ -73,9 +73,18 @@ public final class ExportWriter: @unchecked Sendable {
         }
     }
 
-    /// Creates `folder` and the folders above it up to the root, refusing symbolic links.
+    /// Creates `folder` and the folders above it up to the root, refusing symbolic links at
+    /// the root and under it (the folders above the root are the user's to arrange).
     private func makeFolder(_ folder: String) throws(ExportError) {
         if folders.contains(folder) { return }
+        guard folder == root || folder.hasPrefix(root + "/") else {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .writeFailed(path: folder, reason: "the folder cannot be created (\(error.localizedDescription))")
+            }
+            return
+        }
         switch POSIXFile.linkStatus(folder) {
         case .success(let status):
             if status.kind == .symbolicLink { throw .symbolicLink(path: folder) }
