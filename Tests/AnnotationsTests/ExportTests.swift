@@ -155,6 +155,7 @@ enum ExportFixture {
             #expect(sops.count == 1 && files.count == 1, "every point lies on the middle slice: \(sops) \(files)")
             let k = made.volume.depth / 2
             #expect(files == [made.volume.metadata.slices[k].file])
+            #expect((read["dicom_mismatches"] as? [String]) == [], "pydicom reads the row's SOP and series UIDs in its file")
         } else {
             #expect((read["sop_uids"] as? [String]) == [])
         }

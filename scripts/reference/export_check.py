@@ -53,7 +53,14 @@ def check_csv(job):
         if got_voxel != voxel or got_lps != lps:
             mismatches.append(f"{key}: csv {got_voxel} {got_lps}, sidecar {voxel} {lps}")
         compared += 1
+    import pydicom
+    dicom_mismatches = []
+    for _, row in frame[frame["file"] != ""].iterrows():
+        ds = pydicom.dcmread(row["file"], stop_before_pixels=True)
+        if ds.SOPInstanceUID != row["sop_uid"] or ds.SeriesInstanceUID != row["series_uid"]:
+            dicom_mismatches.append(f"{row['file']}: {ds.SOPInstanceUID} / {ds.SeriesInstanceUID} vs {row['sop_uid']} / {row['series_uid']}")
     return {
+        "dicom_mismatches": dicom_mismatches,
         "columns": list(frame.columns),
         "rows": len(frame),
         "kinds": sorted(set(frame["kind"])),
