@@ -12,6 +12,7 @@
 // Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
 //        SlicemarkBench audit --out DIR [--lines N]    audit chain verify and append (AuditChain.swift)
+//        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -100,6 +101,7 @@ do {
     let result = switch CommandLine.arguments.dropFirst().first {
     case "labelmap": try LabelMapSaveReload.run(CommandLine.arguments)
     case "audit": try AuditChainBench.run(CommandLine.arguments)
+    case "export": try ExportBench.run(CommandLine.arguments)
     default: try run()
     }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

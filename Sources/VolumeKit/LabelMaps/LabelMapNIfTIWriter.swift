@@ -107,8 +107,8 @@ public enum LabelMapNIfTIWriter {
     }
 }
 
-/// Little-endian fields at fixed offsets of a zeroed header.
-private struct HeaderWriter {
+/// Little-endian fields at fixed offsets of a zeroed header (shared with `NIfTIWriter`).
+struct HeaderWriter {
     var bytes: [UInt8]
 
     init(count: Int) { bytes = [UInt8](repeating: 0, count: count) }
