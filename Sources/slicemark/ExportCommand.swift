@@ -129,8 +129,27 @@ extension Slicemark {
                 }
             } else {
                 Output.error("export: \(exporter.exportedImages) image(s), \(exporter.writer.written.count) file(s) in \(exporter.writer.root)")
+                recordInAuditLogs(exporter)
             }
             if failed { throw ExitCode(1) }
+        }
+
+        /// One `export` line per record exported in each image's audit log: which version went
+        /// out, in what format, where. An image whose folder cannot be written is said, not fatal.
+        func recordInAuditLogs(_ exporter: Exporter) {
+            let who = Annotator.resolve(option: nil, environment: ProcessInfo.processInfo.environment)
+            let now = Timestamp.now()
+            for exported in exporter.exportedRecords {
+                let store = AnnotationStore(sidecarPath: exported.sidecarPath, image: exported.document.image,
+                                            geometry: exported.document.geometry)
+                let events = AuditEvent.recordEvents(exported.ids, in: exported.document, action: .export, format: format,
+                                                     destination: exporter.writer.root, annotator: who, time: now)
+                do {
+                    try store.appendAudit(events)
+                } catch {
+                    Output.error("export: not recorded in the audit log of \(exported.sidecarPath): \(error)")
+                }
+            }
         }
 
         /// Adds every image to the export (progress on stderr when there are several), then

@@ -212,6 +212,29 @@ enum ExportFixture {
         #expect(try ids(["--annotator", "nobody"]).isEmpty)
     }
 
+    @Test func eachRecordExportedIsALineOfItsImagesAuditLogAndTheChainHolds() throws {
+        let made = try ExportFixture.make("nibabel/anatomical.nii", labelMap: false)
+        defer { made.folder.cleanUp() }
+        let out = made.folder.file("out-audit")
+        let run = try ExportFixture.export(["--format", "csv", "--annotator", "bob", "--out", out, made.image])
+        #expect(run.status == 0, "\(run.stderr)")
+        let log = try String(contentsOfFile: SidecarLocation.auditPath(forSidecar: made.sidecar), encoding: .utf8)
+        let exports = log.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        }.filter { $0["action"] as? String == "export" }
+        let bob = try #require(made.bob)
+        #expect(exports.map { $0["id"] as? String } == [bob.uuidString.lowercased()] || exports.map { $0["id"] as? String } == [bob.uuidString])
+        #expect(exports.first?["format"] as? String == "csv")
+        #expect((exports.first?["destination"] as? String).map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+                == URL(fileURLWithPath: out).standardizedFileURL.path)
+        let verify = try runProcess(Fixtures.executable, ["audit", "verify", made.sidecar])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let dry = try ExportFixture.export(["--format", "csv", "--dry-run", "--out", out + "-dry", made.image])
+        #expect(dry.status == 0)
+        #expect(try String(contentsOfFile: SidecarLocation.auditPath(forSidecar: made.sidecar), encoding: .utf8) == log,
+                "a dry run records nothing")
+    }
+
     @Test func dryRunWritesNothing() throws {
         let made = try ExportFixture.make("nibabel/anatomical.nii")
         defer { made.folder.cleanUp() }

@@ -25,6 +25,9 @@ public final class Exporter {
     /// How many images of each name were added (see `ExportImage.ordinal`).
     private var names: [String: Int] = [:]
     public private(set) var exportedImages = 0
+    /// Each image exported: its sidecar, the document read, and the records that went out (for
+    /// the `export` lines of its audit log, written once the export is complete).
+    public private(set) var exportedRecords: [(sidecarPath: String, document: SidecarDocument, ids: [UUID])] = []
 
     public init(_ request: ExportRequest) {
         self.request = request
@@ -72,6 +75,9 @@ public final class Exporter {
         }
         exportedImages += 1
         recordCount += taken
+        let ids: [UUID] = request.format.needsLabelMaps ? selection.segmentations.map(\.record.id)
+            : selection.annotations.map(\.id) + (request.format == .slicer ? [] : selection.labels.map(\.id))
+        exportedRecords.append((image.sidecarPath, image.document, ids))
         if let t = selection.latestModified { latest = max(latest ?? t, t) }
         var entry: [(String, JSONText)] = [
             ("image", .string(image.path)),
