@@ -11,13 +11,7 @@ struct LabelMapEndToEndTests {
     typealias E2E = AnnotatingEndToEndTests
 
     static func check(_ mode: String, _ job: [String: Any]) throws -> [String: Any] {
-        let file = NSTemporaryDirectory() + "labelmap-job-\(UUID().uuidString).json"
-        try JSONSerialization.data(withJSONObject: job).write(to: URL(fileURLWithPath: file))
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let result = try runProcess(Fixtures.path("venv/bin/python"),
-                                    [Fixtures.repositoryRoot.appendingPathComponent("scripts/check-labelmap.py").path, mode, file])
-        #expect(result.status == 0, "\(result.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        try PythonCheck.run("scripts/check-labelmap.py", mode, job)
     }
 
     static func files(in folder: String) -> [String] {

@@ -260,7 +260,7 @@ import VolumeKit
         for name in ["ct.nii.gz", "ct.nii.gz.dr.a.seg.nii.gz", "1.2.3.annotations.json", "1.2.3.bob.seg.nii.gz", "other.seg.nii.gz"] {
             FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
         }
-        func beside(_ name: String) -> Bool { ImageLoading.isLabelMapBesideItsImage(.file(path: folder + "/" + name, format: .nifti)) }
+        func beside(_ name: String) -> Bool { SidecarLocation.isLabelMapBesideItsImage(.file(path: folder + "/" + name, format: .nifti)) }
         #expect(beside("ct.nii.gz.dr.a.seg.nii.gz"), "an annotator's name may hold dots")
         #expect(beside("1.2.3.bob.seg.nii.gz"), "a DICOM series' label map, named after its sidecar")
         #expect(!beside("other.seg.nii.gz"), "a label map of no image here is an image of its own")

@@ -61,7 +61,7 @@ public enum ExportInput {
             let sources = try VolumeLoader.sources(at: path)
             var isFolder: ObjCBool = false
             let scanned = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-            found += scanned ? sources.filter { !isLabelMapBesideItsImage($0) } : sources
+            found += scanned ? sources.filter { !SidecarLocation.isLabelMapBesideItsImage($0) } : sources
         }
         var seen = Set<String>()
         return found.filter { seen.insert(key($0)).inserted }.sorted { key($0) < key($1) }
@@ -79,22 +79,6 @@ public enum ExportInput {
         case .file(let path, _): return path
         case .dicomSeries(let series): return series.folder
         }
-    }
-
-    /// `<image>.<annotator>.seg.nii.gz` beside its image or its sidecar.
-    static func isLabelMapBesideItsImage(_ source: ImageSource) -> Bool {
-        guard case .file(let path, _) = source, path.hasSuffix(".seg.nii.gz") else { return false }
-        let folder = (path as NSString).deletingLastPathComponent
-        var parts = String((path as NSString).lastPathComponent.dropLast(".seg.nii.gz".count))
-            .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        while parts.count > 1 {
-            parts.removeLast()
-            let image = (folder as NSString).appendingPathComponent(parts.joined(separator: "."))
-            if FileManager.default.fileExists(atPath: image + SidecarLocation.suffix) || FileManager.default.fileExists(atPath: image) {
-                return true
-            }
-        }
-        return false
     }
 
     /// Reads one image and its sidecar (in `sidecarDirectory` when given). Nothing is written.

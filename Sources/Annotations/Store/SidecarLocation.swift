@@ -79,6 +79,24 @@ public enum SidecarLocation {
         (labelMap.hasSuffix(".nii.gz") ? String(labelMap.dropLast(7)) : labelMap) + ".txt"
     }
 
+    /// Whether `source` is a label map slicemark wrote (`<image>.<annotator>.seg.nii.gz`) beside
+    /// its image or its sidecar: in a folder it is drawn over its image, not listed as one.
+    public static func isLabelMapBesideItsImage(_ source: ImageSource) -> Bool {
+        guard case .file(let path, _) = source, path.hasSuffix(".seg.nii.gz") else { return false }
+        let folder = (path as NSString).deletingLastPathComponent
+        // The annotator's name may hold dots: try every split of `<image>.<annotator>`.
+        var parts = String((path as NSString).lastPathComponent.dropLast(".seg.nii.gz".count))
+            .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        while parts.count > 1 {
+            parts.removeLast()
+            let image = (folder as NSString).appendingPathComponent(parts.joined(separator: "."))
+            if FileManager.default.fileExists(atPath: image + suffix) || FileManager.default.fileExists(atPath: image) {
+                return true
+            }
+        }
+        return false
+    }
+
     private static func imageBase(ofSidecar sidecar: String) -> String {
         sidecar.hasSuffix(suffix) ? String(sidecar.dropLast(suffix.count)) : sidecar
     }

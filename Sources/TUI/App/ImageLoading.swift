@@ -26,7 +26,7 @@ final class ImageLoading: @unchecked Sendable {
                     }
                     var isFolder: ObjCBool = false
                     let scanned = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-                    found += scanned ? sources.filter { !Self.isLabelMapBesideItsImage($0) } : sources
+                    found += scanned ? sources.filter { !SidecarLocation.isLabelMapBesideItsImage($0) } : sources
                 } catch {
                     errors.append(String(describing: error))
                 }
@@ -79,24 +79,6 @@ final class ImageLoading: @unchecked Sendable {
                                                 generation: generation))
             }
         }
-    }
-
-    /// A label map slicemark wrote (`<image>.<annotator>.seg.nii.gz`) is not an image to page
-    /// through in a folder: it is drawn over its image. Opened by name, it opens as an image.
-    static func isLabelMapBesideItsImage(_ source: ImageSource) -> Bool {
-        guard case .file(let path, _) = source, path.hasSuffix(".seg.nii.gz") else { return false }
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = String((path as NSString).lastPathComponent.dropLast(".seg.nii.gz".count))
-        // The annotator's name may hold dots: try every split of `<image>.<annotator>`.
-        var parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        while parts.count > 1 {
-            parts.removeLast()
-            let image = (folder as NSString).appendingPathComponent(parts.joined(separator: "."))
-            if FileManager.default.fileExists(atPath: image + SidecarLocation.suffix) || FileManager.default.fileExists(atPath: image) {
-                return true
-            }
-        }
-        return false
     }
 
     /// DICOM Segmentations of a series found with it are drawn over it rather than listed as
