@@ -204,16 +204,8 @@ public struct AnnotationStore: Sendable {
             }
             try refuseIfNotRegular(companion.path)
         }
-        let lock: Int32
-        switch OwnedFile.open(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
-        case .success(let fd): lock = fd
-        case .failure(let refusal):
-            throw refusal.error(path: auditPath) { AnnotationError.lockFailed(path: auditPath, reason: $0) }
-        }
+        let lock = try lockAuditLog()
         defer { close(lock) }
-        if let code = POSIXFile.lockExclusive(lock) {
-            throw AnnotationError.lockFailed(path: auditPath, reason: POSIXFile.errorText(code))
-        }
         let current = FileStamp.of(sidecarPath)
         let disk: SidecarDocument?
         if current == nil {
@@ -246,6 +238,22 @@ public struct AnnotationStore: Sendable {
         }
         try commit(prepared)
         return SidecarSnapshot(document: merged, stamp: FileStamp.of(sidecarPath))
+    }
+
+    /// Opens the audit log (creating it, never through a link) and takes the exclusive lock on
+    /// it that every writer of this sidecar holds; the caller closes the descriptor.
+    func lockAuditLog() throws(AnnotationError) -> Int32 {
+        let lock: Int32
+        switch OwnedFile.open(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
+        case .success(let fd): lock = fd
+        case .failure(let refusal):
+            throw refusal.error(path: auditPath) { AnnotationError.lockFailed(path: auditPath, reason: $0) }
+        }
+        if let code = POSIXFile.lockExclusive(lock) {
+            close(lock)
+            throw AnnotationError.lockFailed(path: auditPath, reason: POSIXFile.errorText(code))
+        }
+        return lock
     }
 
     /// A link or a FIFO, device or folder where the sidecar should be is refused before anything

@@ -14,16 +14,8 @@ extension AnnotationStore {
     public func appendAudit(_ events: [AuditEvent]) throws(AnnotationError) {
         guard !events.isEmpty else { return }
         if let readOnlyReason { throw AnnotationError.readOnly(path: auditPath, reason: readOnlyReason) }
-        let lock: Int32
-        switch OwnedFile.open(auditPath, O_RDWR | O_APPEND | O_CREAT, 0o644) {
-        case .success(let fd): lock = fd
-        case .failure(let refusal):
-            throw refusal.error(path: auditPath) { AnnotationError.lockFailed(path: auditPath, reason: $0) }
-        }
+        let lock = try lockAuditLog()
         defer { close(lock) }
-        if let code = POSIXFile.lockExclusive(lock) {
-            throw AnnotationError.lockFailed(path: auditPath, reason: POSIXFile.errorText(code))
-        }
         try appendChained(events, to: lock)
     }
 
