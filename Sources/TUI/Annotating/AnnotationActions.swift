@@ -44,8 +44,9 @@ enum AnnotationActions {
     /// An image of the list could not be read: its own sidecar is being opened (image labels
     /// typed meanwhile wait for it).
     static func openUnreadable(_ state: inout ViewerState) {
-        let placeholder = SidecarDocument(image: SidecarImage(format: .nifti), geometry: .unreadable(""))
-        state.annotation = AnnotationContext(session: session(state, placeholder), store: nil, seen: nil, notSavedReason: nil)
+        // An empty document until the loading thread has hashed the file and read its sidecar.
+        let empty = SidecarDocument(image: SidecarImage(format: .nifti), geometry: .unreadable(""))
+        state.annotation = AnnotationContext(session: session(state, empty), store: nil, seen: nil, notSavedReason: nil)
         state.annotation?.opening = true
     }
 
