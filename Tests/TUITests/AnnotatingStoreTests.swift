@@ -11,13 +11,8 @@ import VolumeKit
     func annotations(_ state: ViewerState) -> [Annotation] { state.annotation?.session.annotationsInOrder ?? [] }
 
     @Test func changesAskTheRunLoopToSaveAndSavingWritesTheSidecar() throws {
-        let folder = NSTemporaryDirectory() + "slicemark-wire-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (folder, file, volume) = try standInImageFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let file = folder + "/ct.nii"
-        try Data("stand-in image bytes".utf8).write(to: URL(fileURLWithPath: file))
-        var volume = SyntheticVolume.ramp(width: 20, height: 16, depth: 12)
-        volume.metadata = VolumeMetadata(format: .nifti, sourceFiles: [file], datatypeName: "int16")
         var document = ImageDocument(volume: volume, title: "ct.nii")
         document.annotationSource = AnnotationSource.open(for: volume)
         var state = annotatingState(document: document)

@@ -1,3 +1,4 @@
+import Foundation
 import Rendering
 import TestSupport
 import VolumeKit
@@ -65,4 +66,16 @@ func performFiles(_ state: inout ViewerState, _ effects: [Effect]) -> [Effect] {
 /// Whether `effects` ask for a sidecar write.
 func writes(_ effects: [Effect]) -> Int {
     effects.filter { if case .write = $0 { true } else { false } }.count
+}
+
+/// A fresh folder holding a stand-in `ct.nii` (only its bytes are hashed) and a ramp volume
+/// that names it as its file, for tests with a real sidecar store.
+func standInImageFolder() throws -> (folder: String, file: String, volume: Volume) {
+    let folder = NSTemporaryDirectory() + "slicemark-wire-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let file = folder + "/ct.nii"
+    try Data("stand-in image bytes".utf8).write(to: URL(fileURLWithPath: file))
+    var volume = SyntheticVolume.ramp(width: 20, height: 16, depth: 12)
+    volume.metadata = VolumeMetadata(format: .nifti, sourceFiles: [file], datatypeName: "int16")
+    return (folder, file, volume)
 }
