@@ -7,11 +7,13 @@ let package = Package(
         .executable(name: "slicemark", targets: ["slicemark"]),
         .executable(name: "SlicemarkBench", targets: ["SlicemarkBench"]),
         // For the fuzz targets in Fuzz/ (a package of its own, never part of `swift build` here).
-        .library(name: "SlicemarkLibraries", targets: ["VolumeKit", "Annotations", "Rendering", "TUI"]),
+        .library(name: "SlicemarkLibraries", targets: ["VolumeKit", "Annotations", "Rendering", "TUI", "Dataset"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // C libraries the field already trusts; each is a [system] module with a shim header.
@@ -33,12 +35,19 @@ let package = Package(
         ),
         .target(name: "Annotations", dependencies: ["VolumeKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rendering", dependencies: ["VolumeKit"]),
+        // What spans many images: dataset checks, de-identification, the cache of per-file facts.
+        .target(name: "Dataset", dependencies: [
+            "VolumeKit", "Annotations",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "TUI", dependencies: ["VolumeKit", "Annotations", "Rendering", "CNcursesw"]),
         .executableTarget(
             name: "slicemark",
             dependencies: [
-                "VolumeKit", "Annotations", "Rendering", "TUI",
+                "VolumeKit", "Annotations", "Rendering", "TUI", "Dataset",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
 
@@ -55,5 +64,6 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "TestSupport"]),
         .testTarget(name: "SlicemarkCLITests", dependencies: ["TestSupport", "VolumeKit", "Annotations"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "TestSupport"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "TestSupport", "VolumeKit", "Annotations"]),
     ]
 )

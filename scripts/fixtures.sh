@@ -21,7 +21,8 @@ py="$root/venv/bin/python"
 "$py" -m pip install -q --disable-pip-version-check \
     "pydicom==$PYDICOM_VERSION" "nibabel==$NIBABEL_VERSION" numpy \
     pylibjpeg pylibjpeg-libjpeg pylibjpeg-openjpeg pylibjpeg-rle pyjpegls python-gdcm jsonschema \
-    pillow imagecodecs SimpleITK highdicom pydicom-data scipy pandas pycocotools >&2
+    pillow imagecodecs SimpleITK highdicom pydicom-data scipy pandas pycocotools \
+    scikit-learn statsmodels krippendorff dicom-anonymizer >&2
 
 # The sample data, copied out of the installed packages so paths are short and stable.
 "$py" - "$root" <<'PY'

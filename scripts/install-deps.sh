@@ -13,6 +13,8 @@ packages=(
     libcharls-dev      # JPEG-LS pixel data
     tmux               # end-to-end viewer tests
     python3-venv       # the fixture script's pydicom/nibabel
+    libsqlite3-dev     # the cache of per-file facts (GRDB)
+    dcmtk              # dcmdump, measured beside `check` in the benchmarks
 )
 
 missing=()
