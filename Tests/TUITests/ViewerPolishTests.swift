@@ -22,6 +22,28 @@ import VolumeKit
         #expect(scroll > 10)
     }
 
+    @Test func helpIsTwoColumnsWideOnAWideTerminalAndOneOnANarrowOne() {
+        let all = HelpText.lines(KeymapLoader.defaultKeymap)
+        var wide = openState(columns: 120, rows: 40)
+        press(&wide, "?")
+        let screen = text(ScreenView().render(wide))
+        let twoColumns = screen.filter { $0.contains(" │ ") }
+        #expect(twoColumns.count > 20)
+        #expect(screen.contains { $0.contains("Command line (:)") })
+        let split = HelpText.columns(all, width: 113)
+        #expect(split.count < all.count * 3 / 4, "fewer rows than one column")
+        #expect(split.allSatisfy { $0.unicodeScalars.count <= 113 })
+        // Every word of the help is on the screen, in order, when the columns are read one after the other.
+        let left = split.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(55))) }
+        let right = split.map { String(String.UnicodeScalarView($0.unicodeScalars.dropFirst(58))) }
+        let words = { (lines: [String]) in lines.joined(separator: " ").split(separator: " ").filter { $0 != "│" } }
+        #expect(words(left + right) == words(all))
+        var narrow = openState(columns: 100, rows: 40)
+        press(&narrow, "?")
+        let helpRows = text(ScreenView().render(narrow)).prefix(narrow.screenLayout.imageArea.rows)
+        #expect(!helpRows.contains { $0.contains(" │ ") })
+    }
+
     @Test func theCrosshairCanBeHidden() {
         var state = openState()
         let view = ScreenView()
