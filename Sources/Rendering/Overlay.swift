@@ -41,6 +41,11 @@ public struct Overlay: Sendable, Equatable {
         self.label = label
     }
 
+    var isText: Bool {
+        if case .text = shape { return true }
+        return false
+    }
+
     /// Distinct, readable colours for annotators or labels, in order (index modulo the count).
     public static let palette: [RGB] = [
         RGB(255, 214, 0), RGB(0, 220, 255), RGB(255, 80, 200), RGB(120, 255, 80),

@@ -20,26 +20,49 @@ enum OverlayPainter {
     }
 
     /// Text: `.text` shapes and the labels of other shapes, written into the pane's cells.
+    /// A label goes right of its shape, else on the row above or below, else to its left, where
+    /// it covers no text written before it; text shapes first, then selected shapes' labels, so
+    /// that those win when space is short. A label with no such place is cut at the first text in
+    /// its way (and left out when fewer than two cells remain).
     static func write(_ overlays: [Overlay], into grid: inout CellGrid, viewport: Viewport) {
-        for overlay in overlays {
-            let text: String, anchor: SIMD2<Double>, offset: Int
+        let pane = viewport.pane
+        var taken = Set<Int>()
+        func free(_ column: Int, _ row: Int) -> Bool {
+            column >= pane.column && column < pane.column + pane.columns && row >= pane.row && row < pane.row + pane.rows
+                && !taken.contains(row * grid.columns + column)
+        }
+        let ordered = overlays.filter(\.isText) + overlays.filter { $0.selected && !$0.isText } + overlays.filter { !$0.selected && !$0.isText }
+        for overlay in ordered {
+            let text: String, anchor: SIMD2<Double>
             switch overlay.shape {
-            case .text(let s, let p): text = s; anchor = p; offset = 0
+            case .text(let s, let p): text = s; anchor = p
             default:
                 guard let label = overlay.label, !label.isEmpty, let p = labelAnchor(overlay.shape) else { continue }
-                text = label; anchor = p; offset = 1
+                text = label; anchor = p
             }
             guard let cell = viewport.cell(sliceColumn: anchor.x, sliceRow: anchor.y) else { continue }
-            let pane = viewport.pane
-            var c = cell.column + offset
             // Labels come from sidecars: controls and invisible characters are shown as text.
-            for scalar in TerminalSafeText.make(text).unicodeScalars {
-                guard c < pane.column + pane.columns else { break }
-                if c >= pane.column {
-                    grid[c, cell.row] = Cell(glyph: scalar, foreground: overlay.color, background: .black,
-                                             bold: overlay.selected)
+            let scalars = Array(TerminalSafeText.make(text).unicodeScalars)
+            var column = cell.column, row = cell.row, length = scalars.count
+            if !overlay.isText {
+                let places = [(cell.column + 1, cell.row), (cell.column + 1, cell.row - 1), (cell.column + 1, cell.row + 1),
+                              (cell.column - scalars.count, cell.row)]
+                if let place = places.first(where: { place in (0..<scalars.count).allSatisfy { free(place.0 + $0, place.1) } }) {
+                    (column, row) = place
+                } else {
+                    column = cell.column + 1
+                    length = (0..<scalars.count).first { !free(column + $0, row) } ?? scalars.count
+                    guard length >= 2 else { continue }
                 }
-                c += 1
+            }
+            for (n, scalar) in scalars.prefix(length).enumerated() {
+                let c = column + n
+                guard c < pane.column + pane.columns else { break }
+                guard c >= pane.column, row >= pane.row, row < pane.row + pane.rows else { continue }
+                let cut = n == length - 1 && length < scalars.count
+                grid[c, row] = Cell(glyph: cut ? "…" : scalar, foreground: overlay.color, background: .black,
+                                    bold: overlay.selected)
+                taken.insert(row * grid.columns + c)
             }
         }
     }

@@ -75,6 +75,37 @@ import VolumeKit
         #expect(grid2[5, 0].glyph == "a" && grid2[7, 0].glyph == "c")  // clipped at the pane's edge
     }
 
+    @Test func labelsOfNearbyShapesDoNotCoverEachOther() {
+        // Three landmarks a pixel apart, as in a small three-plane pane: each label whole, in its
+        // own cells, the selected one where it belongs (right of its marker).
+        let names = ["nasion", "sella", "porion"]
+        let overlays = [Overlay(.marker([2, 4]), color: red, label: names[0]),
+                        Overlay(.marker([2, 5]), color: red, selected: true, label: names[1]),
+                        Overlay(.marker([3, 4]), color: red, label: names[2])]
+        let (grid, _, viewport) = TestImages.render(image, columns: 16, rows: 6, overlays: overlays)
+        let rows = (0..<grid.rows).map { row in String(String.UnicodeScalarView((0..<grid.columns).map { grid[$0, row].glyph })) }
+        for name in names { #expect(rows.contains { $0.contains(name) }, "\(name) in \(rows)") }
+        let selected = viewport.cell(sliceColumn: 2, sliceRow: 5)!
+        #expect(rows[selected.row].dropFirst(selected.column + 1).hasPrefix("sella"))
+    }
+
+    @Test func aLabelWithNoRoomIsCutAtTheTextInItsWay() {
+        // 8×8 pixels in 16×8 cells: slice row y is cell row y. Rows 2 and 4 are full of text, row 3
+        // has text a few cells right of the marker, the pane's edge is left of it: no whole place.
+        let full = String(repeating: "X", count: 16)
+        let overlays = [Overlay(.text(full, at: [0, 2]), color: red), Overlay(.text(full, at: [0, 4]), color: red),
+                        Overlay(.text("XX", at: [6, 3]), color: red),
+                        Overlay(.marker([2, 3]), color: red, label: "landmark"),
+                        Overlay(.marker([2, 6]), color: red, label: "l")]
+        let (grid, _, viewport) = TestImages.render(image, columns: 16, rows: 8, overlays: overlays)
+        let rows = (0..<8).map { r in String(String.UnicodeScalarView((0..<16).map { grid[$0, r].glyph })) }
+        let marker = viewport.cell(sliceColumn: 2, sliceRow: 3)!
+        #expect(marker.row == 3 && viewport.cell(sliceColumn: 6, sliceRow: 3)!.column == marker.column + 8, "\(rows)")
+        #expect(rows[3].dropFirst(marker.column + 1).hasPrefix("landma…XX"), "\(rows)")
+        #expect(rows[2].hasSuffix(full.dropFirst(marker.column - 4)) && rows[4] == rows[2], "text written first stays whole")
+        #expect(rows[6].dropFirst(marker.column + 1).hasPrefix("l"), "one-cell labels are fine where they fit")
+    }
+
     @Test func overlaysFarAwayOrUndefinedNeverTrap() {
         let wild: [SIMD2<Double>] = [[.nan, 1], [1e300, -1e300], [.infinity, 0], [-4, 1e7]]
         var overlays: [Overlay] = []

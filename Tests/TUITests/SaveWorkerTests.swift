@@ -24,14 +24,18 @@ import VolumeKit
         let mailbox = Mailbox()
         let saver = SaveWorker(mailbox: mailbox, gather: 0.2)
         var session = AnnotationSession(document: try store.load().document, annotator: "burst", ids: RecordIDs(seed: 1), now: Timestamp(millisecondsSince1970: 1_800_000_000_000))
+        let start = Date()
         for n in 0..<200 {
             _ = session.placeLandmark(at: [n % 20, (n / 20) % 16, n % 12], plane: .axial, volume: volume)
             saver.submit(SaveRequest(store: store, document: session.document, audit: session.takeAuditEvents(),
                                      generation: 1, sequence: n + 1))
         }
+        // At most one write per gathering window while edits arrive (a loaded machine makes the
+        // burst longer, not the writes more frequent), and one for what is left at the end.
+        let windows = Int(Date().timeIntervalSince(start) / 0.2) + 2
         saver.flush()
         let results = mailbox.take().compactMap { if case .saved(let r) = $0 { r } else { nil } }
-        #expect(!results.isEmpty && results.count <= 5, "\(results.count) writes for 200 edits")
+        #expect(!results.isEmpty && results.count <= min(windows, 200 / 10), "\(results.count) writes for 200 edits in \(windows) windows")
         #expect(results.last?.sequence == 200)
         let disk = try store.load().document
         #expect(disk.annotations.count == 200)
