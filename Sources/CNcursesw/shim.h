@@ -12,4 +12,5 @@
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 #endif

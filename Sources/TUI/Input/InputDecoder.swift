@@ -48,6 +48,9 @@ public struct InputDecoder: Sendable {
         case controlString(TerminalReply.ControlString, sawEscape: Bool)
         case x10Mouse
         case utf8(needed: Int, alt: Bool)
+        /// Reading on past a sequence's usual end because the terminal's terminfo entry lists a
+        /// longer one (`sequence` holds all of it from the ESC).
+        case listed
     }
 
     private var state = State.ground
@@ -55,7 +58,23 @@ public struct InputDecoder: Sendable {
     private var sequence: [UInt8] = []
     private var overflowed = false
 
-    public init() {}
+    /// The sequences the terminal's terminfo lists, and the Linux console's F1–F5 (`ESC [ [ A`…),
+    /// which no terminfo-less decoding reads whole.
+    private let listed: TerminfoKeys
+
+    public init(terminfo: TerminfoKeys = .none) {
+        var table = terminfo
+        table.merge(Self.linuxConsole)
+        self.init(table: table)
+    }
+
+    private init(table: TerminfoKeys) {
+        listed = table
+    }
+
+    static let linuxConsole = TerminfoKeys(Dictionary(uniqueKeysWithValues: (1...5).map {
+        ([0x1B, 0x5B, 0x5B, UInt8(0x40 + $0)], Key.function($0))
+    }))
 
     public var wait: Wait {
         switch state {
@@ -64,6 +83,8 @@ public struct InputDecoder: Sendable {
         case .csi, .ss3: return sequence.isEmpty ? .escape : .sequence
         case .controlString(_, let sawEscape): return sequence.isEmpty && !sawEscape ? .escape : .sequence
         case .x10Mouse, .utf8: return .sequence
+        // `ESC [` or `ESC O` may still be Alt-[ or Alt-O.
+        case .listed: return sequence.count <= 2 ? .escape : .sequence
         }
     }
 
@@ -93,6 +114,10 @@ public struct InputDecoder: Sendable {
             }
         case .x10Mouse: out.append(.unknownSequence(spelled(introducer: 0x5B, [0x4D] + sequence)))
         case .utf8: out.append(.unknownSequence(sequence.map(Self.hex).joined(separator: " ")))
+        case .listed:
+            out += resolveListed()
+            out += flush()
+            return out
         }
         reset(to: .ground)
         return out
@@ -124,6 +149,7 @@ public struct InputDecoder: Sendable {
                 reset(to: .ground)
             }
         case .utf8(let needed, let alt): utf8(needed, alt, b, &out)
+        case .listed: listedSequence(b, &out)
         }
     }
 
@@ -145,6 +171,12 @@ public struct InputDecoder: Sendable {
     }
 
     private mutating func escape(_ b: UInt8, _ out: inout [InputEvent]) {
+        if b != 0x1B, listed.keys[[0x1B, b]] != nil || listed.prefixes.contains([0x1B, b]) {
+            reset(to: .listed)
+            sequence = [0x1B]
+            listedSequence(b, &out)
+            return
+        }
         switch b {
         case 0x5B: reset(to: .csi)
         case 0x4F: reset(to: .ss3)
@@ -262,6 +294,57 @@ public struct InputDecoder: Sendable {
     }
 
     // MARK: - What a sequence means
+
+    /// After an ESC, bytes that are (or begin) a sequence the terminfo entry lists are read as
+    /// that: a whole listed sequence is its key as soon as no longer one can follow; once the
+    /// bytes leave every listed sequence, they are decoded as if no table were there.
+    private mutating func listedSequence(_ b: UInt8, _ out: inout [InputEvent]) {
+        let candidate = sequence + [b]
+        if b == 0x1B || candidate.count > Self.sequenceLimit {
+            out += resolveListed()
+            process(b, &out)
+            return
+        }
+        if let key = listed.keys[candidate], !listed.prefixes.contains(candidate) {
+            out.append(.key(key))
+            reset(to: .ground)
+        } else if listed.keys[candidate] != nil || listed.prefixes.contains(candidate) {
+            sequence = candidate
+        } else if (0x20...0x7E).contains(b), Self.plainlyUnknown(sequence) {
+            // `ESC [ [ Z`: the bytes read so far end a sequence of no meaning; what follows belongs to it.
+            out.append(.unknownSequence(spelled(introducer: candidate[1], Array(candidate.dropFirst(2)))))
+            reset(to: .ground)
+        } else {
+            sequence = []
+            out += decodeWithoutTable(candidate)
+        }
+    }
+
+    private static func plainlyUnknown(_ bytes: [UInt8]) -> Bool {
+        var plain = InputDecoder(table: .none)
+        let events = plain.feed(bytes)
+        guard plain.state == .ground, events.count == 1, case .unknownSequence = events[0] else { return false }
+        return true
+    }
+
+    /// What the bytes read so far mean now that no more will come (or an ESC began anew).
+    private mutating func resolveListed() -> [InputEvent] {
+        let bytes = sequence
+        reset(to: .ground)
+        if let key = listed.keys[bytes] { return [.key(key)] }
+        return decodeWithoutTable(bytes)
+    }
+
+    /// Feeds `bytes` to a decoder with no listed sequences and carries on from where it stands.
+    private mutating func decodeWithoutTable(_ bytes: [UInt8]) -> [InputEvent] {
+        var plain = InputDecoder(table: .none)
+        let events = plain.feed(bytes)
+        state = plain.state
+        sequence = plain.sequence
+        overflowed = plain.overflowed
+        return events
+    }
+
 
     private mutating func finishCSI(final: UInt8, _ out: inout [InputEvent]) {
         let bytes = sequence, wasOverflowed = overflowed

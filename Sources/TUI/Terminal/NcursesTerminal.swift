@@ -42,6 +42,7 @@ public final class NcursesTerminal: TerminalBackend {
         // Keypad mode stays off: keys arrive as the terminal's own bytes, which `InputDecoder`
         // reads whole (ncurses would split sequences its terminfo entry does not list).
         input = newwin(1, 1, 0, 0)
+        decoder = InputDecoder(terminfo: .current())
         // Button 1 press sets the cursor, buttons 4/5 are the wheel (ncurses mouse version 2).
         let button1Pressed: mmask_t = 0o2
         let button4Pressed: mmask_t = 0o2 << 15
