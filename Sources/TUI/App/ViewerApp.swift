@@ -75,9 +75,15 @@ public final class ViewerApp {
                 dirty = false
             }
             let waiting = state.loading != nil || draft || state.annotation?.hasUnsavedWork == true
-            let events = backend.readEvents(timeoutMilliseconds: waiting ? 40 : 250)
+            var timeout = waiting ? 40 : 250
+            if let playback = state.playback { timeout = min(timeout, playback.untilNextFrame(after: Timestamp.now())) }
+            let events = backend.readEvents(timeoutMilliseconds: timeout)
             var messages = mailbox.take()
             messages += events.map(Message.input)
+            // A playing cine's frame follows the clock: one message however late it comes.
+            if let playback = state.playback, playback.untilNextFrame(after: Timestamp.now()) <= 1 || events.isEmpty {
+                messages.append(.frameClock)
+            }
             if messages.isEmpty {
                 // Input stopped: replace the draft frame of a held key with the exact one.
                 if draft { draft = false; dirty = true }

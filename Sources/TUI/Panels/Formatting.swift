@@ -28,6 +28,15 @@ enum Formatting {
         v < 10 ? String(format: "%.2f", v) : v < 1000 ? String(format: "%.1f", v) : String(Int(v.rounded()))
     }
 
+    /// A playing speed or rate: whole numbers whole, else up to two decimals.
+    static func speed(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.2g", v)
+    }
+
+    static func rate(_ v: Double) -> String {
+        v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
+    }
+
     static func zoom(_ z: Double) -> String {
         z == z.rounded() ? "\(Int(z))×" : String(format: "%.2g×", z)
     }

@@ -54,7 +54,7 @@ public final class ScreenView {
                         overlays: (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
                             + AnnotationOverlays.overlays(state, plane: pane.plane),
                         mode: state.colorMode, into: &grid)
-        drawOrientation(&grid, pane)
+        drawOrientation(&grid, pane, document.presentation)
         if state.layout == .threePlanes {
             let layout = volume.layout(pane.plane)
             let title = " \(pane.plane.rawValue) \(state.slice(of: pane.plane) + 1)/\(layout.sliceCount) "
@@ -64,11 +64,11 @@ public final class ScreenView {
         }
     }
 
-    /// R/L/A/P/S/I at the middle of each pane edge, in radiological convention.
-    private func drawOrientation(_ grid: inout CellGrid, _ pane: ScreenLayout.Pane) {
+    /// R/L/A/P/S/I at the middle of each pane edge, in radiological convention; a projection
+    /// image's own directions; nothing where the file gives no direction.
+    private func drawOrientation(_ grid: inout CellGrid, _ pane: ScreenLayout.Pane, _ presentation: ImagePresentation) {
         let r = pane.rect
-        guard r.columns >= 3, r.rows >= 3 else { return }
-        let letters = Orientation.edgeLetters(pane.plane)
+        guard r.columns >= 3, r.rows >= 3, let letters = Orientation.edgeLetters(pane.plane, presentation) else { return }
         let midColumn = r.column + r.columns / 2, midRow = r.row + r.rows / 2
         let places: [(String, Int, Int)] = [
             (letters.left, r.column, midRow), (letters.right, r.column + r.columns - 1, midRow),
@@ -76,6 +76,7 @@ public final class ScreenView {
             (letters.bottom, midColumn, r.row + r.rows - 1),
         ]
         for (letter, c, row) in places {
+            let c = min(c, r.column + r.columns - letter.unicodeScalars.count)
             let under = grid[c, row]
             grid.write(letter, column: c, row: row, foreground: Theme.orientation,
                        background: under.background, bold: true)
@@ -96,6 +97,17 @@ public final class ScreenView {
 
 /// Which anatomical direction each pane edge faces.
 public enum Orientation {
+    public static func edgeLetters(_ plane: Plane, _ presentation: ImagePresentation)
+        -> (left: String, right: String, top: String, bottom: String)? {
+        guard presentation.isOriented else {
+            // Patient Orientation names where the rows and the columns run to.
+            return presentation.projection.map {
+                (ImagePresentation.opposite($0.rows), $0.rows, ImagePresentation.opposite($0.columns), $0.columns)
+            }
+        }
+        return edgeLetters(plane)
+    }
+
     public static func edgeLetters(_ plane: Plane) -> (left: String, right: String, top: String, bottom: String) {
         switch plane {
         case .axial: return ("R", "L", "A", "P")

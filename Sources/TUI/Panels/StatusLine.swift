@@ -26,9 +26,31 @@ enum StatusLine {
         } else if let hint = AnnotationStatus.hint(state) {
             grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.accent, background: Theme.background)
         } else {
-            let hint = hints(state.keymap) + labelLegend(state)
+            let hint = hints(state) + labelLegend(state)
             grid.writePadded(hint, column: 0, row: row + 2, width: width, foreground: Theme.dim, background: Theme.background)
         }
+    }
+
+    /// Where in the image the view is: the plane and slice; for a cine the frame and its time;
+    /// for an image with no patient-space orientation, what it is instead of a plane name.
+    static func planeParts(_ state: ViewerState, _ document: ImageDocument, sliceCount: Int) -> [String] {
+        let index = state.slice(of: state.plane)
+        let presentation = document.presentation
+        if presentation.isCine {
+            let time = Double(index) * FramesUnit.frameTime(document) / 1000
+            var frame = "frame \(index + 1)/\(sliceCount) · " + String(format: "%.2f s", time)
+            if presentation.frameTime == nil { frame += " (no rate in the file)" }
+            if state.playback != nil {
+                frame += " ▶" + (state.playbackSpeed == 1 ? "" : " ×" + Formatting.speed(state.playbackSpeed))
+            }
+            return [frame]
+        }
+        let slice = "slice \(index + 1)/\(sliceCount)"
+        guard presentation.isOriented else {
+            let name = presentation.projection.map { "projection \($0.rows)\\\($0.columns)" } ?? "2D image"
+            return sliceCount > 1 ? [name, slice] : [name]
+        }
+        return [state.layout == .threePlanes ? "3 planes (\(state.plane.rawValue))" : state.plane.rawValue, slice]
     }
 
     static func lines(_ state: ViewerState, width: Int) -> (String, String) {
@@ -43,10 +65,7 @@ enum StatusLine {
         }
         let volume = document.volume
         let layout = volume.layout(state.plane)
-        var parts = [
-            state.layout == .threePlanes ? "3 planes (\(state.plane.rawValue))" : state.plane.rawValue,
-            "slice \(state.slice(of: state.plane) + 1)/\(layout.sliceCount)",
-        ]
+        var parts = planeParts(state, document, sliceCount: layout.sliceCount)
         if volume.timepoints > 1 { parts.append("t \(state.timepoint + 1)/\(volume.timepoints)") }
         let origin = sliceOrigin(state, volume)
         if let origin { parts.append(origin) }
@@ -106,11 +125,15 @@ enum StatusLine {
         return keys.isEmpty ? "" : separator + keys.joined(separator: " · ")
     }
 
-    static func hints(_ keymap: Keymap) -> String {
-        let wanted: [(Action, String)] = [(.help, "help"), (.commandLine, "command"), (.threePlanes, "3 planes"),
-                                          (.nextWindowPreset, "window"), (.metadata, "metadata"), (.quit, "quit")]
+    /// The main keys; "3 planes" only where there are planes, "play" for a cine.
+    static func hints(_ state: ViewerState) -> String {
+        let cine = state.document?.presentation.isCine == true
+        let planes = state.volume.map { $0.depth > 1 } != false && Navigation.onlyOwnPlane(state) == nil
+        let wanted: [(Action, String)] = [(.help, "help"), (.commandLine, "command")]
+            + (cine ? [(.playFrames, "play")] : planes ? [(.threePlanes, "3 planes")] : [])
+            + [(.nextWindowPreset, "window"), (.metadata, "metadata"), (.quit, "quit")]
         return " " + wanted.compactMap { action, name in
-            keymap.keys(for: action).first.map { "\($0.spelling) \(name)" }
+            state.keymap.keys(for: action).first.map { "\($0.spelling) \(name)" }
         }.joined(separator: " · ")
     }
 }

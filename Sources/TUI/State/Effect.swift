@@ -33,6 +33,8 @@ public enum Message: Sendable {
     case action(Action)
     /// About once a second while no input arrives: time for polling.
     case tick
+    /// A playing cine's next frame is due.
+    case frameClock
     case loadProgress(LoadProgress, generation: Int)
     case loaded(ImageDocument, generation: Int)
     /// The statistics and automatic presets of the document shown, computed after it opened.

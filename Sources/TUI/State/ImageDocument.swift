@@ -13,12 +13,15 @@ public struct ImageDocument: Sendable {
     public private(set) var statistics: VolumeStatistics?
     public private(set) var presets: [WindowLevel]
     public let initialWindow: WindowLevel
+    /// A cine, a projection image, or slices in patient space.
+    public let presentation: ImagePresentation
     /// The sidecar store, found on the loading thread (hashing a big file takes time).
     public var annotationSource: AnnotationSource = .memoryOnly
 
     public init(volume: Volume, title: String) {
         self.volume = volume
         self.title = title
+        presentation = ImagePresentation(metadata: volume.metadata, depth: volume.depth)
         let colour8 = volume.components == 3 && (volume.voxelType == .uint8 || volume.voxelType == .int8)
         let fileWindows = WindowPresets.fileWindows(of: volume)
         let modality = WindowPresets.modalityPresets(volume.metadata.modality)

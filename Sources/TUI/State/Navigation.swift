@@ -34,8 +34,21 @@ enum Navigation {
         keepCursorVisible(&state)
     }
 
+    /// Why the image shown has no planes but its own (a cine, an image with no orientation in
+    /// the patient), nil when it has them.
+    static func onlyOwnPlane(_ state: ViewerState) -> String? {
+        guard let presentation = state.document?.presentation else { return nil }
+        if presentation.isCine { return "a cine is frames in time: it has no other planes (Ctrl-P plays it)" }
+        if !presentation.isOriented { return "this image has no orientation in the patient: it has no other planes" }
+        return nil
+    }
+
     static func choose(_ state: inout ViewerState, _ plane: Plane) {
         guard let volume = state.volume else { return }
+        if plane != volume.nativePlane, let reason = onlyOwnPlane(state) {
+            state.message = .init(text: reason, isError: false)
+            return
+        }
         if volume.depth == 1, plane != volume.nativePlane {
             state.message = .init(text: "a single 2D image has only its own plane", isError: false)
             return

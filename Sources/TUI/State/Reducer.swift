@@ -23,6 +23,7 @@ public enum Reducer {
         case .input(let event): return input(&state, event)
         case .action(let action): return reduce(&state, action)
         case .tick: return AnnotationSaving.tick(&state)
+        case .frameClock: return FramesUnit.clock(&state)
         case .loadProgress(let progress, let generation):
             guard state.loading?.generation == generation else { return [] }
             state.loading?.progress = progress
@@ -112,9 +113,12 @@ public enum Reducer {
         let volume = document.volume
         state.document = document
         state.unreadable = nil
-        state.plane = volume.depth == 1 ? volume.nativePlane : .axial
-        if volume.depth == 1 { state.layout = .single }
-        state.cursor = SIMD3(volume.width / 2, volume.height / 2, volume.depth / 2)
+        let ownPlaneOnly = volume.depth == 1 || document.presentation.isCine || !document.presentation.isOriented
+        state.plane = ownPlaneOnly ? volume.nativePlane : .axial
+        if ownPlaneOnly { state.layout = .single }
+        state.playback = nil
+        // A cine starts at its first frame.
+        state.cursor = SIMD3(volume.width / 2, volume.height / 2, document.presentation.isCine ? 0 : volume.depth / 2)
         state.timepoint = 0
         state.window = document.initialWindow
         state.presetIndex = document.presets.firstIndex { $0.center == document.initialWindow.center && $0.width == document.initialWindow.width }

@@ -56,6 +56,10 @@ public struct ViewerState: Sendable {
     /// coordinate along that plane's normal, which is what links the three crosshairs.
     public var cursor = SIMD3<Int>(0, 0, 0)
     public var timepoint = 0
+    /// A cine playing (`Ctrl-P`), nil when paused.
+    public var playback: Playback?
+    /// `:speed`: 1 plays at the file's frame rate.
+    public var playbackSpeed = 1.0
     public var window = WindowLevel(center: 0, width: 1)
     /// Index into the document's presets of the window shown, nil after a manual change.
     public var presetIndex: Int?

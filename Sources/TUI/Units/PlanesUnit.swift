@@ -60,6 +60,10 @@ enum PlanesUnit {
 
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
         guard let volume = Navigation.imageShown(&state) else { return [] }
+        if action == .threePlanes, let reason = Navigation.onlyOwnPlane(state) {
+            state.message = .init(text: reason, isError: false)
+            return []
+        }
         switch action {
         case .axial: Navigation.choose(&state, .axial)
         case .coronal: Navigation.choose(&state, .coronal)

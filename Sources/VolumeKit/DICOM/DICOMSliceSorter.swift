@@ -47,7 +47,8 @@ enum DICOMSliceSorter {
 
         let positioned = records.allSatisfy { $0.position != nil }
         if records.count == 1 || !positioned {
-            if !positioned && records.count > 1 {
+            // Frames with neither position nor orientation (a cine) are moments, not slices: no word.
+            if !positioned && records.count > 1 && records.contains(where: { $0.rowCosine != nil }) {
                 warnings.append("no Image Position (Patient) on every slice: slices are ordered by Instance Number and spaced by Slice Thickness")
             }
             let order = records.indices.sorted { (records[$0].order, records[$0].frame, $0) < (records[$1].order, records[$1].frame, $1) }
