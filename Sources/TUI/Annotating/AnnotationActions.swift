@@ -30,8 +30,8 @@ enum AnnotationActions {
                                                  notSavedReason: store.readOnlyReason)
             if let reason = store.readOnlyReason {
                 state.message = .init(text: "annotations cannot be saved: \(reason)", isError: true)
-            } else if !snapshot.document.annotations.isEmpty {
-                state.message = .init(text: "\(snapshot.document.annotations.count) annotations read from \(store.sidecarPath)",
+            } else if case let count = ReviewVisibility.visible(state).count, count > 0 {
+                state.message = .init(text: "\(count) annotations read from \(store.sidecarPath)",
                                       isError: false)
             }
         case .unsaved(let reason, let isError):
