@@ -21,6 +21,12 @@ struct ReviewEndToEndTests {
         tmux.close()
     }
 
+    /// Esc, then a wait for what it closed: a key sent right after it would read as Alt-key.
+    func escape(_ tmux: TmuxSession, until closed: (String) -> Bool) throws {
+        try tmux.send("Escape")
+        _ = try #require(try tmux.waitFor(timeout: 5, waitingFor: "Esc to close the panel", closed))
+    }
+
     func status(_ arguments: [String]) throws -> ProcessResult {
         try runProcess(Fixtures.executable, ["status"] + arguments)
     }
@@ -42,14 +48,16 @@ struct ReviewEndToEndTests {
 
         // B reads blind: A's landmark is nowhere, and B's own is B's first.
         let b = try start(path, ["--annotator", "B", "--blind"])
-        let opened = try #require(try b.waitFor(timeout: 30) { $0.contains("annotator B") && $0.contains("voxel [") })
-        #expect(!opened.contains("mark"), "B sees no mark of A's:\n\(opened)")
+        let opened = try #require(try b.waitFor(timeout: 30) {
+            $0.contains("annotator B") && $0.contains("voxel [") && !$0.contains("reading annotations")
+        })
+        #expect(!opened.contains(" mark"), "B sees no mark of A's:\n\(opened)")
         try b.send("l", "l", "l", "l", "m")
         _ = try #require(try b.waitFor("placed landmark \"landmark 1\""))
         try b.send("A")
         let list = try #require(try b.waitFor("1 annotation (Tab selects)"))
         #expect(list.contains("· B") && !list.contains("· A"))
-        try b.send("Escape")
+        try escape(b) { !$0.contains("Tab selects") }
         try quit(b)
 
         // A opens the image again (blind) and stays while R reviews.
@@ -89,7 +97,9 @@ struct ReviewEndToEndTests {
         #expect(people[0]["rejected"] as? Int == 1 && people[1]["accepted"] as? Int == 1)
 
         // A corrects it: R's open viewer shows it pending again.
-        try a.send("M", "j", "Escape")
+        try a.send("M", "j")
+        _ = try #require(try a.waitFor("moved landmark"))
+        try escape(a) { $0.contains("move mode ended") }
         _ = try #require(try a.waitFor("1 changed since review"))
         _ = try #require(try r.waitFor(timeout: 5) { $0.contains("REVIEW 1 pending") })
         let queue = try json(try status(["--json", "--todo", "R", folder]))
@@ -128,7 +138,8 @@ struct ReviewEndToEndTests {
         a = try start("--todo", ["A", "--annotator", "A", folder])
         let first = try #require(try a.waitFor(timeout: 30) { $0.contains("image 1/2") && $0.contains("voxel [") })
         #expect(first.contains("one.nii"))
-        try a.send("Escape", "n")
+        try escape(a) { !$0.contains("Enter opens") }
+        try a.send("n")
         let second = try #require(try a.waitFor(timeout: 30) { $0.contains("image 2/2") && $0.contains("voxel [") })
         #expect(second.contains("three.nii"))
         try quit(a)
