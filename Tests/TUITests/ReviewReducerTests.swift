@@ -180,4 +180,29 @@ import VolumeKit
         #expect(pending.map(\.annotator).sorted() == ["A", "B"])
         #expect(document(again).workState(of: pending.first { $0.annotator == "B" }!).state == .changedSinceReview)
     }
+
+    @Test func aBlindReadCountsOnlyOnesOwnImageLabelsAsDone() throws {
+        var a = viewer("A", at: 1)
+        press(&a, "1")
+        #expect(a.annotation?.session.document.labels.map(\.name) == ["pass"])
+        var b = viewer("B", blind: true, document: document(a))
+        AnnotationActions.noteImageLabels(&b)
+        #expect(b.imageLabels[0] == nil)
+        var open = viewer("B", document: document(a))
+        AnnotationActions.noteImageLabels(&open)
+        #expect(open.imageLabels[0] == ["pass"])
+
+        // The folder scan for the picker's done/total reads the sidecar the same way.
+        let (folder, file, volume) = try standInImageFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try AnnotationStore(volume: volume)
+        var session = AnnotationSession(document: try store.load().document, annotator: "A", ids: RecordIDs(seed: 3),
+                                        now: Timestamp(millisecondsSince1970: 1_764_000_000_000), labelSet: DefaultLabelSet.qa)
+        _ = session.toggleLabel(number: 2, at: [0, 0, 0])
+        _ = try store.save(session.document, audit: session.takeAuditEvents())
+        let sources = [ImageSource.file(path: file, format: .nifti)]
+        #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil)[0] == ["fail"])
+        #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil, by: "A")[0] == ["fail"])
+        #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil, by: "B")[0] == nil)
+    }
 }
