@@ -5,6 +5,9 @@ import Foundation
 /// As an annotator: images with nothing of theirs yet, and their records a reviewer rejected
 /// (sent back). As a reviewer: other people's records not yet reviewed, changed since their
 /// review, or reopened; a model's proposals wait for an annotator, not for the reviewer.
+/// The reviewer's list holds annotations (landmarks, regions, measurements), the records the
+/// viewer's review mode decides on; image labels and label maps are counted by `status` but
+/// not queued for review.
 /// Whether NAME is a reviewer is read from the work itself unless told: someone who has made
 /// reviews and no records of their own reviews; someone with records annotates; both do both.
 public struct Todo: Sendable {
@@ -68,7 +71,7 @@ public struct Todo: Sendable {
                 }
             }
             if roles.contains(.reviewer) {
-                for record in image.records where record.annotator != name {
+                for record in image.records where record.annotator != name && record.isAnnotation {
                     switch record.state {
                     case .draft:
                         let reopened = record.review.review?.decision == .reopen

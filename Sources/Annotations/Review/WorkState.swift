@@ -107,4 +107,6 @@ public struct ReviewableRecord: Sendable, Equatable {
     public var review: RecordReview
 
     public var state: WorkState { review.state }
+    /// A landmark, region or measurement (not an image label or a label map).
+    public var isAnnotation: Bool { kind != "label" && kind != "segmentation" }
 }
