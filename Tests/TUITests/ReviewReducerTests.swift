@@ -205,4 +205,20 @@ import VolumeKit
         #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil, by: "A")[0] == ["fail"])
         #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil, by: "B")[0] == nil)
     }
+
+    @Test func anotherSessionsDecisionIsSaidWhenItArrives() throws {
+        let reads = twoReads()
+        var r = viewer("R", review: true, document: reads)
+        press(&r, "Tab")
+        _ = type(&r, "reject too far left")
+        let a = viewer("A", blind: true, document: reads)
+        #expect(ReviewStatus.news(before: reads, after: document(r), a) == "R rejected your landmark \"landmark 1\": too far left")
+        // B's record was not decided: nothing for B.
+        #expect(ReviewStatus.news(before: reads, after: document(r), viewer("B", blind: true, document: reads)) == nil)
+        // The reviewer hears of an edit after review.
+        var edited = viewer("A", blind: true, document: document(r))
+        press(&edited, "Tab", "M", "l", "Esc")
+        let news = ReviewStatus.news(before: document(r), after: document(edited), r)
+        #expect(news == "A changed landmark \"landmark 1\" since your review: pending again")
+    }
 }
