@@ -216,6 +216,22 @@ class Suite:
         if self.report.label_map_nibabel is None:
             self.report.label_map_error = peer_run.error or f"nibabel_labelmap.py: exit status {peer_run.status}"
 
+    def worklist(self):
+        """`slicemark status` over 500 sidecars, against reading the same JSON in Python."""
+        exe = self.args.bench_exe
+        if not exe or not os.path.exists(exe):
+            return
+        self.log("building 500 annotated images for the worklist")
+        out = os.path.join(self.scratch, "worklist")
+        made = run_once(Command("SlicemarkBench", [exe, "status", "--out", out, "--images", "500"]), capture=True, timeout=600)
+        if made.status != 0:
+            return
+        folder = json.loads(made.stdout)["folder"]
+        self.timed("status", "status --json over 500 sidecars (3 readers, a reviewer)", [
+            Command("slicemark", [self.sm, "status", "--json", folder]),
+            Command("python json", peer("json_worklist.py", folder)),
+        ])
+
     # -- the whole run ---------------------------------------------------------------------
 
     def warm_page_cache(self):
@@ -238,6 +254,7 @@ class Suite:
         self.measure_bytes()
         self.in_process()
         self.label_maps()
+        self.worklist()
         self.report.load_after = os.getloadavg()
         self.report.finished = datetime.datetime.now(datetime.timezone.utc)
         text = self.report.markdown()

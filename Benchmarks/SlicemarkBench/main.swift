@@ -13,6 +13,7 @@
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
 //        SlicemarkBench audit --out DIR [--lines N]    audit chain verify and append (AuditChain.swift)
 //        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
+//        SlicemarkBench status --out DIR [--images N] [--repeats N]    the worklist over N sidecars (StatusBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -102,6 +103,7 @@ do {
     case "labelmap": try LabelMapSaveReload.run(CommandLine.arguments)
     case "audit": try AuditChainBench.run(CommandLine.arguments)
     case "export": try ExportBench.run(CommandLine.arguments)
+    case "status": try StatusBench.run(CommandLine.arguments)
     default: try run()
     }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

@@ -41,8 +41,14 @@ extension Slicemark {
         @Option(name: .long, help: ArgumentHelp("The label table of your label maps and of --seg: ITK-SNAP label descriptions or a 3D Slicer colour table.", valueName: "FILE"))
         var segLabels: String?
 
-        @Flag(name: .long, help: "Blind read: other annotators' label maps are not shown.")
+        @Flag(name: .long, help: "Blind read: only your own records and the models' proposals are shown, not the other annotators' records or label maps.")
         var blind = false
+
+        @Flag(name: .long, help: "Review mode: every annotator's records, coloured per annotator; Ctrl-A accepts, Ctrl-X rejects, Ctrl-O reopens the selected one (docs/review.md).")
+        var review = false
+
+        @Option(name: .long, help: ArgumentHelp("Open only the images NAME still has to work on (as status --todo NAME), in order; n / p walk them.", valueName: "NAME"))
+        var todo: String?
 
         @Flag(name: .long, help: "QA pass: setting an image label (1–9) moves on to the next image without one.")
         var advance = false
@@ -54,6 +60,8 @@ extension Slicemark {
         var paths: [String] = []
 
         func validate() throws {
+            if blind && review { throw ValidationError("--blind and --review exclude each other: a reviewer sees every annotator's records") }
+            if todo != nil && paths.isEmpty { throw ValidationError("--todo NAME needs the images or folders to look in") }
             if let color, ColorMode(argument: color) == nil {
                 throw ValidationError("--color \(color): use truecolor, 256, 16 or mono")
             }
@@ -102,6 +110,16 @@ extension Slicemark {
                 Output.error("\(path): no such file or folder")
                 throw ExitCode(1)
             }
+            var todoImages: [ImageSource] = []
+            if let todo {
+                let found = try StatusScan.read(paths: paths, sidecarDirectory: sidecarDir)
+                let list = Todo(for: todo, in: Worklist(found.images))
+                guard !list.items.isEmpty else {
+                    Output.print("\(todo): nothing to do in \(paths.joined(separator: " "))")
+                    return
+                }
+                todoImages = list.imageIndices.map { found.sources[$0] }
+            }
             let backend: NcursesTerminal
             do {
                 backend = try NcursesTerminal()
@@ -117,11 +135,13 @@ extension Slicemark {
             options.labelTable = labelTable
             options.segmentationFiles = seg.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             options.blind = blind
+            options.review = review
             options.advanceAfterLabel = advance
             options.modality = modality?.uppercased()
             options.sidecarDirectory = sidecarDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-            let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : []
+            let images: [ImageSource] = paths.isEmpty ? [.file(path: "", format: .demo)] : todoImages
             var state = ViewerState(keymap: keys, options: options, images: images)
+            if review && todo != nil { state.reviewWalk = .pending }
             state.idSeed = UInt64.random(in: 0...UInt64.max)
             let app = ViewerApp(state: state, backend: backend)
             let outcome = app.run()

@@ -184,7 +184,7 @@ extension AnnotationSession {
 
     /// "rectangle 3": one more than the highest number used for that prefix.
     func nextFreeName(_ prefix: String, kind: AnnotationKind) -> String {
-        let used = document.annotations.filter { $0.kind == kind }.compactMap { a -> Int? in
+        let used = document.annotations.filter { $0.kind == kind && $0.annotator == annotator }.compactMap { a -> Int? in
             guard a.label.hasPrefix(prefix + " ") else { return nil }
             return Int(a.label.dropFirst(prefix.count + 1))
         }

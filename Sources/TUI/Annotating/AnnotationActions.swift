@@ -30,8 +30,8 @@ enum AnnotationActions {
                                                  notSavedReason: store.readOnlyReason)
             if let reason = store.readOnlyReason {
                 state.message = .init(text: "annotations cannot be saved: \(reason)", isError: true)
-            } else if !snapshot.document.annotations.isEmpty {
-                state.message = .init(text: "\(snapshot.document.annotations.count) annotations read from \(store.sidecarPath)",
+            } else if case let count = ReviewVisibility.visible(state).count, count > 0 {
+                state.message = .init(text: "\(count) annotations read from \(store.sidecarPath)",
                                       isError: false)
             }
         case .unsaved(let reason, let isError):
@@ -182,7 +182,8 @@ enum AnnotationActions {
     /// Keeps the picker's record of the image's labels up to date.
     static func noteImageLabels(_ state: inout ViewerState) {
         guard let context = state.annotation, !context.opening else { return }
-        let labels = context.session.document.labels.filter { $0.slice == nil }.map(\.name)
+        let blind = state.options.blind ? state.options.annotator : nil
+        let labels = context.session.document.labels.filter { $0.slice == nil && (blind == nil || $0.annotator == blind) }.map(\.name)
         state.imageLabels[state.imageIndex] = labels.isEmpty ? nil : labels
     }
 

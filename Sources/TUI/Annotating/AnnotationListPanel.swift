@@ -21,7 +21,8 @@ enum AnnotationListPanel {
         if let note = session.note { lines.append("note: \(note)") }
         if let reason = context.notSavedReason { lines.append("not saved: \(reason)") }
         else if let store = context.store { lines.append("sidecar: \(store.sidecarPath)") }
-        let ordered = session.annotationsInOrder
+        lines += ReviewListLines.header(state)
+        let ordered = ReviewListLines.ordered(state)
         lines.append(ordered.isEmpty ? "no annotations yet: m landmark, r rectangle, e ellipse"
                                      : "\(ordered.count) annotation\(ordered.count == 1 ? "" : "s") (Tab selects):")
         let first = lines.count
@@ -33,6 +34,7 @@ enum AnnotationListPanel {
             var line = "\(n + 1). \(name) [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
             line += " · \(a.plane.rawValue) · \(a.annotator)"
             if a.kind != .landmark { line += ": " + a.measurementText(unit: state.volume?.valueUnit ?? "") }
+            if let review = ReviewStatus.text(of: a, in: session.document) { line += " · " + review }
             lines.append(line)
         }
         return (lines, selected)
@@ -41,7 +43,7 @@ enum AnnotationListPanel {
     static func draw(_ grid: inout CellGrid, _ state: ViewerState, in area: CellRect, scroll: Int) {
         let (lines, selected) = lines(state)
         ListPanel.draw(&grid, title: " Annotations ", lines: lines, in: area, scroll: scroll, highlight: selected,
-                       footer: "Tab select · x delete · M move · :name TEXT · :note TEXT · Esc close")
+                       footer: ReviewListLines.footer(state) ?? "Tab select · x delete · M move · :name TEXT · :note TEXT · Esc close")
     }
 }
 
@@ -52,8 +54,9 @@ enum AnnotationStatus {
     static func part(_ state: ViewerState) -> String? {
         guard let context = state.annotation else { return nil }
         let session = context.session
-        let count = session.document.annotations.count
+        let count = ReviewVisibility.visible(state).count
         var bits = count == 0 ? [] : [count == 1 ? "1 mark" : "\(count) marks"]
+        if let review = ReviewStatus.part(state) { bits.append(review) }
         if let progress = session.templateProgress {
             bits.append("\(progress.placed)/\(progress.total)" + (progress.next.map { " next \($0.name)" } ?? " done"))
         }
@@ -86,6 +89,6 @@ enum AnnotationStatus {
             return " fill between slices: \(preview.changedVoxels) voxels shown · Enter applies · Esc drops"
         }
         if state.brush.active { return " brush: " + BrushTool.describe(state) + " · Space paints · Esc ends" }
-        return nil
+        return ReviewStatus.hint(state)
     }
 }

@@ -85,7 +85,8 @@ enum AnnotationSaving {
         context.seen = snapshot.stamp
         state.annotation = context
         if context.session.document != before {
-            state.message = .init(text: "annotations merged with another session's save", isError: false)
+            state.message = .init(text: ReviewStatus.news(before: before, after: context.session.document, state)
+                                  ?? "annotations merged with another session's save", isError: false)
         }
         return []
     }

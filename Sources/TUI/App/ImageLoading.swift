@@ -14,7 +14,8 @@ final class ImageLoading: @unchecked Sendable {
     init(mailbox: Mailbox) { self.mailbox = mailbox }
 
     /// Finds the images in the paths given (folders are scanned), then posts them.
-    func discover(paths: [String], sidecarDirectory: String? = nil) {
+    /// With `labelsBy` (a blind read) only that annotator's image labels count as done.
+    func discover(paths: [String], sidecarDirectory: String? = nil, labelsBy annotator: String? = nil) {
         let mailbox = self.mailbox
         Thread.detachNewThread {
             var found: [ImageSource] = []
@@ -34,7 +35,7 @@ final class ImageLoading: @unchecked Sendable {
             let images = Self.attachingSegmentations(found)
             mailbox.post(.discovered(images, problems: errors))
             if images.count > 1 {
-                mailbox.post(.imageLabelsScanned(ImageLabelScan.labels(of: images, sidecarDirectory: sidecarDirectory)))
+                mailbox.post(.imageLabelsScanned(ImageLabelScan.labels(of: images, sidecarDirectory: sidecarDirectory, by: annotator)))
             }
         }
     }

@@ -129,7 +129,8 @@ public final class ViewerApp {
             case .labelJob(let job):
                 jobs.start(job)
             case .discover(let paths):
-                loader.discover(paths: paths, sidecarDirectory: state.options.sidecarDirectory)
+                loader.discover(paths: paths, sidecarDirectory: state.options.sidecarDirectory,
+                                labelsBy: state.options.blind ? state.options.annotator : nil)
             case .load(let index, let generation):
                 loader.load(state.images[index], generation: generation, options: state.options)
             case .redrawAll:

@@ -20,6 +20,7 @@ public final class ScreenView {
         if let document = state.document {
             for pane in layout.panes { drawPane(&grid, state, document, pane, focused: layout.panes.count > 1 && pane.plane == state.plane) }
             if let info = layout.infoRect { InfoPanel.draw(&grid, state, document, in: info) }
+            ReviewLegend.draw(&grid, state, in: layout.imageArea)
         } else if let unreadable = state.unreadable {
             let labels = state.annotation.flatMap { context -> String? in
                 let active = context.session.activeLabels()

@@ -75,6 +75,8 @@ public struct ViewerState: Sendable {
     public var labelDisplay = LabelDisplay()
     /// What the segments panel shows, measured when it was opened.
     public var segmentStatistics: [LabelStatistics] = []
+    /// What `Tab` walks in review mode (`:walk`).
+    public var reviewWalk = ReviewWalk.all
     /// Label maps the loading thread read for load `generation`, waiting for its sidecar.
     public var pendingLabelMaps: (found: LabelMapsFound, generation: Int)?
     public var colorMode: ColorMode
@@ -141,8 +143,11 @@ public struct ViewerOptions: Sendable {
     public var labelTable = LabelTable.defaults()
     /// Label maps opened over every image (`--seg`), on its grid or refused.
     public var segmentationFiles: [String] = []
-    /// `--blind`: other annotators' label maps are not shown.
+    /// `--blind`: only your own records and the models' proposals are shown (not the other
+    /// annotators' records or label maps).
     public var blind = false
+    /// `--review`: every annotator's records, coloured per annotator; review decisions.
+    public var review = false
     /// `--advance`: setting an image label moves on to the next unlabelled image.
     public var advanceAfterLabel = false
 

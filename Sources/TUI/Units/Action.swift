@@ -18,6 +18,7 @@ public struct Action: Hashable, Sendable, CustomStringConvertible {
         case window = "Window / level"
         case annotation = "Annotation"
         case labelMap = "Label maps"
+        case review = "Review"
     }
 
     /// The declaration of this action, when a unit declares it.
