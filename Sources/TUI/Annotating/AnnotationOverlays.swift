@@ -12,10 +12,12 @@ enum AnnotationOverlays {
         var session = context.session
         session.timepoint = state.timepoint
         let layout = volume.layout(plane)
-        var out: [Overlay] = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).flatMap { a in
-            let color = Self.color(of: a.kind, mine: a.annotator == session.annotator)
+        let shown = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).filter(ProposalDrawing.isShown)
+        var out: [Overlay] = shown.flatMap { a in
+            let base = Self.color(of: a.kind, mine: a.annotator == session.annotator)
+            let color = ProposalDrawing.color(a, base: kindColors[a.kind] ?? base) ?? base
             let selected = a.id == session.selection
-            let text = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
+            let text = ProposalDrawing.caption(a, ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label)
             return shapes(a.shape(on: layout)).enumerated().map { n, shape in
                 Overlay(shape, color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
                         selected: selected, label: n == 0 ? text : nil)

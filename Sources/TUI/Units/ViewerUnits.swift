@@ -10,6 +10,7 @@ public enum ViewerUnits {
         AngleTool.unit, CobbTool.unit,
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,
         BrushTool.unit, LabelMapTools.unit, LabelMapViewUnit.unit,
+        ProposalsUnit.unit,
     ]
 
     public static let actionSpecs: [ActionSpec] = all.flatMap(\.actions)
