@@ -36,15 +36,15 @@ extension Slicemark {
         }
 
         func run() throws {
-            guard case .success(let model) = ProposalModel.parse(model) else { throw ExitCode(2) }
+            guard case .success(let parsed) = ProposalModel.parse(model) else { throw ExitCode(2) }
             for path in [file, image] + (labels.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
                 Output.error("\(path): no such file or folder")
                 throw ExitCode(1)
             }
             do {
-                let outcome = try ProposalImporting.importFile(file, for: image, model: model, labels: labels,
+                let outcome = try ProposalImporting.importFile(file, for: image, model: parsed, labels: labels,
                                                                annotator: annotator, sidecarDirectory: sidecarDir)
-                Output.print(ProposalImporting.summary(outcome, model: model, image: image))
+                Output.print(ProposalImporting.summary(outcome, model: parsed, image: image))
                 for note in outcome.notes { Output.error("import: \(note)") }
             } catch let error as ImportError {
                 Output.error(error.description)

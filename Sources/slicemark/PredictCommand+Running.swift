@@ -5,16 +5,12 @@ import Annotations
 import Foundation
 import Subprocess
 import VolumeKit
-#if canImport(System)
-import System
-#else
-import SystemPackage
-#endif
 
 /// Runs the model command for one image: hands the image over (a DICOM series as a NIfTI file
 /// in the work folder), runs `/bin/sh -c` with `{image}` and `{out}` shell-quoted, in a process
 /// group of its own so that a time limit kills the command and everything it started; its
-/// stdout and stderr go to `<folder>/<n>-<image>.log`; then imports `{out}`.
+/// stdout and stderr go to `<folder>/<n>-<image>.log` (the shell redirects both before it runs
+/// the command); then imports `{out}`.
 struct PredictRunner: Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -64,7 +60,7 @@ struct PredictRunner: Sendable {
         var image: String
         switch source {
         case .file(let path, _):
-            image = SidecarLocation.absolute(path)
+            image = URL(fileURLWithPath: path).standardizedFileURL.path
         case .dicomSeries:
             image = base + ".input.nii.gz"
             do {
@@ -111,18 +107,18 @@ struct PredictRunner: Sendable {
         case timedOut
     }
 
-    /// Runs `/bin/sh -c line` in a new process group, stdout and stderr appended to `log`;
-    /// kills the whole group at the deadline.
+    /// Runs `/bin/sh -c line` in a new process group, its stdout and stderr to `log`; kills
+    /// the whole group at the deadline.
     static func run(_ line: String, log: String, timeout: Double) async throws -> PredictStatus {
-        let fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(description: "cannot create the log \(log): \(String(cString: strerror(errno)))") }
-        let errorFD = dup(fd)
+        guard FileManager.default.createFile(atPath: log, contents: nil) else {
+            throw Failure(description: "cannot create the log \(log)")
+        }
         var options = PlatformOptions()
         options.processGroupID = 0
+        let script = "exec >>\(shellQuoted(log)) 2>&1\n" + line
         let result = try await Subprocess.run(
-            .path(FilePath("/bin/sh")), arguments: ["-c", line], platformOptions: options, input: .none,
-            output: .fileDescriptor(FileDescriptor(rawValue: fd), closeAfterSpawningProcess: true),
-            error: FileDescriptorOutput.fileDescriptor(FileDescriptor(rawValue: errorFD), closeAfterSpawningProcess: true)
+            .path("/bin/sh"), arguments: ["-c", script], platformOptions: options,
+            input: .none, output: .discarded, error: .discarded
         ) { execution -> Bool in
             let pid = execution.processIdentifier.value
             let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
@@ -135,27 +131,26 @@ struct PredictRunner: Sendable {
             }
             return false
         }
-        if result.value { return .timedOut }
+        if result.closureResult { return .timedOut }
         switch result.terminationStatus {
         case .exited(let code): return .exited(code)
         case .signaled(let signal): return .signaled(signal)
         }
     }
 
-    /// Whether the child has ended, without reaping it (Subprocess reaps it).
+    /// Whether the child has ended (a zombie waiting to be reaped, or gone), without reaping
+    /// it: Subprocess does that.
     static func hasExited(_ pid: pid_t) -> Bool {
-        var info = siginfo_t()
-        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return true }
-        return info._sifields._sigchld.si_pid != 0
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return kill(pid, 0) != 0 }
+        let state = stat[stat.index(after: close)...].drop { $0 == " " }.first
+        return state == "Z" || state == "X"
     }
 }
 
 /// Waits for an async body from synchronous code (the command's `run`).
 func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-    final class Box: @unchecked Sendable {
-        var result: Result<T, any Error>?
-    }
-    let box = Box()
+    let box = BlockingResult<T>()
     let done = DispatchSemaphore(value: 0)
     Task {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
@@ -163,4 +158,10 @@ func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) thr
     }
     done.wait()
     return try box.result!.get()
+}
+
+/// The result of `blocking`'s task, written once before the semaphore is signalled and read
+/// after it is waited on.
+private final class BlockingResult<T: Sendable>: @unchecked Sendable {
+    var result: Result<T, any Error>?
 }

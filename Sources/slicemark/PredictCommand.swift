@@ -55,7 +55,7 @@ extension Slicemark {
         }
 
         func run() throws {
-            guard case .success(let model) = ProposalModel.parse(model) else { throw ExitCode(2) }
+            guard case .success(let parsed) = ProposalModel.parse(model) else { throw ExitCode(2) }
             for path in paths + (labels.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
                 Output.error("\(path): no such file or folder")
                 throw ExitCode(1)
@@ -79,7 +79,7 @@ extension Slicemark {
                 throw ExitCode(1)
             }
             Output.error("predict: \(sources.count) image(s), logs and model outputs in \(folder)")
-            let runner = PredictRunner(command: command, model: model, outputExtension: output, labels: labels,
+            let runner = PredictRunner(command: command, model: parsed, outputExtension: output, labels: labels,
                                        timeout: timeout, folder: folder, annotator: annotator, sidecarDirectory: sidecarDir)
             var failures = 0
             for (n, source) in sources.enumerated() {
@@ -87,7 +87,7 @@ extension Slicemark {
                 Output.error("predict: \(n + 1)/\(sources.count) \(name)…")
                 switch runner.predict(source, number: n + 1) {
                 case .success(let (outcome, seconds)):
-                    Output.print(ProposalImporting.summary(outcome, model: model, image: name) + String(format: " (%.1f s)", seconds))
+                    Output.print(ProposalImporting.summary(outcome, model: parsed, image: name) + String(format: " (%.1f s)", seconds))
                     for note in outcome.notes { Output.error("predict: \(name): \(note)") }
                 case .failure(let failure):
                     failures += 1

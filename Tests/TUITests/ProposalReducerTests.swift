@@ -92,10 +92,14 @@ import VolumeKit
         let moved = proposal(state, 3)
         #expect(moved.voxel == SIMD3(7, 5, 2))
         #expect(moved.status == .accepted && moved.source == Self.model && moved.annotator == "net")
+        // One review, following the fix to the version kept: not "changed since review".
         let review = try #require(reviews(state).last)
+        #expect(reviews(state).count == 1)
         #expect(review.decision == .fixAccept && review.targetModified == moved.modified)
-        #expect(reviews(state).count == 1)
-        _ = type(&state, "name renamed")
-        #expect(reviews(state).count == 1)
+        #expect(state.annotation?.session.document.reviewState(of: moved.id) == .decided(review))
+        // Undo takes the steps back one by one, down to the proposal as it came.
+        press(&state, "u", "u", "u", "u")
+        #expect(proposal(state, 3).status == .proposed && proposal(state, 3).voxel == SIMD3(5, 5, 2))
+        #expect(reviews(state).isEmpty)
     }
 }

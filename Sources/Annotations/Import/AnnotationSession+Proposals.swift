@@ -108,3 +108,19 @@ extension AnnotationSession {
               summary: "label map made from \(source.name ?? "a model")'s proposal")
     }
 }
+
+extension AnnotationSession {
+    /// A proposal this annotator fix-accepted and then went on editing: its `fix-accept` review
+    /// is moved to the version now shown (the fix was still under way), so it does not read as
+    /// changed since review. Nil when the record's latest review is not such a review.
+    public mutating func followFixAccept(_ id: UUID) -> SessionChange? {
+        guard let a = document.annotation(id), a.status == .accepted,
+              case .changedSinceReview(let last) = document.reviewState(of: id),
+              last.decision == .fixAccept, last.reviewer == annotator else { return nil }
+        var review = last
+        review.targetModified = a.modified
+        review.time = now
+        return commit(Edit(summary: "fixed \(Self.describeProposal(a))", changes: [.review(before: last, after: review)]),
+                      message: nil)
+    }
+}

@@ -23,13 +23,19 @@ enum COCOImport {
         var timepoint: Int
     }
 
-    static let namePattern = /^(.+)_(axial|coronal|sagittal)_([0-9]+)(?:_t([0-9]+))?$/
+    /// `<image>_<plane>_<slice>[_t<timepoint>]`, as our export names a slice's PNG (without
+    /// its extension): the image's name, the plane, the slice and the timepoint.
+    static func parseName(_ base: String) -> (image: String, plane: Plane, slice: Int, timepoint: Int)? {
+        guard let m = base.wholeMatch(of: /(.+)_(axial|coronal|sagittal)_([0-9]+)(?:_t([0-9]+))?/),
+              let plane = Plane(rawValue: String(m.2)), let slice = Int(m.3) else { return nil }
+        return (String(m.1), plane, slice, m.4.flatMap { Int($0) } ?? 0)
+    }
 
     static func read(_ path: String, bytes: [UInt8], target: ImportTarget) throws(ImportError) -> ImportedFile {
         let json: JSONValue
         switch JSONValue.parse(bytes) {
         case .success(let j): json = j
-        case .failure(let reason): throw .unreadable(path: path, reason: reason)
+        case .failure(let problem): throw .unreadable(path: path, reason: problem.text)
         }
         guard let images = json["images"]?.array, let annotations = json["annotations"]?.array else {
             throw .unreadable(path: path, reason: "not a COCO file (no \"images\" and \"annotations\" lists)")
@@ -42,7 +48,7 @@ enum COCOImport {
         var slices: [Int: Slice] = [:]
         for image in images {
             guard let id = image["id"]?.int, let name = image["file_name"]?.string else { continue }
-            guard let slice = try slice(of: image, name: name, target: target, sliceFiles: sliceFiles, path: path) else { continue }
+            guard let slice = try sliceOf(image, name: name, target: target, sliceFiles: sliceFiles, path: path) else { continue }
             let layout = volume.layout(slice.plane)
             guard slice.slice >= 0, slice.slice < layout.sliceCount, slice.timepoint >= 0, slice.timepoint < volume.timepoints else {
                 throw .anotherImage(path: path, reason: "image \(name) is \(slice.plane.rawValue) slice \(slice.slice), this image has \(layout.sliceCount)")
@@ -133,12 +139,12 @@ enum COCOImport {
                     continue
                 }
                 guard c0 >= 0, r0 >= 0, c1 < layout.width, r1 < layout.height,
-                      let a = placement.point(voxel: layout.voxel(column: c0, row: r0, slice: slice.slice)),
-                      let b = placement.point(voxel: layout.voxel(column: c1, row: r1, slice: slice.slice)) else {
+                      let low = placement.point(voxel: layout.voxel(column: c0, row: r0, slice: slice.slice)),
+                      let high = placement.point(voxel: layout.voxel(column: c1, row: r1, slice: slice.slice)) else {
                     throw .anotherImage(path: path, reason: "\(key): its box reaches outside the \(layout.width)×\(layout.height) slice")
                 }
                 file.drafts.append(ProposalDraft(key: key + " box", kind: .rectangle, label: label, plane: slice.plane,
-                                                 points: [a, b], score: score))
+                                                 points: [low, high], score: score))
             } else {
                 file.notes.append("\(key): no box, polygon, mask or keypoints: left out")
             }
@@ -148,7 +154,7 @@ enum COCOImport {
     }
 
     /// Which slice of the image a COCO image is, or nil when it is another image's.
-    static func slice(of image: JSONValue, name: String, target: ImportTarget, sliceFiles: [String: Int],
+    static func sliceOf(_ image: JSONValue, name: String, target: ImportTarget, sliceFiles: [String: Int],
                       path: String) throws(ImportError) -> Slice? {
         if let info = image["slicemark"], let planeName = info["plane"]?.string, let plane = Plane(rawValue: planeName),
            let slice = info["slice"]?.int {
@@ -160,15 +166,14 @@ enum COCOImport {
             return Slice(plane: target.volume.nativePlane, slice: k, timepoint: 0)
         }
         let base = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-        guard let match = base.wholeMatch(of: namePattern), target.names(String(match.1)) || String(match.1) == target.exportName,
-              let plane = Plane(rawValue: String(match.2)), let slice = Int(match.3) else { return nil }
-        return Slice(plane: plane, slice: slice, timepoint: match.4.flatMap { Int($0) } ?? 0)
+        guard let parsed = parseName(base), target.names(parsed.image) || parsed.image == target.exportName else { return nil }
+        return Slice(plane: parsed.plane, slice: parsed.slice, timepoint: parsed.timepoint)
     }
 
     static func namesTarget(_ fileName: String, _ target: ImportTarget) -> Bool {
         let base = ((fileName as NSString).lastPathComponent as NSString).deletingPathExtension
-        guard let match = base.wholeMatch(of: namePattern) else { return false }
-        return target.names(String(match.1))
+        guard let parsed = parseName(base) else { return false }
+        return target.names(parsed.image) || parsed.image == target.exportName
     }
 }
 

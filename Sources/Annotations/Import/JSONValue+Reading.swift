@@ -44,14 +44,19 @@ extension JSONValue {
         return d.count == a.count ? d : nil
     }
 
-    /// Parses JSON text; nil with the parser's reason when it is not JSON.
-    static func parse(_ bytes: [UInt8]) -> Result<JSONValue, String> {
+    /// Parses JSON text, or says why it is not JSON.
+    static func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONProblem> {
         do {
             return .success(try JSONDecoder().decode(JSONValue.self, from: Data(bytes)))
         } catch let DecodingError.dataCorrupted(context) {
-            return .failure("not valid JSON (\(context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription))")
+            return .failure(JSONProblem(text: "not valid JSON (\(context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription))"))
         } catch {
-            return .failure("not valid JSON")
+            return .failure(JSONProblem(text: "not valid JSON"))
         }
     }
+}
+
+/// Why bytes are not JSON.
+struct JSONProblem: Error {
+    var text: String
 }

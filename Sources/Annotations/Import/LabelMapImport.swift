@@ -11,7 +11,7 @@ enum LabelMapImport {
         do {
             map = try LabelMapReader.read(path: path)
         } catch {
-            throw .unreadable(path: path, reason: "not a label map: \(error.description.replacingOccurrences(of: path + ": ", with: ""))")
+            throw .unreadable(path: path, reason: "not a label map: " + "\(error)".replacingOccurrences(of: path + ": ", with: ""))
         }
         if let difference = LabelMapGrid.difference(map, target.volume) {
             throw .anotherImage(path: path, reason: "its grid differs from \((target.displayName as NSString).lastPathComponent)'s: \(difference)")

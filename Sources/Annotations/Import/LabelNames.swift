@@ -18,7 +18,7 @@ enum LabelNames {
         if first == UInt8(ascii: "{") {
             switch JSONValue.parse(bytes) {
             case .success(let json): return try datasetJSON(json, path: path)
-            case .failure(let reason): throw .badLabels(path: path, reason: reason)
+            case .failure(let problem): throw .badLabels(path: path, reason: problem.text)
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) ?? String(bytes: bytes, encoding: .isoLatin1) else {

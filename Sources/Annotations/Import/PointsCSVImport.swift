@@ -111,7 +111,7 @@ enum PointsCSVImport {
         }
         for g in groupOrder {
             let entry = groups[g]!
-            let points = entry.points.sorted { $0.0 < $1.0 }.map(\.1)
+            let points = entry.points.sorted { $0.0 < $1.0 }.map { $0.1 }
             guard entry.kind.pointCount.contains(points.count) else {
                 file.notes.append("\(entry.kind.rawValue) \"\(entry.label)\" has \(points.count) point(s): left out")
                 continue

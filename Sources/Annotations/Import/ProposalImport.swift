@@ -37,7 +37,8 @@ public enum ProposalImport {
         }
         guard let format = ImportFormat.detect(path: file, bytes: bytes) else { throw .unknownFormat(path: file) }
         if labelsPath != nil, format != .labelMap, format != .coco { throw .labelsNotApplicable(path: file) }
-        let labels = try labelsPath.map { path throws(ImportError) in try LabelNames.load(path) }
+        var labels: LabelTable?
+        if let labelsPath { labels = try LabelNames.load(labelsPath) }
         var imported: ImportedFile
         switch format {
         case .labelMap: imported = try LabelMapImport.read(file, target: target, labels: labels)
@@ -70,7 +71,7 @@ public enum ProposalImport {
             let (kind, label) = AuditEvent.describe(record)
             return AuditEvent(time: now, annotator: by, action: .import, cause: .command, record: R.auditRecord, id: record.id,
                               kind: kind, label: label, summary: summary, revision: record.revision,
-                              baseRevision: before?.revision ?? 0, before: before.flatMap(AuditEvent.json),
+                              baseRevision: before?.revision ?? 0, before: before.flatMap { AuditEvent.json($0) },
                               after: AuditEvent.json(record), format: format.rawValue, destination: destination)
         }
         let timepoint: Int? = target.volume.timepoints > 1 ? 0 : nil

@@ -20,7 +20,7 @@ enum SlicerMarkupsImport {
         let json: JSONValue
         switch JSONValue.parse(bytes) {
         case .success(let j): json = j
-        case .failure(let reason): throw .unreadable(path: path, reason: reason)
+        case .failure(let problem): throw .unreadable(path: path, reason: problem.text)
         }
         guard let markups = json["markups"]?.array else {
             throw .unreadable(path: path, reason: "not a 3D Slicer markups file (no \"markups\" list)")
@@ -49,9 +49,10 @@ enum SlicerMarkupsImport {
                 if system == "RAS" { lps = SIMD3(-lps.x, -lps.y, lps.z) }
                 guard let point = placement.point(lps: lps) else {
                     let index = target.volume.geometry.index(ofPatientPosition: lps)
-                    throw .anotherImage(path: path, reason: String(format: "markup \"%@\" point %d (LPS %.1f, %.1f, %.1f mm) is at voxel %.1f, %.1f, %.1f, outside the image's %d×%d×%d",
-                                                                    name, n + 1, lps.x, lps.y, lps.z, index.x, index.y, index.z,
-                                                                    target.volume.width, target.volume.height, target.volume.depth))
+                    let mm = String(format: "%.1f, %.1f, %.1f", lps.x, lps.y, lps.z)
+                    let at = String(format: "%.1f, %.1f, %.1f", index.x, index.y, index.z)
+                    let grid = "\(target.volume.width)×\(target.volume.height)×\(target.volume.depth)"
+                    throw .anotherImage(path: path, reason: "markup \"\(name)\" point \(n + 1) (LPS \(mm) mm) is at voxel \(at), outside the image's \(grid)")
                 }
                 let label = cp["label"]?.string ?? ""
                 let description = cp["description"]?.string
@@ -67,22 +68,22 @@ enum SlicerMarkupsImport {
                 }
             case "Line" where points.count == 2:
                 file.drafts.append(ProposalDraft(key: key, kind: .distance, label: name, plane: target.volume.nativePlane,
-                                                 points: points.map(\.point)))
+                                                 points: points.map { $0.point }))
             case "Angle" where points.count == 3:
-                guard let plane = placement.plane(of: points.map(\.point.voxel)) else {
+                guard let plane = placement.plane(of: points.map { $0.point.voxel }) else {
                     file.notes.append("angle \"\(name)\" does not lie on one slice: left out")
                     continue
                 }
-                file.drafts.append(ProposalDraft(key: key, kind: .angle, label: name, plane: plane, points: points.map(\.point)))
+                file.drafts.append(ProposalDraft(key: key, kind: .angle, label: name, plane: plane, points: points.map { $0.point }))
             case "ClosedCurve" where points.count >= 3:
-                guard let plane = placement.plane(of: points.map(\.point.voxel)) else {
+                guard let plane = placement.plane(of: points.map { $0.point.voxel }) else {
                     file.notes.append("closed curve \"\(name)\" does not lie on one slice: left out")
                     continue
                 }
-                if let corners = rectangle(points.map(\.point.lps), plane: plane, target: target) {
+                if let corners = rectangle(points.map { $0.point.lps }, plane: plane, target: target) {
                     file.drafts.append(ProposalDraft(key: key, kind: .rectangle, label: name, plane: plane, points: corners))
                 } else {
-                    file.drafts.append(ProposalDraft(key: key, kind: .polygon, label: name, plane: plane, points: points.map(\.point)))
+                    file.drafts.append(ProposalDraft(key: key, kind: .polygon, label: name, plane: plane, points: points.map { $0.point }))
                 }
             default:
                 file.notes.append("\(type) \"\(name)\" with \(points.count) point(s) has no slicemark form: left out")

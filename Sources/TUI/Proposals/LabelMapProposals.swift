@@ -29,19 +29,19 @@ enum LabelMapProposals {
     }
 
     static func acceptUnderCursor(_ state: inout ViewerState, _ action: Action) -> [Effect] {
-        guard let (reference, record, value) = underCursor(state) else {
+        guard let found = underCursor(state) else {
             state.message = .init(text: "no proposal selected (' walks them) and no model label map under the cursor", isError: false)
             return []
         }
-        return accept(&state, reference, record, values: [value], action: action)
+        return accept(&state, found.reference, found.record, values: [found.value], action: action)
     }
 
     static func rejectUnderCursor(_ state: inout ViewerState, _ action: Action) -> [Effect] {
-        guard let (_, record, _) = underCursor(state) else {
+        guard let found = underCursor(state) else {
             state.message = .init(text: "no proposal selected (' walks them) and no model label map under the cursor", isError: false)
             return []
         }
-        return AnnotationActions.command(&state) { $0.decideLabelMapProposal(record.id, .reject, whole: true, comment: nil) }
+        return AnnotationActions.command(&state) { $0.decideLabelMapProposal(found.record.id, .reject, whole: true, comment: nil) }
     }
 
     /// `:accept-labelmap [MODEL] [LABEL|all]`.

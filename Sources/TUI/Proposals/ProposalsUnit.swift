@@ -30,11 +30,11 @@ enum ProposalsUnit {
         commands: [
             CommandSpec(["accept-proposals"], usage: "accept-proposals LABEL|all [slice]",
                         help: "accept the open proposals of LABEL (all: every label) on the image, or on this slice") { state, args in
-                decideMany(&state, args, .accept)
+                ProposalsUnit.decideMany(&state, args, .accept)
             },
             CommandSpec(["reject-proposals"], usage: "reject-proposals LABEL|all [slice]",
                         help: "reject the open proposals of LABEL (all: every label) on the image, or on this slice") { state, args in
-                decideMany(&state, args, .reject)
+                ProposalsUnit.decideMany(&state, args, .reject)
             },
             CommandSpec(["reject-proposal"], usage: "reject-proposal [REASON]",
                         help: "reject the selected proposal, saying why") { state, args in
