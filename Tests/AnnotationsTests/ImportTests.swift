@@ -168,7 +168,8 @@ import VolumeKit
         let doc = try s.document()
         let box = try #require(doc.annotations.first { $0.kind == .rectangle })
         // bbox [2, 1, 3, 2]: pixel centres inside are columns 2…4, rows 1…2.
-        #expect(box.points.map(\.voxel) == [layout.voxel(column: 2, row: 1, slice: 5), layout.voxel(column: 4, row: 2, slice: 5)])
+        let (c21, c42) = (layout.voxel(column: 2, row: 1, slice: 5), layout.voxel(column: 4, row: 2, slice: 5))
+        #expect(box.points.map(\.voxel) == [pointwiseMin(c21, c42), pointwiseMax(c21, c42)])
         #expect(box.label == "nodule" && box.source.score == 0.9)
         let polygon = try #require(doc.annotations.first { $0.kind == .polygon })
         #expect(polygon.points.map(\.voxel) == [layout.voxel(column: 1, row: 1, slice: 5), layout.voxel(column: 6, row: 1, slice: 5),

@@ -55,8 +55,13 @@ import VolumeKit
 
     func sameVoxels(_ mine: [Annotation], _ theirs: [Annotation], kinds: [AnnotationKind]) {
         for kind in kinds {
-            let a = mine.filter { $0.kind == kind }.map { $0.points.map(\.voxel) }.sorted { "\($0)" < "\($1)" }
-            let b = theirs.filter { $0.kind == kind }.map { $0.points.map(\.voxel) }.sorted { "\($0)" < "\($1)" }
+            // A rectangle is its box: two opposite corners, whichever diagonal.
+            func points(_ x: Annotation) -> [SIMD3<Int>] {
+                let v = x.points.map(\.voxel)
+                return kind == .rectangle ? [pointwiseMin(v[0], v[1]), pointwiseMax(v[0], v[1])] : v
+            }
+            let a = mine.filter { $0.kind == kind }.map(points).sorted { "\($0)" < "\($1)" }
+            let b = theirs.filter { $0.kind == kind }.map(points).sorted { "\($0)" < "\($1)" }
             #expect(a == b, "\(kind): \(a) against \(b)")
         }
     }

@@ -37,7 +37,9 @@ struct ProposalEndToEndTests {
         _ = try #require(try tmux.waitFor("proposal 1/1: landmark \"c\""))
         try tmux.send("M", "l")
         _ = try #require(try tmux.waitFor("fixed and accepted"))
-        try tmux.send("Escape", "q")
+        try tmux.send("Escape")
+        _ = try #require(try tmux.waitFor("move mode ended"))
+        try tmux.send("q")
         _ = try #require(try tmux.waitFor("SLICEMARK_EXIT=0"))
 
         let data = try #require(FileManager.default.contents(atPath: image + ".annotations.json"))

@@ -78,7 +78,7 @@ import VolumeKit
         #expect(proposal(state, 3).status == .proposed && proposal(state, 4).status == .proposed)
         press(&state, "u")
         #expect(proposal(state, 1).status == .proposed && proposal(state, 2).status == .proposed)
-        press(&state, "Ctrl-Y")
+        press(&state, "Ctrl-O")
         #expect([1, 2, 3].allSatisfy { proposal(state, $0).status == .accepted })
         #expect(proposal(state, 4).status == .proposed)
         _ = type(&state, "reject-proposals vessel")

@@ -139,12 +139,12 @@ enum COCOImport {
                     continue
                 }
                 guard c0 >= 0, r0 >= 0, c1 < layout.width, r1 < layout.height,
-                      let low = placement.point(voxel: layout.voxel(column: c0, row: r0, slice: slice.slice)),
-                      let high = placement.point(voxel: layout.voxel(column: c1, row: r1, slice: slice.slice)) else {
+                      let corners = placement.corners(layout.voxel(column: c0, row: r0, slice: slice.slice),
+                                                      layout.voxel(column: c1, row: r1, slice: slice.slice)) else {
                     throw .anotherImage(path: path, reason: "\(key): its box reaches outside the \(layout.width)×\(layout.height) slice")
                 }
                 file.drafts.append(ProposalDraft(key: key + " box", kind: .rectangle, label: label, plane: slice.plane,
-                                                 points: [low, high], score: score))
+                                                 points: corners, score: score))
             } else {
                 file.notes.append("\(key): no box, polygon, mask or keypoints: left out")
             }

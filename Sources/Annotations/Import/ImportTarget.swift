@@ -82,6 +82,13 @@ struct PointPlacement: Sendable {
         return AnnotationPoint(voxel: voxel, lps: (p * 1e6).rounded(.toNearestOrEven) / 1e6)
     }
 
+    /// A rectangle's two corner points from any two opposite corner voxels: the lowest index
+    /// on each axis first, the highest second (the same box whichever diagonal a file gives).
+    func corners(_ a: SIMD3<Int>, _ b: SIMD3<Int>) -> [AnnotationPoint]? {
+        guard let low = point(voxel: pointwiseMin(a, b)), let high = point(voxel: pointwiseMax(a, b)) else { return nil }
+        return [low, high]
+    }
+
     func point(voxel: SIMD3<Int>) -> AnnotationPoint? {
         guard volume.contains(voxel.x, voxel.y, voxel.z) else { return nil }
         return AnnotationPoint(voxel: voxel, geometry: volume.geometry)

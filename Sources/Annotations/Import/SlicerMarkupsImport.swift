@@ -8,7 +8,7 @@ import VolumeKit
 /// - `Line`: a distance between its two points; `Angle`: an angle (arm, vertex, arm);
 /// - `ClosedCurve`: a polygon through its points when they lie on one slice; four points
 ///   half a voxel outside a box of voxels (how our export writes a rectangle) are that
-///   rectangle again;
+///   rectangle again (its corners: the lowest voxel index on each axis, then the highest);
 /// - `Curve`, `Plane`, `ROI` and curves off any one slice are left out, and said so.
 ///
 /// `coordinateSystem` `LPS` (the default) or `RAS` (x and y negated); `coordinateUnits` `mm`
@@ -114,8 +114,6 @@ enum SlicerMarkupsImport {
         let slice = Int(screen[0].z.rounded())
         let low = layout.voxel(column: Int((cs[0] + 0.5).rounded()), row: Int((rs[0] + 0.5).rounded()), slice: slice)
         let high = layout.voxel(column: Int((cs[1] - 0.5).rounded()), row: Int((rs[1] - 0.5).rounded()), slice: slice)
-        let placement = PointPlacement(volume: volume)
-        guard let a = placement.point(voxel: low), let b = placement.point(voxel: high) else { return nil }
-        return [a, b]
+        return PointPlacement(volume: volume).corners(low, high)
     }
 }

@@ -25,7 +25,7 @@ enum ProposalsUnit {
             ActionSpec(.acceptProposal, .annotation, "accept the selected proposal (none selected: copy the label-map proposal's label under the cursor into your label map)", keys: ["Ctrl-A"]),
             ActionSpec(.rejectProposal, .annotation, "reject the selected proposal (none selected: reject the label-map proposal under the cursor)", keys: ["Ctrl-X"]),
             ActionSpec(.acceptLabelOnSlice, .annotation, "accept every proposal with the selected one's label on this slice", keys: ["Ctrl-T"]),
-            ActionSpec(.acceptLabelOnImage, .annotation, "accept every proposal with the selected one's label on the whole image", keys: ["Ctrl-Y"]),
+            ActionSpec(.acceptLabelOnImage, .annotation, "accept every proposal with the selected one's label on the whole image", keys: ["Ctrl-O"]),
         ],
         commands: [
             CommandSpec(["accept-proposals"], usage: "accept-proposals LABEL|all [slice]",
