@@ -81,10 +81,14 @@ enum LabelMapProposals {
         guard let volume = state.volume, var context = state.annotation else { return [] }
         if context.labelMapRefusal == nil {
             var labels = context.labelMap ?? LabelMapEditing.newLabelMap(state, context, volume)
-            for v in values where labels.table.entry(for: v) == nil {
+            let painted = labels.map.counts()
+            for v in values {
+                // The model's name and colour, unless you named this value yourself or painted it.
+                let own = labels.table.entries.firstIndex { $0.value == v }
+                if let own, labels.table.entries[own].name != "Label \(v)" || painted[v] != nil { continue }
                 let e = reference.table.entry(for: v)
-                labels.table.entries.append(.init(value: v, name: reference.table.name(for: v),
-                                                  color: e?.color ?? LabelTable.defaultColor(for: v)))
+                let entry = LabelTable.Entry(value: v, name: reference.table.name(for: v), color: e?.color ?? LabelTable.defaultColor(for: v))
+                if let own { labels.table.entries[own] = entry } else { labels.table.entries.append(entry) }
             }
             labels.table.entries.sort { $0.value < $1.value }
             context.labelMap = labels
