@@ -71,6 +71,32 @@ import VolumeKit
         #expect(try FileManager.default.contentsOfDirectory(atPath: images).allSatisfy { !$0.hasSuffix(".log") })
     }
 
+    /// A DICOM series is handed over as a NIfTI file (its LPS geometry as a RAS sform and
+    /// qform); the model's label map, written by nibabel on that file's grid, fits the series.
+    @Test func aDICOMSeriesIsHandedOverAsNIfTIAndItsLabelMapFitsTheSeries() throws {
+        let folder = NSTemporaryDirectory() + "slicemark-predict-\(UUID().uuidString)"
+        let series = folder + "/CT5N"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Fixtures.path("pydicom/dicomdirtests/98892001/CT5N"), toPath: series)
+        let volume = try VolumeLoader.load(path: series)
+        var above = Set<[Int]>()
+        for k in 0..<volume.depth { for j in 0..<volume.height { for i in 0..<volume.width
+            where volume.value(i, j, k) > 0 { above.insert([i, j, k]) } } }
+        let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/reference/threshold_model.py").path
+        let result = try runProcess(Fixtures.executable, [
+            "predict", "--command", "\(Fixtures.path("venv/bin/python")) \(script) {image} {out} 0", "--as", "thr",
+            "--logs", folder + "/logs", series])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/logs/1-CT5N.input.nii.gz"))
+        let uid = try #require(volume.metadata.identity.seriesInstanceUID)
+        let map = try LabelMapReader.read(path: series + "/\(uid).thr.seg.nii.gz")
+        #expect(LabelMapGrid.difference(map, volume) == nil)
+        var found = Set<[Int]>()
+        for k in 0..<map.depth { for j in 0..<map.height { for i in 0..<map.width where map[i, j, k] != 0 { found.insert([i, j, k]) } } }
+        #expect(found == above && !found.isEmpty)
+    }
+
     @Test func aCommandPastItsTimeLimitIsKilledWithWhatItStarted() throws {
         let folder = NSTemporaryDirectory() + "slicemark-predict-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
