@@ -61,6 +61,30 @@ import VolumeKit
         #expect(state.annotation?.session.segmentation(of: "tester") != nil)
     }
 
+    @Test func theAcceptedCopyIsSavedAsYourLabelMapNamingTheModel() throws {
+        let (folder, file, volume) = try standInImageFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var image = ImageDocument(volume: volume, title: "ct.nii")
+        image.annotationSource = AnnotationSource.open(for: volume)
+        var state = annotatingState(document: image)
+        let (modelState, id) = stateWithModelMap()
+        var document = try #require(state.annotation?.session.document)
+        document.segmentations = modelState.annotation!.session.document.segmentations
+        state.annotation?.session.adopt(document)
+        state.annotation?.references = modelState.annotation!.references
+        state.cursor = modelState.cursor
+        state.now = modelState.now
+        let writes = AnnotationSaving.resolve(press(&state, "Ctrl-A"), &state).compactMap { effect -> SaveRequest? in
+            if case .write(let r) = effect { r } else { nil }
+        }
+        let request = try #require(writes.last)
+        #expect(request.labelMap?.path == file + ".tester.seg.nii.gz")
+        let mine = try #require(request.document.segmentations.first { $0.annotator == "tester" })
+        #expect(mine.source == Self.source && mine.status == .accepted && mine.file == "ct.nii.tester.seg.nii.gz")
+        #expect(request.labelMap?.recordID == mine.id)
+        #expect(request.document.reviews.contains { $0.target == id && $0.decision == .accept })
+    }
+
     @Test func rejectingTheModelsMapUnderTheCursor() throws {
         var (state, id) = stateWithModelMap()
         press(&state, "Ctrl-X")
