@@ -1,9 +1,10 @@
 import Foundation
 
 extension AnnotationSession {
-    /// This annotator's label map record (one per annotator and image), if there is one.
+    /// This annotator's label map record (one per annotator and image), if there is one: a
+    /// person's own, or one they made from a model's proposal (source the model, status accepted).
     public func segmentation(of annotator: String) -> Segmentation? {
-        document.segmentations.first { $0.annotator == annotator && $0.source == .human }
+        document.segmentations.first { $0.annotator == annotator && ($0.source == .human || $0.status == .accepted) }
     }
 
     /// Records a change to this annotator's label map: creates or updates its `segmentations`

@@ -32,7 +32,7 @@ enum AnnotationListPanel {
             // "ellipse 1", not "ellipse \"ellipse 1\"": the kind is said once.
             let name = a.label.hasPrefix(a.kind.rawValue) ? "\"\(a.label)\"" : "\(a.kind.rawValue) \"\(a.label)\""
             var line = "\(n + 1). \(name) [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
-            line += " · \(a.plane.rawValue) · \(a.annotator)"
+            line += " · \(a.plane.rawValue) · \(a.annotator)" + ProposalDrawing.listTag(a)
             if a.kind != .landmark { line += ": " + a.measurementText(unit: state.volume?.valueUnit ?? "") }
             if let review = ReviewStatus.text(of: a, in: session.document) { line += " · " + review }
             lines.append(line)
@@ -62,6 +62,7 @@ enum AnnotationStatus {
         }
         let active = session.activeLabels(slice: state.cursor.z)
         if !active.isEmpty { bits.append(active.joined(separator: "+")) }
+        if let proposals = ProposalDrawing.statusPart(session.document) { bits.append(proposals) }
         if context.moving { bits.append("MOVE") }
         if state.brush.active { bits.append(state.brush.erasing ? "ERASER" : state.brush.penDown ? "PEN" : "BRUSH") }
         if context.opening { bits.append("reading annotations…") }

@@ -12,11 +12,16 @@ enum AnnotationOverlays {
         var session = context.session
         session.timepoint = state.timepoint
         let layout = volume.layout(plane)
-        let shown = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume).filter { ReviewVisibility.shows($0, state) }
+        let shown = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume)
+            .filter { ReviewVisibility.shows($0, state) && ProposalDrawing.isShown($0) }
         var out: [Overlay] = shown.flatMap { a in
-            let color = ReviewColors.color(for: a, state) ?? Self.color(of: a.kind, mine: a.annotator == session.annotator)
+            let reviewColor = ReviewColors.color(for: a, state)
+            let base = reviewColor ?? Self.color(of: a.kind, mine: a.annotator == session.annotator)
+            // A proposal is dimmed from the colour it would have (its annotator's in review mode).
+            let color = ProposalDrawing.color(a, base: reviewColor ?? kindColors[a.kind] ?? base) ?? base
             let selected = a.id == session.selection
-            let text = (ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label).map { $0 + ReviewStatus.captionMark(a, state) }
+            let caption = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
+            let text = ProposalDrawing.caption(a, caption).map { $0 + ReviewStatus.captionMark(a, state) }
             return shapes(a.shape(on: layout)).enumerated().map { n, shape in
                 Overlay(shape, color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
                         selected: selected, label: n == 0 ? text : nil)

@@ -22,7 +22,7 @@ enum LabelMapReading {
         if case .store(let store, let snapshot) = source {
             let own = SidecarLocation.labelMapPath(forSidecar: store.sidecarPath, annotator: options.annotator)
             if FileManager.default.fileExists(atPath: own) {
-                let record = snapshot.document.segmentations.first { $0.annotator == options.annotator && $0.source == .human }
+                let record = snapshot.document.segmentations.first { $0.annotator == options.annotator && ($0.source == .human || $0.status == .accepted) }
                 switch read(own, record: record, volume: volume, imageName: imageName, fallback: options.labelTable) {
                 case .success(let (map, table, warning)):
                     found.own = LabelMapContext(map: map, table: table, path: own)
@@ -32,7 +32,8 @@ enum LabelMapReading {
                 }
             }
             let folder = (store.sidecarPath as NSString).deletingLastPathComponent
-            for record in snapshot.document.segmentations where record.annotator != options.annotator || record.source != .human {
+            for record in snapshot.document.segmentations
+                where record.annotator != options.annotator || !(record.source == .human || record.status == .accepted) {
                 let path = (folder as NSString).appendingPathComponent((record.file as NSString).lastPathComponent)
                 guard FileManager.default.fileExists(atPath: path) else {
                     found.problems.append("\(record.annotator)'s label map \(record.file) is not in the folder")

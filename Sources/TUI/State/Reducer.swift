@@ -158,6 +158,12 @@ public enum Reducer {
     /// One action: a unit that is active may take it first (move mode takes the cursor keys),
     /// else the unit that declares it handles it.
     public static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
+        let proposals = ProposalEdits.snapshot(state)
+        let effects = dispatch(&state, action)
+        return effects + ProposalEdits.acceptEdited(&state, since: proposals, action: action)
+    }
+
+    private static func dispatch(_ state: inout ViewerState, _ action: Action) -> [Effect] {
         state.message = nil
         if action != state.leaveArmed { state.leaveArmed = nil }
         for intercept in ViewerUnits.interceptors {

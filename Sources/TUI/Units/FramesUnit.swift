@@ -16,6 +16,9 @@ enum FramesUnit {
                        keys: ["Ctrl-P"]),
         ],
         commands: [
+            CommandSpec(["play"], usage: "play", help: "play or pause a cine (Ctrl-P)") { state, _ in
+                reduce(&state, .playFrames)
+            },
             CommandSpec(["speed"], usage: "speed X", help: "playing speed of a cine (1 is the file's rate, 0.1–16)") { state, args in
                 guard CommandLineEditor.image(&state) != nil else { return [] }
                 guard let speed = args.first.flatMap(Double.init), (0.1...16).contains(speed) else {

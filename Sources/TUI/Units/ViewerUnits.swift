@@ -11,6 +11,7 @@ public enum ViewerUnits {
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,
         BrushTool.unit, LabelMapTools.unit, LabelMapViewUnit.unit,
         ReviewUnit.unit,
+        ProposalsUnit.unit,
     ]
 
     public static let actionSpecs: [ActionSpec] = all.flatMap(\.actions)
