@@ -31,7 +31,7 @@ struct ProposalEndToEndTests {
         _ = try #require(try tmux.waitFor("accepted landmark \"a\""))
         try tmux.send("'")
         _ = try #require(try tmux.waitFor("proposal 1/2: landmark \"b\""))
-        try tmux.send("C-b")
+        try tmux.send("C-v")
         _ = try #require(try tmux.waitFor("rejected landmark \"b\""))
         try tmux.send("'")
         _ = try #require(try tmux.waitFor("proposal 1/1: landmark \"c\""))

@@ -87,7 +87,7 @@ import VolumeKit
 
     @Test func rejectingTheModelsMapUnderTheCursor() throws {
         var (state, id) = stateWithModelMap()
-        press(&state, "Ctrl-B")
+        press(&state, "Ctrl-V")
         let document = try #require(state.annotation?.session.document)
         #expect(document.segmentations.first { $0.id == id }?.status == .rejected)
         #expect(document.reviews.first { $0.target == id }?.decision == .reject)

@@ -54,7 +54,7 @@ import VolumeKit
         #expect(review.decision == .accept && review.reviewer == "tester" && review.target == accepted.id)
         #expect(review.targetModified == accepted.modified)
         #expect(state.annotation?.session.document.reviewState(of: accepted.id) == .decided(review))
-        press(&state, "'", "Ctrl-B")
+        press(&state, "'", "Ctrl-V")
         #expect(proposal(state, 1).status == .rejected)
         #expect(reviews(state).last?.decision == .reject)
         press(&state, "u")

@@ -23,7 +23,7 @@ enum ProposalsUnit {
             ActionSpec(.nextProposal, .annotation, "select the next model proposal not yet decided", keys: ["'"]),
             ActionSpec(.previousProposal, .annotation, "select the previous model proposal not yet decided", keys: ["\""]),
             ActionSpec(.acceptProposal, .annotation, "accept the selected proposal (none selected: copy the label-map proposal's label under the cursor into your label map)", keys: ["Ctrl-K"]),
-            ActionSpec(.rejectProposal, .annotation, "reject the selected proposal (none selected: reject the label-map proposal under the cursor)", keys: ["Ctrl-B"]),
+            ActionSpec(.rejectProposal, .annotation, "reject the selected proposal (none selected: reject the label-map proposal under the cursor)", keys: ["Ctrl-V"]),
             ActionSpec(.acceptLabelOnSlice, .annotation, "accept every proposal with the selected one's label on this slice", keys: ["Ctrl-T"]),
             ActionSpec(.acceptLabelOnImage, .annotation, "accept every proposal with the selected one's label on the whole image", keys: ["Ctrl-U"]),
         ],
