@@ -77,16 +77,19 @@ struct ExpectedLUTCase: Sendable, CustomTestStringConvertible {
         }
         let t = try ExpectedLUTCase.array(c.voi!, as: Double.self)
         try #require(t.count == volume.sampleCount)
-        var off = 0, worst = 0
+        var off = 0, ties = 0, worst = 0
         for n in 0..<volume.sampleCount {
             let ours = Int(window.apply(volume.rescale.apply(volume.storedSample(at: n))))
-            let theirs = Int((t[n] * 255).rounded())
+            let scaled = t[n] * 255
+            let theirs = Int(scaled.rounded())
             let d = abs(ours - theirs)
-            if d > 0 { off += 1 }
             worst = Swift.max(worst, d)
+            guard d > 0 else { continue }
+            // Exactly half way between two greys: which way it goes is floating-point noise.
+            if abs(scaled - scaled.rounded(.down) - 0.5) < 1e-6 { ties += 1 } else { off += 1 }
         }
         #expect(worst <= 1)
-        #expect(off * 1000 <= volume.sampleCount, "\(off) of \(volume.sampleCount) greys differ by one")
+        #expect(off == 0, "\(off) of \(volume.sampleCount) greys differ by one off a rounding tie (\(ties) ties)")
     }
 
     @Test func theLinearFunctionFollowsTheStandardsEdges() {

