@@ -29,7 +29,8 @@ py="$root/venv/bin/python"
 import os, shutil, sys, pydicom, nibabel
 root = sys.argv[1]
 for name, src in [("pydicom", os.path.join(os.path.dirname(pydicom.__file__), "data", "test_files")),
-                  ("nibabel", os.path.join(os.path.dirname(nibabel.__file__), "tests", "data"))]:
+                  ("nibabel", os.path.join(os.path.dirname(nibabel.__file__), "tests", "data")),
+                  ("nibabel-nicom", os.path.join(os.path.dirname(nibabel.__file__), "nicom", "tests", "data"))]:
     dst = os.path.join(root, name)
     shutil.rmtree(dst, ignore_errors=True)
     shutil.copytree(src, dst)

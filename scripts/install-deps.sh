@@ -15,6 +15,7 @@ packages=(
     python3-venv       # the fixture script's pydicom/nibabel
     libsqlite3-dev     # the cache of per-file facts (GRDB)
     dcmtk              # dcmdump, measured beside `check` in the benchmarks
+    dcm2niix           # the Siemens mosaic tests compare with its NIfTI
 )
 
 missing=()

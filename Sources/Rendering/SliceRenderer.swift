@@ -133,8 +133,18 @@ public final class SliceRenderer {
         let kept = components >= 3 ? 3 : 1
         resize(&display, count * kept)
         let invert = settings.inverted && kept == 1
-        // WindowLevel.apply, without the library call `rounded()` makes per sample.
-        let lower = window.center - window.width / 2, span = window.width
+        guard let ramp = window.linearRamp else {
+            // A sigmoid window or a VOI LUT: the window's own function, sample by sample.
+            for i in 0..<count {
+                for c in 0..<kept {
+                    let g = window.apply(Double(values[i * components + c]))
+                    display[i * kept + c] = invert ? 255 - g : g
+                }
+            }
+            return
+        }
+        // WindowLevel.apply of a linear window, without the library call `rounded()` makes per sample.
+        let lower = ramp.lower, span = ramp.span
         values.withUnsafeBufferPointer { v in
             display.withUnsafeMutableBufferPointer { d in
                 for i in 0..<count {

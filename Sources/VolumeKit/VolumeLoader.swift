@@ -85,12 +85,13 @@ public enum VolumeLoader {
 
     /// Reads `source`; with `cancellation`, a DICOM read stops between files and frames once
     /// it is cancelled (throwing `VolumeKitError.cancelled`).
+    /// With `preview`, a gzipped NIfTI's middle slice may be handed over first (`VolumePreview`).
     public static func load(_ source: ImageSource, progress: ProgressHandler? = nil,
-                            cancellation: LoadCancellation? = nil) throws -> Volume {
+                            cancellation: LoadCancellation? = nil, preview: PreviewHandler? = nil) throws -> Volume {
         switch source {
         case .file(let path, let format):
             switch format {
-            case .nifti, .analyze: return try NIfTIReader.read(path: path)
+            case .nifti, .analyze: return try NIfTIReader.read(path: path, preview: preview)
             case .dicom: return try DICOMVolumeReader.read(files: [path], progress: progress, cancellation: cancellation)
             case .demo: return DemoPhantom.volume()
             }

@@ -18,8 +18,9 @@ enum TestImages {
                                                fileWindows: fileWindows, palette: palette))
     }
 
-    /// The window that maps values 0…255 to the same grey levels.
-    static let identity = WindowLevel(minimum: 0, maximum: 255)
+    /// The window that maps values 0…255 to the same grey levels (DICOM's LINEAR function:
+    /// c − 0.5 ± (w − 1)/2 = 0 … 255).
+    static let identity = WindowLevel(center: 128, width: 256)
 
     /// Renders slice 0 of the native plane into a grid of `columns × rows` cells and returns the
     /// grid and the screen pixels.

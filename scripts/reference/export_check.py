@@ -170,9 +170,16 @@ def check_monai(job):
     return {"keys": sorted(datalist), "pairs": pairs}
 
 
-def window(values, centre, width, inverted):
+def window(values, centre, width, inverted, function="LINEAR"):
+    """PS3.3 C.11.2.1.2: LINEAR ramps over w − 1 from c − 0.5 − (w − 1)/2, LINEAR_EXACT over w
+    from c − w/2, SIGMOID 1 / (1 + exp(−4 (x − c) / w)); greys rounded half up."""
     import numpy as np
-    t = (values - (centre - width / 2)) / width
+    if function == "SIGMOID":
+        t = 1 / (1 + np.exp(-4 * (values - centre) / width))
+    elif function == "LINEAR":
+        t = (values - (centre - 0.5)) / (width - 1) + 0.5
+    else:
+        t = (values - centre) / width + 0.5
     grey = np.where(t > 0, np.where(t >= 1, 255, np.floor(t * 255 + 0.5)), 0).astype(np.uint8)
     return 255 - grey if inverted else grey
 
@@ -219,13 +226,13 @@ def check_coco(job):
             ds = pydicom.dcmread(info["file"])
             values = ds.pixel_array.astype(np.float64) * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))
             i, j, _ = voxels(info, image["width"], image["height"])
-            expected = window(values[j, i], w["center"], w["width"], w["inverted"])
+            expected = window(values[j, i], w["center"], w["width"], w["inverted"], w.get("function", "LINEAR"))
         else:
             data = nib.load(info["image"]).get_fdata()
             if data.ndim == 4:
                 data = data[..., info["timepoint"]]
             i, j, k = voxels(info, image["width"], image["height"])
-            expected = window(data[i, j, k], w["center"], w["width"], w["inverted"])
+            expected = window(data[i, j, k], w["center"], w["width"], w["inverted"], w.get("function", "LINEAR"))
         if not np.array_equal(png, expected):
             errors.append(f"{image['file_name']}: {int((png != expected).sum())} pixels differ from the windowed slice")
         checked["png"] += 1

@@ -84,6 +84,7 @@ final class COCOExport {
                 ("slice", .int(key.slice)),
                 ("timepoint", .int(key.timepoint)),
                 ("window", .object([("center", .number(window.center)), ("width", .number(window.width)),
+                                    ("function", .string(window.lut == nil ? window.effectiveFunction.rawValue : "VOI LUT")),
                                     ("inverted", .bool(invert))])),
                 ("voxelOfPixel00", .array([origin.x, origin.y, origin.z].map(JSONText.int))),
                 ("columnStep", .array([columnStep.x, columnStep.y, columnStep.z].map(JSONText.int))),

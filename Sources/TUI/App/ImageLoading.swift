@@ -49,18 +49,31 @@ final class ImageLoading: @unchecked Sendable {
         running = cancellation
         lock.unlock()
         let mailbox = self.mailbox
+        let title = Self.title(of: source)
         Thread.detachNewThread { [self] in
             do {
+                // A gzipped NIfTI's middle slice first, with its window, while the rest is read.
+                let previewShown = PreviewFlag()
+                let preview: PreviewHandler = { [self] preview in
+                    guard isCurrent(generation) else { return }
+                    var document = ImageDocument(preview: Self.withModality(preview, modality), title: title)
+                    document.annotationSource = .opening
+                    previewShown.set()
+                    mailbox.post(.loaded(document, generation: generation))
+                    mailbox.post(.loadProgress(LoadProgress(phase: "inflating", completed: 0, total: 2), generation: generation))
+                }
                 var volume = try VolumeLoader.load(source, progress: { [self] progress in
                     if isCurrent(generation) { mailbox.post(.loadProgress(progress, generation: generation)) }
-                }, cancellation: cancellation)
+                }, cancellation: cancellation, preview: preview)
                 if volume.metadata.modality == nil, let modality { volume.metadata.modality = modality }
                 if let labels = SegmentationImage.volume(replacing: volume) { volume = labels }
                 guard isCurrent(generation) else { return }
-                mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: 0, total: 1), generation: generation))
-                var document = ImageDocument(volume: volume, title: Self.title(of: source))
+                mailbox.post(.loadProgress(LoadProgress(phase: "statistics", completed: previewShown.isSet ? 1 : 0,
+                                                        total: previewShown.isSet ? 2 : 1), generation: generation))
+                var document = ImageDocument(volume: volume, title: title)
                 document.annotationSource = .opening
-                mailbox.post(.loaded(document, generation: generation))
+                mailbox.post(previewShown.isSet ? .volumeCompleted(document, generation: generation)
+                                                : .loaded(document, generation: generation))
                 guard isCurrent(generation) else { return }
                 let annotations = AnnotationSource.open(for: volume, sidecarDirectory: sidecarDirectory)
                 // Before the sidecar, so that the label maps are there when its keys replay.
@@ -80,6 +93,19 @@ final class ImageLoading: @unchecked Sendable {
                                                 generation: generation))
             }
         }
+    }
+
+    private static func withModality(_ preview: VolumePreview, _ modality: String?) -> VolumePreview {
+        guard preview.volume.metadata.modality == nil, let modality else { return preview }
+        return preview.withModality(modality)
+    }
+
+    /// Set once on the preview thread, read on the loading thread after the load returns.
+    private final class PreviewFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 
     /// DICOM Segmentations of a series found with it are drawn over it rather than listed as

@@ -37,6 +37,8 @@ public enum Message: Sendable {
     case frameClock
     case loadProgress(LoadProgress, generation: Int)
     case loaded(ImageDocument, generation: Int)
+    /// The whole volume of the preview shown (`ImageDocument.isPreview`): same shape, all voxels.
+    case volumeCompleted(ImageDocument, generation: Int)
     /// The statistics and automatic presets of the document shown, computed after it opened.
     case statisticsReady(ImageDocument, generation: Int)
     /// The sidecar store of the document shown, opened after it (hashing a file takes time).

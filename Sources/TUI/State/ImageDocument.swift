@@ -39,6 +39,27 @@ public struct ImageDocument: Sendable {
         }
     }
 
+    /// The first image of a volume still being read (`VolumePreview`): the whole volume's
+    /// shape with only its middle slice in, and the window that slice asks for (statistics of
+    /// that slice alone). The whole document replaces it (`Message.volumeCompleted`).
+    public private(set) var isPreview = false
+
+    public init(preview: VolumePreview, title: String) {
+        let sliceStatistics = preview.sliceVolume.statistics()
+        var volume = preview.volume, slice = preview.sliceVolume
+        if let guessed = Self.takenAsCT(volume, sliceStatistics) {
+            volume = guessed
+            slice.metadata = guessed.metadata
+        }
+        self.volume = volume
+        self.title = title
+        statistics = nil
+        isPreview = true
+        initialWindow = WindowPresets.initial(for: slice, statistics: sliceStatistics)
+        presets = Self.unique(WindowPresets.fileWindows(of: volume) + WindowPresets.modalityPresets(volume.metadata.modality)
+                              + [initialWindow])
+    }
+
     /// A NIfTI or Analyze image names no modality; one whose values run from air (about −1000)
     /// to bone is a CT in Hounsfield units, and gets the CT presets (`--modality` says otherwise).
     static func takenAsCT(_ volume: Volume, _ statistics: VolumeStatistics) -> Volume? {
@@ -86,4 +107,6 @@ public struct LoadingStatus: Sendable, Equatable {
     public var progress: LoadProgress?
     /// Which load this is; results of an older load that arrive late are ignored.
     public var generation: Int
+    /// The first image is on screen while the rest is read: the progress takes one row.
+    public var showsPreview = false
 }

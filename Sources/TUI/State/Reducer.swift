@@ -30,9 +30,22 @@ public enum Reducer {
             return []
         case .loaded(let document, let generation):
             guard state.loading?.generation == generation else { return [] }
-            state.loading = nil
+            // A preview keeps the progress: the rest of the volume is still being read.
+            if document.isPreview { state.loading?.showsPreview = true } else { state.loading = nil }
             open(&state, document)
             state.documentGeneration = generation
+            return AnnotationDeferral.replay(&state, generation: generation)
+        case .volumeCompleted(let document, let generation):
+            guard state.documentGeneration == generation, let shown = state.document, shown.isPreview,
+                  state.loading?.generation == generation else { return [] }
+            state.loading = nil
+            // What the person changed while the preview was up stays; what they did not
+            // follows the whole volume (the cursor is the same voxel either way).
+            let windowUntouched = state.window == shown.initialWindow
+            state.document = document
+            state.paneViews = [:]
+            if windowUntouched { state.window = document.initialWindow }
+            state.presetIndex = document.presets.firstIndex { $0.center == state.window.center && $0.width == state.window.width }
             return AnnotationDeferral.replay(&state, generation: generation)
         case .labelJobProgress(let voxels, let generation):
             guard generation == state.documentGeneration else { return [] }

@@ -39,7 +39,7 @@ enum WindowUnit {
                 guard args.count == 2, let width = Double(args.words[0]), let level = Double(args.words[1]), width > 0 else {
                     return CommandLineEditor.fail(&state, "usage: :window WIDTH LEVEL, e.g. :window 400 40")
                 }
-                Navigation.setWindow(&state, WindowLevel(center: level, width: width), presetIndex: nil)
+                Navigation.setWindow(&state, WindowLevel(center: level, width: width, function: state.window.function), presetIndex: nil)
                 return []
             },
             CommandSpec(["preset"], usage: "preset NAME", help: "a window preset by name (or auto)") { state, args in
@@ -81,6 +81,7 @@ enum WindowUnit {
             var w = state.window
             w.width *= factor
             w.name = ""
+            w.lut = nil  // a file's VOI LUT becomes the window it spans, then changes
             Navigation.setWindow(&state, w, presetIndex: nil)
         case .levelUp, .levelDown, .levelUpLarge, .levelDownLarge:
             // A twentieth of the width a small step, a quarter a large one: the same feel on a
@@ -90,6 +91,7 @@ enum WindowUnit {
             var w = state.window
             w.center += step * w.width
             w.name = ""
+            w.lut = nil
             Navigation.setWindow(&state, w, presetIndex: nil)
         case .invert:
             state.inverted.toggle()

@@ -41,6 +41,11 @@ struct JPEG2000Decoder: FrameDecoder {
         guard opj_setup_decoder(codec, &parameters) != 0 else {
             throw .unsupported(codec: name, detail: "OpenJPEG refused the decoder settings")
         }
+        // By default OpenJPEG decodes what it has of a codestream cut short and fills the rest
+        // with zeros; strict mode makes a missing tile part an error.
+        guard opj_decoder_set_strict_mode(codec, 1) != 0 else {
+            throw .unsupported(codec: name, detail: "OpenJPEG refused strict decoding")
+        }
 
         let source = UnsafeMutablePointer<OpenJPEGMemorySource>.allocate(capacity: 1)
         source.initialize(to: OpenJPEGMemorySource(base: base, count: frame.count, offset: 0))

@@ -29,8 +29,9 @@ public enum WindowPresets {
     public static func fileWindows(of volume: Volume) -> [WindowLevel] {
         volume.metadata.fileWindows.enumerated().compactMap { n, w in
             guard w.center.isFinite, w.width.isFinite, w.width > 1e-6 else { return nil }
-            let name = w.name.isEmpty ? (volume.metadata.fileWindows.count > 1 ? "file \(n + 1)" : "file") : w.name
-            return WindowLevel(center: w.center, width: w.width, name: name)
+            var window = w
+            window.name = w.name.isEmpty ? (volume.metadata.fileWindows.count > 1 ? "file \(n + 1)" : "file") : w.name
+            return window
         }
     }
 
@@ -39,18 +40,27 @@ public enum WindowPresets {
     public static func automatic(for volume: Volume, statistics: VolumeStatistics? = nil) -> WindowLevel {
         let stats = statistics ?? volume.statistics()
         let p = volume.percentiles([1, 99], statistics: stats)
-        if p[1] - p[0] > 1e-6 { return WindowLevel(minimum: p[0], maximum: p[1], name: "auto") }
+        if p[1] - p[0] > 1e-6 {
+            return WindowLevel(minimum: p[0], maximum: p[1], name: "auto", function: computedFunction(volume))
+        }
         return minMax(for: volume, statistics: stats)
     }
 
     public static func minMax(for volume: Volume, statistics: VolumeStatistics? = nil) -> WindowLevel {
         let stats = statistics ?? volume.statistics()
         let hi = stats.max > stats.min ? stats.max : stats.min + 1
-        return WindowLevel(minimum: stats.min, maximum: hi, name: "min–max")
+        return WindowLevel(minimum: stats.min, maximum: hi, name: "min–max", function: computedFunction(volume))
+    }
+
+    /// The function of a window computed from the values: DICOM's LINEAR for DICOM images
+    /// (whose stored values are integers the width counts), LINEAR_EXACT for the rest, whose
+    /// values may be fractions of a unit.
+    static func computedFunction(_ volume: Volume) -> WindowFunction {
+        volume.metadata.format == .dicom ? .linear : .linearExact
     }
 
     /// The window that shows 8-bit colour samples as stored (0 → 0, 255 → 255).
-    public static let fullByteRange = WindowLevel(minimum: 0, maximum: 255, name: "full range")
+    public static let fullByteRange = WindowLevel(minimum: 0, maximum: 255, name: "full range", function: .linearExact)
 
     /// Every window for a volume, in cycling order, without duplicates.
     public static func presets(for volume: Volume, statistics: VolumeStatistics? = nil) -> [WindowLevel] {

@@ -32,6 +32,12 @@ enum DICOMEncapsulatedFrames {
         if !ended && items.isEmpty {
             throw .truncated(offset: start, tag: .pixelData, detail: "the compressed pixel data is missing")
         }
+        if !ended {
+            // The last fragment may be whole or not; a file cut short is not shown as if whole.
+            let held = max(items.count - 1, 0)
+            throw .truncated(offset: p, tag: .pixelData,
+                             detail: "the file ends after fragment \(held) of the compressed pixel data, before its Sequence Delimitation Item (FFFE,E0DD): it was cut short (frame \(min(max(held, 1), frames)) of \(frames) may be incomplete)")
+        }
         guard let table = items.first else { return [] }
         let fragments = Array(items.dropFirst())
         guard !fragments.isEmpty else {

@@ -56,6 +56,15 @@ public enum DICOMVolumeReader {
             records += DICOMFrameRecord.records(of: h.dataset, file: n, frames: l.frames)
         }
 
+        var mosaicNote: String?
+        switch SiemensMosaic.detect(first.dataset, layout: layout) {
+        case .mosaic(let mosaic):
+            return try assembleMosaic(headers, records: records, layout: layout, mosaic: mosaic,
+                                      progress: progress, cancellation: cancellation)
+        case .unusable(let note): mosaicNote = note
+        case .notMosaic: break
+        }
+
         let fallback = first.dataset.number(DICOMTag(0x0018, 0x0088)) ?? first.dataset.number(.sliceThickness)
         var grid = DICOMSliceSorter.arrange(records, singleFileFallbackSpacing: fallback)
         if records.count == 1, records[0].pixelSpacing == nil {
@@ -63,27 +72,125 @@ public enum DICOMVolumeReader {
             grid.geometry.spacing.y = 1
         }
 
+        let luts = try modalityTables(headers, layout)
         let rescales = Set(records.map { [$0.rescale.slope, $0.rescale.intercept] })
-        let uniformRescale = rescales.count <= 1
-        let outputType: VoxelType = uniformRescale ? layout.voxelType : .float32
+        let uniformRescale = rescales.count <= 1 || luts != nil
+        let outputType: VoxelType
+        if let luts {
+            outputType = luts.contains { $0.bitsPerEntry > 8 } ? .uint16 : .uint8
+        } else {
+            outputType = uniformRescale ? layout.voxelType : .float32
+        }
         let outFrameBytes = layout.pixelsPerFrame * layout.samplesPerPixel * outputType.byteCount
         let total = outFrameBytes * grid.slots.count
         let buffer = VoxelBuffer(zeroedByteCount: total)
         MemoryAdvice.preferHugePages(UnsafeMutableRawBufferPointer(start: buffer.mutableBytes, count: total))
 
-        try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
-                       outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress,
-                       cancellation: cancellation)
+        if let luts {
+            // Stored samples first, then each slot through its file's Modality LUT.
+            let storedFrameBytes = layout.pixelsPerFrame * layout.voxelType.byteCount
+            let stored = VoxelBuffer(zeroedByteCount: storedFrameBytes * grid.slots.count)
+            try readPixels(headers, records: records, grid: grid, layout: layout, outputType: layout.voxelType,
+                           outFrameBytes: storedFrameBytes, into: stored.mutableBytes, progress: progress,
+                           cancellation: cancellation)
+            for (slot, recordIndex) in grid.slots.enumerated() {
+                DICOMLookupTables.map(luts[records[recordIndex].file], stored: layout.voxelType,
+                                      from: stored.bytes + slot * storedFrameBytes, samples: layout.pixelsPerFrame,
+                                      into: buffer.mutableBytes + slot * outFrameBytes, output: outputType)
+            }
+        } else {
+            try readPixels(headers, records: records, grid: grid, layout: layout, outputType: outputType,
+                           outFrameBytes: outFrameBytes, into: buffer.mutableBytes, progress: progress,
+                           cancellation: cancellation)
+        }
 
         var metadata = makeMetadata(headers, records: records, grid: grid, layout: layout)
-        if !uniformRescale {
+        if let mosaicNote { metadata.warnings.append(mosaicNote) }
+        if luts != nil {
+            metadata.datatypeName = outputType.rawValue
+        } else if !uniformRescale {
             metadata.datatypeName = "float32"
             metadata.warnings.append("slices rescale differently (\(rescales.count) slope/intercept pairs): values converted to float32")
         }
-        let rescale = uniformRescale ? (records.first?.rescale ?? .identity) : .identity
+        let rescale = luts != nil ? .identity : uniformRescale ? (records.first?.rescale ?? .identity) : .identity
         return Volume(width: layout.columns, height: layout.rows, depth: grid.depth, timepoints: grid.timepoints,
                       components: layout.samplesPerPixel, voxelType: outputType, rescale: rescale,
                       geometry: grid.geometry, buffer: buffer, metadata: metadata)
+    }
+
+    /// Siemens mosaic files, each one volume (several: a time series or diffusion directions,
+    /// in acquisition order), unpacked into slices with the mosaic geometry.
+    private static func assembleMosaic(_ headers: [DICOMHeader], records: [DICOMFrameRecord], layout: DICOMPixelLayout,
+                                       mosaic: SiemensMosaic, progress: ProgressHandler?,
+                                       cancellation: LoadCancellation?) throws(VolumeKitError) -> Volume {
+        guard records.count == headers.count else {
+            throw .unsupported(path: headers[0].path, detail: "a Siemens mosaic with \(layout.frames) frames")
+        }
+        for h in headers.dropFirst() {
+            guard let l = try? DICOMPixelLayout(h.dataset, pixelTag: h.pixelData?.tag ?? .pixelData, path: h.path),
+                  SiemensMosaic.detect(h.dataset, layout: l) == .mosaic(mosaic) else {
+                throw .malformed(path: h.path, detail: "this file of the series is not a Siemens mosaic of \(mosaic.images) slices like the rest")
+            }
+        }
+        let order = records.indices.sorted { a, b in
+            let ra = records[a], rb = records[b]
+            let ka = ra.temporal ?? Double(ra.order), kb = rb.temporal ?? Double(rb.order)
+            return ka != kb ? ka < kb : ra.file < rb.file
+        }
+        let rescales = Set(records.map { [$0.rescale.slope, $0.rescale.intercept] })
+        let uniformRescale = rescales.count <= 1
+        let outputType: VoxelType = uniformRescale ? layout.voxelType : .float32
+        let sampleBytes = layout.samplesPerPixel * outputType.byteCount
+        let mosaicBytes = layout.pixelsPerFrame * sampleBytes
+        let volumeBytes = mosaic.tileColumns * mosaic.tileRows * mosaic.images * sampleBytes
+        let buffer = VoxelBuffer(zeroedByteCount: volumeBytes * order.count)
+        let target = DICOMFrameTarget(base: buffer.mutableBytes, frameBytes: volumeBytes)
+        let failure = DICOMFirstError()
+        let counter = DICOMProgressCounter(total: order.count, phase: "reading pixel data", handler: progress)
+        DispatchQueue.concurrentPerform(iterations: order.count) { t in
+            guard failure.error == nil, cancellation?.isCancelled != true else { return }
+            let record = records[order[t]]
+            let frame = UnsafeMutableRawPointer.allocate(byteCount: max(mosaicBytes, 1), alignment: 16)
+            defer { frame.deallocate() }
+            do {
+                let reader = try DICOMPixelReader(header: headers[record.file], layout: layout)
+                try reader.readFrame(0, into: frame, output: outputType, rescale: record.rescale)
+                mosaic.unpack(frame, mosaicColumns: layout.columns, sampleBytes: sampleBytes, into: target.pointer(t))
+            } catch {
+                failure.record(error)
+            }
+            counter.step()
+        }
+        if cancellation?.isCancelled == true { throw .cancelled(path: headers[0].path) }
+        try failure.check()
+
+        let ds = headers[records[order[0]].file].dataset
+        let geometry = mosaic.geometry(records[order[0]], mosaicColumns: layout.columns, mosaicRows: layout.rows,
+                                       sliceSpacing: ds.number(DICOMTag(0x0018, 0x0088)) ?? ds.number(.sliceThickness))
+        let slots = order.flatMap { Array(repeating: $0, count: mosaic.images) }
+        let grid = DICOMSliceGrid(depth: mosaic.images, timepoints: order.count, slots: slots, geometry: geometry, warnings: [])
+        var metadata = makeMetadata(headers, records: records, grid: grid, layout: layout)
+        if !uniformRescale {
+            metadata.datatypeName = "float32"
+            metadata.warnings.append("volumes rescale differently (\(rescales.count) slope/intercept pairs): values converted to float32")
+        }
+        return Volume(width: mosaic.tileColumns, height: mosaic.tileRows, depth: mosaic.images, timepoints: order.count,
+                      components: layout.samplesPerPixel, voxelType: outputType,
+                      rescale: uniformRescale ? records[0].rescale : .identity,
+                      geometry: geometry, buffer: buffer, metadata: metadata)
+    }
+
+    /// Each file's Modality LUT Sequence table, or nil when the images have none (or are not
+    /// grey integers, which a Modality LUT does not apply to). The LUT replaces Rescale
+    /// Slope/Intercept, as in pydicom's `apply_modality_lut`.
+    private static func modalityTables(_ headers: [DICOMHeader], _ layout: DICOMPixelLayout) throws(VolumeKitError) -> [LookupTable]? {
+        guard layout.samplesPerPixel == 1, !layout.isPalette, !layout.isFloat, layout.bitsAllocated > 1 else { return nil }
+        let tables = headers.map { DICOMLookupTables.modality($0.dataset) }
+        guard tables.contains(where: { $0 != nil }) else { return nil }
+        if let missing = zip(headers, tables).first(where: { $0.1 == nil }) {
+            throw .unsupported(path: missing.0.path, detail: "this file has no Modality LUT Sequence (0028,3000) where the rest of its series has one")
+        }
+        return tables.map { $0! }
     }
 
     private static func readPixels(_ headers: [DICOMHeader], records: [DICOMFrameRecord], grid: DICOMSliceGrid,
@@ -144,10 +251,17 @@ public enum DICOMVolumeReader {
         for slot in grid.slots where seen.insert(records[slot].file).inserted { fileOrder.append(records[slot].file) }
         let centers = ds.numbers(.windowCenter), widths = ds.numbers(.windowWidth)
         let explanations = ds.strings(.windowExplanation)
-        let windows = zip(centers, widths).enumerated().compactMap { n, cw -> WindowLevel? in
+        let function = DICOMLookupTables.windowFunction(ds)
+        let tables = layout.samplesPerPixel == 1 && !layout.isPalette ? DICOMLookupTables.voi(ds) : []
+        // VOI LUT tables first, as pydicom's `apply_voi_lut` prefers them to the windows.
+        let voiWindows = tables.enumerated().map { n, table in
+            WindowLevel(lut: table, name: table.explanation.isEmpty
+                ? (tables.count > 1 ? "file VOI LUT \(n + 1)" : "file VOI LUT") : table.explanation)
+        }
+        let windows = voiWindows + zip(centers, widths).enumerated().compactMap { n, cw -> WindowLevel? in
             guard cw.1 > 0 else { return nil }
             let name = n < explanations.count && !explanations[n].isEmpty ? explanations[n] : "file window \(n + 1)"
-            return WindowLevel(center: cw.0, width: cw.1, name: name)
+            return WindowLevel(center: cw.0, width: cw.1, name: name, function: function)
         }
         var warnings = grid.warnings
         let syntaxes = Dictionary(grouping: headers, by: { $0.transferSyntax.uid })

@@ -105,6 +105,19 @@ struct GzipFile {
         return buffer
     }
 
+    /// The first `count` bytes of the data through libdeflate, for a first image before the
+    /// whole file is inflated (in a buffer a little larger): nil when libdeflate cannot give
+    /// them (the caller then waits for the whole).
+    func inflatedPrefix(_ count: Int) -> VoxelBuffer? {
+        guard count > 0, count <= Self.maximumInflatedSize(ofCompressed: compressedCount) else { return nil }
+        let capacity = count + LibdeflateInflater.shortfall
+        let input = self.input
+        struct Declined: Error {}
+        return try? VoxelBuffer(capacity: capacity, voxelsAt: 0, byteCount: count) { out in
+            guard LibdeflateInflater.inflatePrefix(input, into: out, needed: count) else { throw Declined() }
+        }
+    }
+
     private func streaming(into out: UnsafeMutableRawBufferPointer) throws -> ZlibInflater.Outcome {
         do {
             return try ZlibInflater.inflate(input, into: out)

@@ -6,7 +6,10 @@
 /// the same scaling, the same choice of sform/qform, the same fixes to odd headers; the RAS
 /// affine becomes slicemark's LPS geometry at this edge.
 public enum NIfTIReader {
-    public static func read(path: String) throws -> Volume {
+    /// With `preview`, a gzipped volume's middle slice is inflated on a second thread while
+    /// the whole is, and handed over as soon as it is in (see `NIfTISlicePreview`); it is
+    /// never handed over once the whole volume is read.
+    public static func read(path: String, preview: PreviewHandler? = nil) throws -> Volume {
         let headerPath = try headerFile(for: path)
         let headerBytes = try headerPrefix(headerPath)
         let header = try NIfTIHeaderParser.parse(headerBytes, path: headerPath)
@@ -28,8 +31,6 @@ public enum NIfTIReader {
             byteCount: byteCount, sampleSize: datatype.voxelType.byteCount,
             swapBytes: ByteSwap.differsFromHost(fileIsBigEndian: header.bigEndian) && datatype.voxelType.byteCount > 1,
             describe: describe)
-        let buffer = try loader.load()
-
         let affine = NIfTIAffine.best(for: header)
         let (geometry, geometryWarnings) = affine.geometry(orFallbackFor: header)
         let (rescale, scalingWarning) = NIfTIScaling.rescale(for: header, datatype: datatype)
@@ -37,7 +38,8 @@ public enum NIfTIReader {
 
         var windows: [WindowLevel] = []
         if header.calMax > header.calMin, header.calMin.isFinite, header.calMax.isFinite {
-            windows.append(WindowLevel(minimum: header.calMin, maximum: header.calMax, name: "cal_min–cal_max"))
+            windows.append(WindowLevel(minimum: header.calMin, maximum: header.calMax, name: "cal_min–cal_max",
+                                       function: .linearExact))
         }
         let metadata = VolumeMetadata(
             format: header.kind == .analyze ? .analyze : .nifti,
@@ -48,9 +50,15 @@ public enum NIfTIReader {
             fields: NIfTIHeaderFields.fields(of: header, affine: affine,
                                              extensions: extensions(of: header, in: headerPath, start: headerBytes)),
             warnings: warnings)
-        return Volume(width: shape.width, height: shape.height, depth: shape.depth, timepoints: shape.timepoints,
-                      components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
-                      geometry: geometry, buffer: buffer, metadata: metadata)
+        let make = { @Sendable (buffer: VoxelBuffer) in
+            Volume(width: shape.width, height: shape.height, depth: shape.depth, timepoints: shape.timepoints,
+                   components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
+                   geometry: geometry, buffer: buffer, metadata: metadata)
+        }
+        guard let preview, loader.gzipped, shape.depth > 1 else { return make(try loader.load()) }
+        return make(try NIfTISlicePreview.load(loader, slice: shape.depth / 2,
+                                               sliceBytes: shape.width * shape.height * datatype.bytesPerVoxel,
+                                               make: make, deliver: preview))
     }
 
     /// What the person should know about the header's dimensions and units.
