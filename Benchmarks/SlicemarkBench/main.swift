@@ -13,6 +13,7 @@
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
 //        SlicemarkBench audit --out DIR [--lines N]    audit chain verify and append (AuditChain.swift)
 //        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
+//        SlicemarkBench agree --out DIR [--repeats N] [--sidecars N]    HD95/ASSD at 512×512×300, 500 sidecars (AgreementBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -102,6 +103,7 @@ do {
     case "labelmap": try LabelMapSaveReload.run(CommandLine.arguments)
     case "audit": try AuditChainBench.run(CommandLine.arguments)
     case "export": try ExportBench.run(CommandLine.arguments)
+    case "agree": try AgreementBench.run(CommandLine.arguments)
     default: try run()
     }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
