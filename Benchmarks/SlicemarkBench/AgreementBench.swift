@@ -33,18 +33,19 @@ enum AgreementBench {
     }
 
     static func ellipsoid(_ map: inout LabelMap, centre: SIMD3<Double>, radii: SIMD3<Double>) {
+        let (width, height) = (map.width, map.height)
         for k in 0..<map.depth {
             let z = (Double(k) - centre.z) / radii.z
             guard z * z <= 1 else { continue }
             map.withMutableSlice(k) { low, _ in
-                for j in 0..<map.height {
+                for j in 0..<height {
                     let y = (Double(j) - centre.y) / radii.y
                     let rest = 1 - z * z - y * y
                     guard rest >= 0 else { continue }
                     let half = rest.squareRoot() * radii.x
-                    let from = max(0, Int((centre.x - half).rounded(.up))), to = min(map.width - 1, Int((centre.x + half).rounded(.down)))
+                    let from = max(0, Int((centre.x - half).rounded(.up))), to = min(width - 1, Int((centre.x + half).rounded(.down)))
                     guard from <= to else { continue }
-                    for i in from...to { low[j * map.width + i] = 1 }
+                    for i in from...to { low[j * width + i] = 1 }
                 }
             }
         }

@@ -101,10 +101,14 @@ public struct AgreementImage: Sendable {
 /// What `agree` and `consensus` cannot use, named with the file.
 public enum AgreementError: Error, Equatable, Sendable, CustomStringConvertible {
     case labelMap(path: String, reason: String)
+    /// STAPLE here weighs at most 16 annotators' label maps of one image.
+    case tooManyForSTAPLE(image: String, count: Int)
 
     public var description: String {
         switch self {
         case .labelMap(let path, let reason): return "\(path): this label map cannot be used (\(reason))"
+        case .tooManyForSTAPLE(let image, let count):
+            return "\(image): \(count) people drew label maps; STAPLE takes at most 16 (use --method majority)"
         }
     }
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// How two masks of one structure agree, with the conventions `agree` states beside them:
 ///
 /// - Dice = 2|A∩B| / (|A|+|B|), Jaccard = |A∩B| / |A∪B|; both 1 when both masks are empty.
@@ -32,7 +34,7 @@ public struct MaskAgreement: Sendable, Equatable {
                 }
             }
         }
-        let sa = a.surface(), sb = b.surface()
+        let (sa, sb) = Parallel.both { a.surface() } and: { b.surface() }
         self.init(voxelsA: na, voxelsB: nb, intersection: both, surfaceA: sa, surfaceB: sb,
                   width: a.width, height: a.height, depth: a.depth, spacing: a.spacing)
     }
@@ -52,9 +54,13 @@ public struct MaskAgreement: Sendable, Equatable {
             (hd95MM, assdMM, hausdorffMM) = (0, 0, 0)
             return
         }
-        guard voxelsA > 0, voxelsB > 0,
-              let ab = DistanceTransform.distances(from: sa, toNearest: sb, width: width, height: height, depth: depth, spacing: spacing),
-              let ba = DistanceTransform.distances(from: sb, toNearest: sa, width: width, height: height, depth: depth, spacing: spacing) else {
+        // The two directions are independent transforms: one on each core when there are two.
+        let (ab, ba) = Parallel.both {
+            DistanceTransform.distances(from: sa, toNearest: sb, width: width, height: height, depth: depth, spacing: spacing)
+        } and: {
+            DistanceTransform.distances(from: sb, toNearest: sa, width: width, height: height, depth: depth, spacing: spacing)
+        }
+        guard voxelsA > 0, voxelsB > 0, let ab, let ba else {
             (hd95MM, assdMM, hausdorffMM) = (nil, nil, nil)
             return
         }
@@ -93,5 +99,25 @@ public struct MaskAgreement: Sendable, Equatable {
         let low = Int(h.rounded(.down))
         guard low + 1 < sorted.count else { return sorted[sorted.count - 1] }
         return sorted[low] + (h - Double(low)) * (sorted[low + 1] - sorted[low])
+    }
+}
+
+/// Two independent computations at once, on two threads when the machine has them.
+enum Parallel {
+    private final class Slots<T: Sendable>: @unchecked Sendable {
+        var first: T?
+        var second: T?
+    }
+
+    static func both<T: Sendable>(_ x: @Sendable () -> T, and y: @Sendable () -> T) -> (T, T) {
+        let slots = Slots<T>()
+        withoutActuallyEscaping(x) { x in
+            withoutActuallyEscaping(y) { y in
+                DispatchQueue.concurrentPerform(iterations: 2) { n in
+                    if n == 0 { slots.first = x() } else { slots.second = y() }
+                }
+            }
+        }
+        return (slots.first!, slots.second!)
     }
 }

@@ -73,6 +73,7 @@ public struct Consensus: Sendable {
         var companions: [AnnotationStore.CompanionFile] = []
         var labelMapRecord: (id: UUID, sha: String)?
         let mapPeople = people(Array(records.segmentations.keys))
+        if method == .staple, mapPeople.count > 16 { throw AgreementError.tooManyForSTAPLE(image: image.name, count: mapPeople.count) }
         if mapPeople.count >= 2 {
             var maps: [LabelMap] = []
             var segments: [Int: Segmentation.Segment] = [:]

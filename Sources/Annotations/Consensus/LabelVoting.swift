@@ -45,11 +45,15 @@ public enum LabelVoting {
     /// The most frequent value, or (0, true) when two values share the most votes.
     static func mode(_ values: [UInt16]) -> (UInt16, Bool) {
         var best: UInt16 = 0, bestCount = 0, tie = false
-        for (i, v) in values.enumerated() {
+        let n = values.count
+        for i in 0..<n {
+            let v = values[i]
             // Count each distinct value once, at its first occurrence.
-            if values[..<i].contains(v) { continue }
+            var seen = false
+            for j in 0..<i where values[j] == v { seen = true; break }
+            if seen { continue }
             var count = 0
-            for w in values[i...] where w == v { count += 1 }
+            for j in i..<n where values[j] == v { count += 1 }
             if count > bestCount {
                 (best, bestCount, tie) = (v, count, false)
             } else if count == bestCount {
