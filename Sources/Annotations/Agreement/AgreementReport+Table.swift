@@ -91,7 +91,7 @@ extension AgreementReport {
                 let pad = String(repeating: " ", count: widths[c] - cell.count)
                 let numeric = cell.first.map { $0.isNumber || $0 == "-" || $0 == "–" } ?? false
                 return numeric && c > 0 ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
+            }.joined(separator: "  ")
+        }.map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
     }
 }
