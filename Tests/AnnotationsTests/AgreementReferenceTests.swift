@@ -140,4 +140,36 @@ import VolumeKit
         let model = try #require(report.modelPairs.first { $0.human == "ana" })
         #expect(model.rejected == 1 && model.acceptanceRate == 0)
     }
+
+    @Test func aModelsProposalAgainstAPersonAndAReviewersRejection() throws {
+        let fixture = try AgreementStudyFixture()
+        defer { fixture.folder.cleanUp() }
+        var human = fixture.emptyMap, model = fixture.emptyMap
+        AgreementStudyFixture.paintEllipsoid(&human, value: 1, centre: [60, 48, 12], radii: [30, 20, 7])
+        AgreementStudyFixture.paintEllipsoid(&model, value: 1, centre: [62, 47, 12], radii: [28, 21, 7], jitter: 0.2, seed: 9)
+        AgreementStudyFixture.paintBox(&human, value: 2, from: [5, 5, 0], to: [20, 30, 9])
+        try fixture.save("ana", labels: [("finding", "normal", nil)], labelMap: human)
+        try fixture.save("seg-net", labelMap: model, source: .model(name: "seg-net", version: "2"), status: .proposed)
+        try fixture.save("ben", labels: [("finding", "abnormal", nil)])
+        // A reviewer rejects ben's label: it leaves the figures.
+        var document = try fixture.store.load().document
+        let label = try #require(document.labels.first { $0.annotator == "ben" })
+        document.reviews.append(ReviewRecord(id: UUID(), target: label.id, targetModified: label.modified, reviewer: "rev",
+                                             decision: .reject, comment: "wrong side", time: label.modified, revision: document.highestRevision + 1))
+        var study = AgreementStudy()
+        study.add(AgreementImage(name: "example4d", sidecarPath: fixture.store.sidecarPath, document: document))
+        let report = study.report()
+        #expect(report.labels.isEmpty, "ben's only label was rejected in review")
+        #expect(report.excluded.map(\.reason) == [.rejectedInReview])
+        #expect(report.models == ["seg-net"])
+        let pair = try #require(report.modelPairs.first { $0.human == "ana" })
+        #expect(pair.proposed == 1 && pair.acceptanceRate == 0 && pair.images.count == 1)
+        let reference = try PythonCheck.run(Self.script, "masks", ["a": fixture.labelMapPath("seg-net"), "b": fixture.labelMapPath("ana"),
+                                                                    "labels": [1, 2]])
+        let labels = try #require(reference["labels"] as? [String: [String: Any]])
+        let expected = ((labels["1"]!["dice"] as! Double) + (labels["2"]!["dice"] as! Double)) / 2
+        #expect(abs(pair.dice! - expected) < 1e-12)
+        // The proposal is an annotator of the label-map figures too.
+        #expect(report.segmentations.contains { $0.annotators == ["ana", "seg-net"] && $0.value == 2 && $0.dice == 0 })
+    }
 }
