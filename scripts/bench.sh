@@ -28,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 venv=Benchmarks/.venv
-peers=(pydicom==3.0.2 nibabel==5.4.2 SimpleITK==2.5.* numpy pillow)
+peers=(pydicom==3.0.2 nibabel==5.4.2 SimpleITK==2.5.* numpy pillow scipy)
 stamp="$venv/.peers-$(echo "${peers[*]}" | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
@@ -43,6 +43,8 @@ swift build -c release --product SlicemarkBench >&2
 bin="$(swift build -c release --show-bin-path)"
 
 "$venv/bin/python" Benchmarks/generate_data.py Benchmarks/data
+
+"$venv/bin/python" Benchmarks/bench_agree.py --bench-exe "$bin/SlicemarkBench" --slicemark "$bin/slicemark" --scratch Benchmarks/data/scratch/agree >&2 || echo "bench: agreement figures differ from scipy's (Benchmarks/RESULTS-agree.md)" >&2
 
 exec "$venv/bin/python" Benchmarks/bench.py \
     --slicemark "$bin/slicemark" \

@@ -14,6 +14,7 @@
 //        SlicemarkBench audit --out DIR [--lines N]    audit chain verify and append (AuditChain.swift)
 //        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
 //        SlicemarkBench status --out DIR [--images N] [--repeats N]    the worklist over N sidecars (StatusBench.swift)
+//        SlicemarkBench agree --out DIR [--repeats N] [--sidecars N]    HD95/ASSD at 512×512×300, 500 sidecars (AgreementBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -104,6 +105,7 @@ do {
     case "audit": try AuditChainBench.run(CommandLine.arguments)
     case "export": try ExportBench.run(CommandLine.arguments)
     case "status": try StatusBench.run(CommandLine.arguments)
+    case "agree": try AgreementBench.run(CommandLine.arguments)
     default: try run()
     }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

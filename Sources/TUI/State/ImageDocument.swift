@@ -53,6 +53,7 @@ public struct ImageDocument: Sendable {
         }
         self.volume = volume
         self.title = title
+        presentation = ImagePresentation(metadata: volume.metadata, depth: volume.depth)
         statistics = nil
         isPreview = true
         initialWindow = WindowPresets.initial(for: slice, statistics: sliceStatistics)
