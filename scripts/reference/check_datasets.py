@@ -83,7 +83,7 @@ def build(job):
     datasets["missing-slice"] = {"path": os.path.join(root, "series"), "removed": series[3]}
 
     root, series, anat = base("copied-file")
-    copy = os.path.join(root, "series", "copy_of_ct_002.dcm")
+    copy = os.path.join(root, "series", "ct_002_copy.dcm")
     shutil.copyfile(series[2], copy)
     datasets["copied-file"] = {"path": copy}
 
@@ -127,6 +127,25 @@ def build(job):
     moved = os.path.join(root, "gone.nii.tester.seg.nii.gz")
     shutil.move(anat + ".tester.seg.nii.gz", moved)
     datasets["orphan-label-map"] = {"path": moved}
+
+    root, series, anat = base("uneven-spacing")
+    ds = pydicom.dcmread(series[3])
+    x, y, z = (float(v) for v in ds.ImagePositionPatient)
+    ds.ImagePositionPatient = [x, y, round(z + 1.0, 4)]
+    ds.save_as(series[3], enforce_file_format=True)
+    datasets["uneven-spacing"] = {"path": os.path.join(root, "series")}
+
+    root, series, anat = base("missing-attribute")
+    ds = pydicom.dcmread(series[2])
+    del ds.PixelSpacing
+    ds.save_as(series[2], enforce_file_format=True)
+    datasets["missing-attribute"] = {"path": series[2]}
+
+    root, series, anat = base("inconsistent-series")
+    ds = pydicom.dcmread(series[3])
+    ds.PatientID = "another-patient"
+    ds.save_as(series[3], enforce_file_format=True)
+    datasets["inconsistent-series"] = {"path": series[3]}
 
     # Harmonisation: a 5 mm series among 1 mm ones (thickness and spacing).
     root = os.path.join(out, "harmonisation")
