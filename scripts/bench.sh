@@ -44,6 +44,8 @@ bin="$(swift build -c release --show-bin-path)"
 
 "$venv/bin/python" Benchmarks/generate_data.py Benchmarks/data
 
+"$venv/bin/python" Benchmarks/bench_check.py --slicemark "$bin/slicemark" --data Benchmarks/data --out Benchmarks/RESULTS-check.md >&2
+
 exec "$venv/bin/python" Benchmarks/bench.py \
     --slicemark "$bin/slicemark" \
     --bench-exe "$bin/SlicemarkBench" --data Benchmarks/data --out Benchmarks/RESULTS.md "$@"
