@@ -9,6 +9,7 @@ timed); the figures are medians of --runs runs.
   bench_check.py --slicemark BIN --data Benchmarks/data [--files 10000] [--runs 3] [--out FILE]
 """
 import argparse
+import copy
 import os
 import shutil
 import statistics
@@ -36,7 +37,7 @@ def generate(folder, count):
         s, k = divmod(n, per)
         series = os.path.join(folder, "series_%03d" % s)
         os.makedirs(series, exist_ok=True)
-        ds = template.copy()
+        ds = copy.deepcopy(template)
         ds.SeriesInstanceUID = "2.25.%d" % (900000 + s)
         ds.SOPInstanceUID = generate_uid(entropy_srcs=[str(s), str(k)])
         ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID

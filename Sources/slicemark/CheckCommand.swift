@@ -54,7 +54,8 @@ extension Slicemark {
                 report = DatasetCheck.merge(reports)
             } else {
                 do {
-                    let part = try shard.map { text throws(DatasetInputError) in try Shard(parsing: text) } ?? .whole
+                    var part = Shard.whole
+                    if let shard { part = try Shard(parsing: shard) }
                     let factCache = try openCache()
                     let interactive = isatty(STDERR_FILENO) == 1
                     report = try DatasetCheck.run(paths: paths, filesFrom: filesFrom, shard: part, cache: factCache) { done, total in

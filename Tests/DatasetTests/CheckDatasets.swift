@@ -15,7 +15,13 @@ enum CheckDatasets {
         func defect(_ name: String) -> String { defects[name]!["path"]! }
     }
 
-    static let shared: Result<Built, any Error> = Result { try build() }
+    struct BuildFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let shared: Result<Built, BuildFailure> = {
+        do { return .success(try build()) } catch { return .failure(BuildFailure(description: "\(error)")) }
+    }()
 
     static func get() throws -> Built { try shared.get() }
 

@@ -7,11 +7,19 @@ import VolumeKit
 /// merged, and nothing written next to the images.
 @Suite("slicemark check", .serialized)
 struct CheckCommandTests {
-    static let built: Result<String, any Error> = Result {
-        let root = NSTemporaryDirectory() + "slicemark-check-cli-\(UUID().uuidString)"
-        _ = try PythonCheck.run("scripts/reference/check_datasets.py", "build", ["out": root, "fixtures": Fixtures.root.path])
-        return root
+    struct BuildFailure: Error, CustomStringConvertible {
+        var description: String
     }
+
+    static let built: Result<String, BuildFailure> = {
+        let root = NSTemporaryDirectory() + "slicemark-check-cli-\(UUID().uuidString)"
+        do {
+            _ = try PythonCheck.run("scripts/reference/check_datasets.py", "build", ["out": root, "fixtures": Fixtures.root.path])
+            return .success(root)
+        } catch {
+            return .failure(BuildFailure(description: "\(error)"))
+        }
+    }()
 
     static func check(_ arguments: [String], cache: String? = nil) throws -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment

@@ -13,6 +13,7 @@ each with its own pixel data and SOP Instance UID) and `anat.nii` (nibabel's ana
 with a label map on its grid. Sidecars are written by the Swift test through slicemark's own
 store, after this script.
 """
+import copy
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ SERIES_UID = "2.25.331415926535897932384626433832795028841"
 
 
 def slice_dataset(template, k, series_uid=SERIES_UID, spacing=2.5, thickness=None):
-    ds = template.copy()
+    ds = copy.deepcopy(template)
     ds.SOPInstanceUID = generate_uid(entropy_srcs=[series_uid, str(k)])
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     ds.SeriesInstanceUID = series_uid
@@ -51,8 +52,8 @@ def write_series(folder, template, count=6, **kw):
     return paths
 
 
-def write_base(root, fixtures, template):
-    series = write_series(os.path.join(root, "series"), template)
+def write_base(root, fixtures, template, series_uid):
+    series = write_series(os.path.join(root, "series"), template, series_uid=series_uid)
     anat = os.path.join(root, "anat.nii")
     shutil.copyfile(os.path.join(fixtures, "nibabel", "anatomical.nii"), anat)
     image = nib.load(anat)
@@ -72,7 +73,8 @@ def build(job):
 
     def base(name):
         root = os.path.join(out, name)
-        series, anat = write_base(root, fixtures, template)
+        # Each dataset's series has a UID of its own: checked together they are other series.
+        series, anat = write_base(root, fixtures, template, SERIES_UID + ".%d" % (len(datasets) + 1))
         return root, series, anat
 
     root, series, anat = base("clean")
@@ -83,9 +85,9 @@ def build(job):
     datasets["missing-slice"] = {"path": os.path.join(root, "series"), "removed": series[3]}
 
     root, series, anat = base("copied-file")
-    copy = os.path.join(root, "series", "ct_002_copy.dcm")
-    shutil.copyfile(series[2], copy)
-    datasets["copied-file"] = {"path": copy}
+    duplicate = os.path.join(root, "series", "ct_002_copy.dcm")
+    shutil.copyfile(series[2], duplicate)
+    datasets["copied-file"] = {"path": duplicate}
 
     root, series, anat = base("new-uid")
     ds = pydicom.dcmread(series[4])

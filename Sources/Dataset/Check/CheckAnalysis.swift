@@ -124,19 +124,19 @@ struct CheckAnalysis {
 
     mutating func missingAttributes() {
         for series in units.series {
-            var bySet: [[String]: [FileFacts]] = [:]
-            for f in series.files where !(f.dicom?.missing.isEmpty ?? true) { bySet[f.dicom!.missing, default: []].append(f) }
-            for (missing, files) in bySet {
-                let essential = missing.filter(IODRequirements.essential.contains)
-                let severity: CheckFinding.Severity = essential.isEmpty ? .warning : .error
-                let iod = files[0].dicom?.sopClassUID.flatMap { IODRequirements.bySOPClass[$0]?.iod }.map { "the \($0) IOD" } ?? "any image"
-                let list = missing.joined(separator: ", ")
-                if files.count == series.files.count && files.count > 1 {
-                    add(severity, .missingAttribute, series.displayPath,
-                        "all \(files.count) files of \(series.label) lack Type 1 attributes \(iod) requires: \(list)")
-                } else {
-                    for f in files { add(severity, .missingAttribute, f.path, "lacks Type 1 attributes \(iod) requires: \(list)") }
-                }
+            let iod = series.first.sopClassUID.flatMap { IODRequirements.bySOPClass[$0]?.iod }.map { "the \($0) IOD" } ?? "any image"
+            // Attributes every file lacks are said once for the series; the rest file by file.
+            var everywhere = series.files[0].dicom?.missing ?? []
+            for f in series.files.dropFirst() { everywhere = everywhere.filter((f.dicom?.missing ?? []).contains) }
+            if !everywhere.isEmpty {
+                let files = series.files.count == 1 ? "" : "all \(series.files.count) files of \(series.label) "
+                add(Self.severity(everywhere), .missingAttribute, series.displayPath,
+                    "\(files)lack\(series.files.count == 1 ? "s" : "") Type 1 attributes \(iod) requires: \(everywhere.joined(separator: ", "))")
+            }
+            for f in series.files {
+                let own = (f.dicom?.missing ?? []).filter { !everywhere.contains($0) }
+                guard !own.isEmpty else { continue }
+                add(Self.severity(own), .missingAttribute, f.path, "lacks Type 1 attributes \(iod) requires: \(own.joined(separator: ", "))")
             }
             let identifying = Set(series.dicom.flatMap(\.identifying))
             if !identifying.isEmpty {
@@ -148,11 +148,15 @@ struct CheckAnalysis {
         // Non-image DICOM files (reports, plans) are checked one by one.
         for f in facts where f.kind == .dicom && !(f.dicom?.hasPixelData ?? true) {
             guard let d = f.dicom, !d.missing.isEmpty else { continue }
-            let essential = d.missing.filter(IODRequirements.essential.contains)
             let iod = d.sopClassUID.flatMap { IODRequirements.bySOPClass[$0]?.iod }.map { "the \($0) IOD" } ?? "any DICOM object"
-            add(essential.isEmpty ? .warning : .error, .missingAttribute, f.path,
+            add(Self.severity(d.missing), .missingAttribute, f.path,
                 "lacks Type 1 attributes \(iod) requires: \(d.missing.joined(separator: ", "))")
         }
+    }
+
+    /// Missing attributes an image needs for its geometry, pixels or modality are errors.
+    static func severity(_ missing: [String]) -> CheckFinding.Severity {
+        missing.contains(where: IODRequirements.essential.contains) ? .error : .warning
     }
 
     mutating func unannotated() {

@@ -10,23 +10,20 @@ public enum DatasetCheck {
                            cache: FactCache? = nil, progress: Progress? = nil) throws(DatasetInputError) -> CheckReport {
         let listed = try DatasetFiles.collect(paths: paths, filesFrom: filesFrom, shard: shard)
         let files = listed.files
-        var stamps: [Int: (size: Int, modified: Int)] = [:]
-        var absolute: [String] = []
-        for (n, file) in files.enumerated() {
-            absolute.append(URL(fileURLWithPath: file.path).standardizedFileURL.path)
-            if case .success(let status) = POSIXFile.linkStatus(file.path) {
-                stamps[n] = (status.size, status.modifiedNanoseconds)
-            }
+        let absolute = files.map { URL(fileURLWithPath: $0.path).standardizedFileURL.path }
+        let stamps: [(size: Int, modified: Int)?] = files.map { file in
+            guard case .success(let status) = POSIXFile.linkStatus(file.path) else { return nil }
+            return (status.size, status.modifiedNanoseconds)
         }
         var byAbsolute: [String: (size: Int, modified: Int)] = [:]
-        for (n, stamp) in stamps { byAbsolute[absolute[n]] = stamp }
+        for (n, stamp) in stamps.enumerated() { if let stamp { byAbsolute[absolute[n]] = stamp } }
         let cached = cache?.lookup(byAbsolute) ?? [:]
 
         let slots = ResultSlots(count: files.count)
         let counter = ProgressCounter(total: files.count, progress: progress)
         DispatchQueue.concurrentPerform(iterations: files.count) { n in
             let file = files[n]
-            let stamp = stamps[n] ?? (0, 0)
+            let stamp = stamps[n] ?? (size: 0, modified: 0)
             if var hit = cached[absolute[n]] {
                 hit.path = file.path
                 hit.key = file.key
@@ -37,7 +34,9 @@ public enum DatasetCheck {
             counter.step()
         }
         let results = slots.all
-        try? cache?.store(results.indices.filter { !results[$0].fromCache }.map { (absolute[$0], results[$0].result.facts) })
+        let fresh: [(path: String, facts: FileFacts)] = results.indices.filter { !results[$0].fromCache }
+            .map { (path: absolute[$0], facts: results[$0].result.facts) }
+        try? cache?.store(fresh)
 
         let facts = results.map(\.result.facts)
         var statistics = CheckStatistics()

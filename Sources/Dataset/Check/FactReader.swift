@@ -47,10 +47,15 @@ enum FactReader {
                 return Result(facts: facts, pixelBytes: 0)
             }
             let head = try ReadableFile.prefix(file.path, count: 132)
-            guard DICOMFileHeader.looksLikeDICOM(head) || lower.hasSuffix(".dcm") else {
-                return Result(facts: facts, pixelBytes: 0)
+            guard DICOMFileHeader.looksLikeDICOM(head) else {
+                guard lower.hasSuffix(".dcm") else { return Result(facts: facts, pixelBytes: 0) }
+                throw VolumeKitError.malformed(path: file.path, detail:
+                    "named .dcm but not DICOM: no \"DICM\" after a 128-byte preamble and no dataset at the start")
             }
             let header = try DICOMFileHeader.read(path: file.path)
+            guard !header.tags.isEmpty else {
+                throw VolumeKitError.malformed(path: file.path, detail: "a DICOM file with no data elements")
+            }
             if header.string(CheckTags.sopClassUID) == CheckTags.directoryRecordClass {
                 return Result(facts: facts, pixelBytes: 0)
             }

@@ -15,7 +15,7 @@ public struct NIfTIFileHeader: Sendable {
 
     /// Reads the header of a `.nii`, `.nii.gz` or `.hdr` (with its `.img`).
     public static func read(path: String) throws -> NIfTIFileHeader {
-        let gzipped = NIfTIFileNames.withoutGz(path).gz || GzipFile.hasGzipMagic(try ReadableFile.prefix(path, count: 2))
+        let gzipped = try NIfTIFileNames.withoutGz(path).gz || GzipFile.hasGzipMagic(ReadableFile.prefix(path, count: 2))
         let count = NIfTIHeader.Kind.nifti2.minimumSingleFileOffset
         let bytes = gzipped ? try GzipFile(path: path).prefix(count) : try ReadableFile.prefix(path, count: count)
         if bytes.isEmpty { throw VolumeKitError.emptyFile(path: path) }
