@@ -9,10 +9,10 @@ import VolumeKit
         var state = openState()
         let volume = state.volume!
         let initial = state.window
-        // The ramp holds i + 10 j + 100 k for 20 × 16 × 12 voxels: 0 … 1169.
+        // The ramp holds i + 10 j + 100 k for 20 × 16 × 12 voxels: 0 … 19 + 150 + 1100 = 1269.
         _ = type(&state, "normalize minmax")
-        #expect(state.window.lower == 0 && state.window.upper == 1169)
-        #expect(state.window.name == "minmax [0, 1169]")
+        #expect(state.window.lower == 0 && state.window.upper == 1269)
+        #expect(state.window.name == "minmax [0, 1269]")
         _ = type(&state, "normalize p1-99")
         let p = try #require(IntensityNormalization.p1to99.figures(for: volume))
         #expect(state.window.lower == p.lower && state.window.upper == p.upper)
