@@ -91,7 +91,8 @@ struct CheckAnalysis {
             for (key, files) in ranked.dropFirst() {
                 for f in files {
                     add(.error, .mixedOrientation, f.path,
-                        "Image Orientation (Patient) \(key) differs from the \(ranked[0].value.count) other slices of \(series.label) (\(ranked[0].key))")
+                        "Image Orientation (Patient) \(key) differs from the most common one in \(series.label), \(ranked[0].key) "
+                            + "(\(ranked[0].value.count) of its \(series.files.count) files)")
                 }
             }
         }

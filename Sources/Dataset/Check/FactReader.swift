@@ -56,7 +56,8 @@ enum FactReader {
             guard !header.tags.isEmpty else {
                 throw VolumeKitError.malformed(path: file.path, detail: "a DICOM file with no data elements")
             }
-            if header.string(CheckTags.sopClassUID) == CheckTags.directoryRecordClass {
+            // A DICOMDIR under any name: its class is in the file meta group, its records in (0004,1220).
+            if header.string(CheckTags.sopClassUID) == CheckTags.directoryRecordClass || header.tags.contains(CheckTags.directoryRecordSequence) {
                 return Result(facts: facts, pixelBytes: 0)
             }
             facts.kind = .dicom

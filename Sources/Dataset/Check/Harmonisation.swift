@@ -3,8 +3,9 @@ import Foundation
 /// Acquisition parameters per image (DICOM series, NIfTI file) and over the dataset, so that
 /// one scanner or protocol standing apart is seen before training.
 ///
-/// Outlier rule: for each numeric parameter known for at least 3 images, an image whose value
-/// is at least twice the median over the images, or at most half of it, is named (a 5 mm
+/// Outlier rule: for each numeric parameter known for at least 3 images of one modality (NIfTI
+/// files count as one), an image whose value is at least twice the median over those images, or
+/// at most half of it, is named (a 5 mm
 /// series among 1 mm ones; a 3 T scan among 1.5 T ones).
 public struct Harmonisation: Sendable, Codable, Equatable {
     public struct Image: Sendable, Codable, Equatable {
@@ -34,7 +35,7 @@ public struct Harmonisation: Sendable, Codable, Equatable {
         public var median: Double
     }
 
-    public static let outlierRule = "a value at least twice, or at most half, the median over the images (3 or more images with the value)"
+    public static let outlierRule = "a value at least twice, or at most half, the median over the images of its modality (3 or more with the value)"
 
     /// In the order they are printed, with their units.
     public static let parameters: [(name: String, unit: String)] = [
@@ -87,9 +88,16 @@ public struct Harmonisation: Sendable, Codable, Equatable {
             let known = images.compactMap { image in image.values[parameter].map { (image.path, $0) } }
             guard let m = median(known.map(\.1)) else { continue }
             ranges[parameter] = Range(images: known.count, min: known.map(\.1).min()!, median: m, max: known.map(\.1).max()!)
-            guard known.count >= 3, m > 0 else { continue }
-            for (path, value) in known where value >= 2 * m || value <= m / 2 {
-                outliers.append(Outlier(path: path, parameter: parameter, value: value, median: m))
+            // Outliers among images of one modality: a CT's pixel spacing says nothing about an MR's.
+            var byModality: [String: [(String, Double)]] = [:]
+            for image in images {
+                if let v = image.values[parameter] { byModality[image.modality ?? "NIfTI", default: []].append((image.path, v)) }
+            }
+            for (_, group) in byModality.sorted(by: { $0.key < $1.key }) {
+                guard group.count >= 3, let gm = median(group.map(\.1)), gm > 0 else { continue }
+                for (path, value) in group where value >= 2 * gm || value <= gm / 2 {
+                    outliers.append(Outlier(path: path, parameter: parameter, value: value, median: gm))
+                }
             }
         }
         self.ranges = ranges

@@ -79,6 +79,7 @@ enum CheckTags {
     static let fieldStrength = DICOMTag(0x0018, 0x0087)
     static let patientIdentityRemoved = DICOMTag(0x0012, 0x0062)
     static let directoryRecordClass = "1.2.840.10008.1.3.10"
+    static let directoryRecordSequence = DICOMTag(0x0004, 0x1220)
 
     /// Patient and study attributes that every file of a series must share.
     static let identity: [(String, DICOMTag)] = [
