@@ -127,6 +127,20 @@ struct CheckCommandTests {
         #expect(text.stdout.contains("error missing-slice \(root)/missing-slice/series:"))
     }
 
+    @Test func filesFromListsWhatIsChecked() throws {
+        let root = try Self.built.get()
+        let list = NSTemporaryDirectory() + "slicemark-check-list-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: list) }
+        try "# two slices of the copied-file dataset\n\(root)/copied-file/series/ct_002.dcm\n\(root)/copied-file/series/ct_002_copy.dcm\n"
+            .write(toFile: list, atomically: true, encoding: .utf8)
+        let result = try Self.check(["--json", "--no-cache", "--files-from", list])
+        #expect(result.status == 1)
+        let report = try Self.json(result)
+        #expect((report["summary"] as? [String: Any])?["files"] as? Int == 2)
+        let codes = Set(((report["findings"] as? [[String: String]]) ?? []).map { $0["code"] ?? "" })
+        #expect(codes.isSuperset(of: ["duplicate-sop-instance-uid", "duplicate-image"]))
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.check([]).status == 2)
         #expect(try Self.check(["--shard", "4/3", "/tmp"]).status == 2)
