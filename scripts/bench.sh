@@ -45,6 +45,7 @@ bin="$(swift build -c release --show-bin-path)"
 "$venv/bin/python" Benchmarks/generate_data.py Benchmarks/data
 
 "$venv/bin/python" Benchmarks/bench_agree.py --bench-exe "$bin/SlicemarkBench" --slicemark "$bin/slicemark" --scratch Benchmarks/data/scratch/agree >&2 || echo "bench: agreement figures differ from scipy's (Benchmarks/RESULTS-agree.md)" >&2
+"$venv/bin/python" Benchmarks/bench_check.py --slicemark "$bin/slicemark" --data Benchmarks/data --out Benchmarks/RESULTS-check.md >&2
 
 exec "$venv/bin/python" Benchmarks/bench.py \
     --slicemark "$bin/slicemark" \

@@ -46,6 +46,9 @@ extension Slicemark {
         @Option(name: .long, help: "coco: the window centre of the PNGs (with --window).")
         var level: Double?
 
+        @Option(name: .long, help: "coco: PNGs in an intensity normalisation view of each image: none, minmax, p1-99 or zscore.")
+        var normalize: String?
+
         @Option(name: .long, help: "nnunet: the dataset number (Dataset<ID>_<Name>).")
         var datasetId = 1
 
@@ -89,6 +92,13 @@ extension Slicemark {
             if (window == nil) != (level == nil) { throw ValidationError("--window and --level go together") }
             if let window, !(window > 0) || !window.isFinite { throw ValidationError("--window \(window): use a width above 0") }
             if window != nil, format != "coco" { throw ValidationError("--window and --level are for --format coco") }
+            if let normalize {
+                guard IntensityNormalization(rawValue: normalize.lowercased()) != nil else {
+                    throw ValidationError("--normalize \(normalize): use one of \(IntensityNormalization.names.replacingOccurrences(of: "|", with: ", "))")
+                }
+                if format != "coco" { throw ValidationError("--normalize is for --format coco") }
+                if window != nil, normalize.lowercased() != "none" { throw ValidationError("--normalize sets the window; give it without --window and --level") }
+            }
             if paths.isEmpty { throw ValidationError("name at least one image or folder to export") }
         }
 
@@ -108,6 +118,8 @@ extension Slicemark {
                 sidecarDirectory: sidecarDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, merge: merge,
                 datasetID: datasetId, datasetName: datasetName,
                 window: window.flatMap { w in level.map { WindowLevel(center: $0, width: w, name: "export") } })
+            var normalized = request
+            normalized.normalization = normalize.flatMap { IntensityNormalization(rawValue: $0.lowercased()) } ?? .none
             let sources: [ImageSource]
             do {
                 sources = try ExportInput.sources(paths)
@@ -115,7 +127,7 @@ extension Slicemark {
                 Output.error("\(error)")
                 throw ExitCode(1)
             }
-            let exporter = Exporter(request)
+            let exporter = Exporter(normalized)
             let failed: Bool
             do {
                 failed = try exportAll(sources, with: exporter)

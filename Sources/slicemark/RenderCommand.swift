@@ -43,6 +43,9 @@ extension Slicemark {
         @Option(name: .long, help: "Named window: a CT preset (brain, subdural, stroke, lung, mediastinum, bone, soft-tissue, liver), file, auto or min-max.")
         var preset: String?
 
+        @Option(name: .long, help: "Intensity normalisation view: none, minmax, p1-99 (1st–99th percentile clip) or zscore (mean ± 3 SD).")
+        var normalize: String?
+
         @Option(name: .long, help: "Colours: truecolor, 256, 16 or mono (default: from COLORTERM/TERM).")
         var color: String?
 
@@ -158,6 +161,15 @@ extension Slicemark {
         }
 
         private func chosenWindow(_ volume: Volume, name: String) throws -> WindowLevel? {
+            if let normalize {
+                guard let mode = IntensityNormalization(rawValue: normalize.lowercased()) else {
+                    throw RenderProblem("render: --normalize \(normalize) is not one of \(IntensityNormalization.names.replacingOccurrences(of: "|", with: ", "))")
+                }
+                if mode != .none, preset != nil || window != nil || level != nil {
+                    throw RenderProblem("render: --normalize sets the window; give it without --window, --level or --preset")
+                }
+                if let figures = mode.figures(for: volume) { return figures.window }
+            }
             var base: WindowLevel?
             if let preset {
                 let key = preset.lowercased().replacingOccurrences(of: "-", with: " ")

@@ -24,6 +24,8 @@ public struct ExportRequest: Sendable {
     public var datasetName: String
     /// `coco`: the window the PNGs are written with (default: the one the viewer opens with).
     public var window: WindowLevel?
+    /// `coco`: the PNGs in an intensity normalisation view of each image (its own figures).
+    public var normalization: IntensityNormalization = .none
 
     public init(format: ExportFormat, out: String, filter: ExportFilter = ExportFilter(), dryRun: Bool = false,
                 commandLine: [String] = [], version: String = "", sidecarDirectory: String? = nil, merge: Bool = false,

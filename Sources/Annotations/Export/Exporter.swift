@@ -56,7 +56,8 @@ public final class Exporter {
             csv += CSVExport.rows(image, selection)
         case .coco:
             for (record, _) in selection.segmentations { labelMaps.append(try labelMapEntry(image.labelMapPath(record))) }
-            taken = try coco.add(image, selection, window: request.window, writer: writer)
+            taken = try coco.add(image, selection, window: request.normalization.figures(for: image.volume)?.window ?? request.window,
+                                 writer: writer)
         case .slicer:
             let markups = selection.annotations.isEmpty ? nil : SlicerExport.document(image, selection)
             if let markups {

@@ -3,7 +3,7 @@ import Foundation
 /// The sidecar's bytes: pretty-printed JSON, keys sorted (the same document always gives the
 /// same bytes), one trailing newline; and the reverse, refusing anything that is not a whole,
 /// valid `slicemark/1` or `slicemark/2` file (a slicemark/1 file is upgraded in memory).
-enum SidecarCoding {
+public enum SidecarCoding {
     static func encode(_ document: SidecarDocument, path: String) throws(AnnotationError) -> [UInt8] {
         do {
             return try encode(document)
@@ -21,7 +21,7 @@ enum SidecarCoding {
 
     private struct SchemaProbe: Decodable { var schema: String? }
 
-    static func decode(_ bytes: [UInt8], path: String) throws(AnnotationError) -> SidecarDocument {
+    public static func decode(_ bytes: [UInt8], path: String) throws(AnnotationError) -> SidecarDocument {
         let data = Data(bytes)
         let probe: SchemaProbe
         do {

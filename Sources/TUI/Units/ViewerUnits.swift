@@ -5,7 +5,7 @@ import Annotations
 /// key table are all made from these declarations.
 public enum ViewerUnits {
     public static let all: [ViewerUnit] = [
-        GeneralUnit.unit, NavigationUnit.unit, FramesUnit.unit, PlanesUnit.unit, WindowUnit.unit,
+        GeneralUnit.unit, NavigationUnit.unit, FramesUnit.unit, PlanesUnit.unit, WindowUnit.unit, NormalizeUnit.unit,
         LandmarkTool.unit, RectangleTool.unit, EllipseTool.unit, PolygonTool.unit, DistanceTool.unit,
         AngleTool.unit, CobbTool.unit,
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,

@@ -34,7 +34,7 @@ public enum LabelMapGrid {
         }
     }
 
-    static func difference(mapDimensions: [Int], _ m: VolumeGeometry,
+    public static func difference(mapDimensions: [Int], _ m: VolumeGeometry,
                            imageDimensions: [Int], _ g: VolumeGeometry) -> LabelMapGridMismatch.Difference? {
         if mapDimensions != imageDimensions {
             return .dimensions(map: mapDimensions, image: imageDimensions)
