@@ -7,7 +7,7 @@ struct Slicemark: ParsableCommand {
         commandName: "slicemark",
         abstract: "View and annotate DICOM and NIfTI/Analyze images in the terminal.",
         version: "slicemark \(SlicemarkVersion.current) (sidecars slicemark/2)",
-        subcommands: [View.self, Info.self, Render.self, Load.self, Export.self, Audit.self],
+        subcommands: [View.self, Info.self, Render.self, Load.self, Export.self, Audit.self, Deid.self],
         defaultSubcommand: View.self
     )
 

@@ -86,6 +86,7 @@ public struct DeidJob {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+        if info.st_size == 0 { return [] }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var got = 0
         while got < bytes.count {

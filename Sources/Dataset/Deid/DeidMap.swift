@@ -157,6 +157,7 @@ public final class DeidMap {
 }
 
 func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    if bytes.isEmpty { return true }
     var offset = 0
     while offset < bytes.count {
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
