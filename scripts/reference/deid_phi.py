@@ -145,6 +145,9 @@ def make(job):
                       ("bigendian", "MR_small_bigendian.dcm"), ("implicit", "MR_small_implicit.dcm"),
                       ("deflated", "image_dfl.dcm")]:
         ds = pydicom.dcmread(os.path.join(fx, "pydicom", name))
+        # Three of these are one MR image in three encodings: give each its own instance.
+        ds.SOPInstanceUID = pydicom.uid.generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
         phi(ds)
         files[key] = save(ds, f"other/{key}.dcm")
     # NIfTI with PHI in its text fields and an extension.

@@ -91,6 +91,7 @@ public struct DeidDICOM: Sendable {
             default: return e
             }
         }
+        if file.meta.isEmpty || file.preamble == nil { addFileMeta(&file) }
         let bytes: [UInt8]
         do { bytes = try DICOMRawWriter.write(file) } catch { throw .unreadable(path: path, reason: error.description) }
         let value = { (tag: DICOMTag) in file.dataset.first { $0.tag == tag }.map { Run.text($0.bytes) } ?? "" }
@@ -100,6 +101,24 @@ public struct DeidDICOM: Sendable {
                                rows: run.rows, privateRemoved: run.privateRemoved)
             .with(bytes: bytes)
     }
+
+    /// A file without a preamble or meta group is written as a proper Part 10 file.
+    func addFileMeta(_ file: inout DICOMRawFile) {
+        file.preamble = [UInt8](repeating: 0, count: 128)
+        guard file.meta.isEmpty else { return }
+        func value(_ tag: DICOMTag) -> String { file.dataset.first { $0.tag == tag }.map { Run.text($0.bytes) } ?? "" }
+        let ob = DICOMValueRepresentation.named("OB")!
+        file.meta = [
+            DICOMRawElement(tag: DICOMTag(0x0002, 0x0001), vr: ob, value: .bytes([0, 1])),
+            .text(DICOMTag(0x0002, 0x0002), Self.vrUI, value(.deidSOPClass)),
+            .text(.deidMediaSOPUID, Self.vrUI, value(.deidSOPUID)),
+            .text(DICOMTag(0x0002, 0x0010), Self.vrUI, file.transferSyntax.uid),
+            .text(DICOMTag(0x0002, 0x0012), Self.vrUI, Self.implementationClassUID),
+        ]
+    }
+
+    /// slicemark's Implementation Class UID, fixed.
+    static let implementationClassUID = DeidKeys(secret: Array("slicemark".utf8)).uid(for: "implementation class")
 
     /// Reasons the pixels of a dataset may show text (PS3.15 E.3.1: the profile does not clean them).
     public static func burnedInRisks(_ dataset: [DICOMRawElement]) -> [String] {

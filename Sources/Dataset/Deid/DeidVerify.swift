@@ -69,7 +69,8 @@ public enum DeidVerify {
             return [Finding(path: path, place: "", why: "cannot be read: \(error)")]
         }
         var options = Set<DeidOption>()
-        let codes = raw.dataset.first { $0.tag.rawValue == 0x0012_0064 }?.items ?? []
+        var codes: [DICOMRawItem] = []
+        if let element = raw.dataset.first(where: { $0.tag.rawValue == 0x0012_0064 }) { codes = element.items }
         for item in codes {
             let value = item.elements.first { $0.tag.rawValue == 0x0008_0100 }.map { DeidDICOM.Run.text($0.bytes) } ?? ""
             if let option = DeidOption.allCases.first(where: { $0.code == value }) { options.insert(option) }
