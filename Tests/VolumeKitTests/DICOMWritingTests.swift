@@ -14,7 +14,7 @@ import TestSupport
     /// private and UN sequences, nested sequences of undefined length, files without meta.
     @Test(arguments: ["CT_small.dcm", "MR_small.dcm", "MR_small_implicit.dcm", "MR_small_bigendian.dcm",
                       "JPEG-lossy.dcm", "SC_rgb_rle_2frame.dcm", "priv_SQ.dcm", "nested_priv_SQ.dcm",
-                      "rtplan.dcm", "rtstruct.dcm", "test-SR.dcm", "ExplVR_BigEndNoMeta.dcm", "no_meta.dcm",
+                      "rtplan.dcm", "rtstruct.dcm", "test-SR.dcm", "ExplVR_BigEndNoMeta.dcm", "ExplVR_LitEndNoMeta.dcm",
                       "JPEG2000.dcm", "emri_small_jpeg_2k_lossless.dcm"])
     func roundTripIsByteIdentical(_ name: String) throws {
         let path = name.hasPrefix("emri") ? Fixtures.path("pydicom-data/" + name) : Fixtures.path("pydicom/" + name)
