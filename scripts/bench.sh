@@ -28,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 venv=Benchmarks/.venv
-peers=(pydicom==3.0.2 nibabel==5.4.2 SimpleITK==2.5.* numpy pillow scipy)
+peers=(pydicom==3.0.2 nibabel==5.4.2 SimpleITK==2.5.* numpy pillow scipy dicom-anonymizer==2.1.0)
 stamp="$venv/.peers-$(echo "${peers[*]}" | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
@@ -47,6 +47,9 @@ bin="$(swift build -c release --show-bin-path)"
 "$venv/bin/python" Benchmarks/bench_agree.py --bench-exe "$bin/SlicemarkBench" --slicemark "$bin/slicemark" --scratch Benchmarks/data/scratch/agree >&2 || echo "bench: agreement figures differ from scipy's (Benchmarks/RESULTS-agree.md)" >&2
 "$venv/bin/python" Benchmarks/bench_check.py --slicemark "$bin/slicemark" --data Benchmarks/data --out Benchmarks/RESULTS-check.md >&2
 
-exec "$venv/bin/python" Benchmarks/bench.py \
+status=0
+"$venv/bin/python" Benchmarks/bench.py \
     --slicemark "$bin/slicemark" \
-    --bench-exe "$bin/SlicemarkBench" --data Benchmarks/data --out Benchmarks/RESULTS.md "$@"
+    --bench-exe "$bin/SlicemarkBench" --data Benchmarks/data --out Benchmarks/RESULTS.md "$@" || status=$?
+"$venv/bin/python" Benchmarks/deid_bench.py --slicemark "$bin/slicemark" --data Benchmarks/data --out Benchmarks/RESULTS.md || status=$?
+exit $status

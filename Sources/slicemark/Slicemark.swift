@@ -8,7 +8,7 @@ struct Slicemark: ParsableCommand {
         abstract: "View and annotate DICOM and NIfTI/Analyze images in the terminal.",
         version: "slicemark \(SlicemarkVersion.current) (sidecars slicemark/2)",
         subcommands: [View.self, Info.self, Render.self, Load.self, Export.self, Import.self, Predict.self,
-                      Audit.self, Status.self, Agree.self, Consensus.self, Check.self],
+                      Audit.self, Status.self, Agree.self, Consensus.self, Check.self, Deid.self],
         defaultSubcommand: View.self
     )
 
