@@ -206,6 +206,33 @@ import VolumeKit
         #expect(ImageLabelScan.labels(of: sources, sidecarDirectory: nil, by: "B")[0] == nil)
     }
 
+    @Test func imageLabelsAndLabelMapsAreDecidedByName() throws {
+        var a = viewer("A", at: 1)
+        press(&a, "1")
+        #expect(document(a).labels.map(\.name) == ["pass"])
+        var r = viewer("R", review: true, document: document(a), at: 3)
+        type(&r, "review-labels A reject the contrast phase is wrong")
+        #expect(r.message?.text == "rejected 1 image label of A")
+        let reviews = document(r).reviews
+        #expect(reviews.count == 1 && reviews.allSatisfy { $0.decision == .reject && $0.reviewer == "R" })
+        #expect(reviews.map(\.target) == document(a).labels.map(\.id))
+        #expect(reviews.first?.comment == "the contrast phase is wrong")
+        for label in document(r).labels {
+            guard case .decided(let review) = document(r).reviewState(of: label.id) else { Issue.record("not decided"); continue }
+            #expect(review.decision == .reject)
+        }
+        type(&r, "review-labels A reject")
+        #expect(r.message?.isError == true, "a rejection needs a reason")
+        type(&r, "review-seg A accept")
+        #expect(r.message?.text == "A has no label map on this image")
+        type(&r, "review-labels R accept")
+        #expect(r.message?.isError == true, "not one's own")
+        var plain = viewer("R", document: document(a), at: 4)
+        type(&plain, "review-labels A accept")
+        #expect(plain.message?.text.contains("review mode") == true)
+        #expect(document(plain).reviews.isEmpty)
+    }
+
     @Test func anotherSessionsDecisionIsSaidWhenItArrives() throws {
         let reads = twoReads()
         var r = viewer("R", review: true, document: reads)

@@ -38,7 +38,7 @@ enum ReviewUnit {
                 guard let word = args.first else { return CommandLineEditor.fail(&state, "usage: :walk all|pending|NAME") }
                 return setWalk(&state, ReviewWalk(argument: word))
             },
-        ],
+        ] + ReviewImageRecords.commands,
         intercept: walkSelection
     ) { state, action in
         switch action {
