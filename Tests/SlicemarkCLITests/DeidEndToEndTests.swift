@@ -30,7 +30,20 @@ import VolumeKit
             var session = AnnotationSession(document: try store.load().document, annotator: "dr.a", ids: RecordIDs(seed: 3),
                                             now: Timestamp(millisecondsSince1970: 1_763_766_000_000))
             _ = session.placeLandmark(at: [1, 2, 1], plane: .axial, volume: volume)
-            _ = try store.save(session.document, audit: session.takeAuditEvents())
+            guard image.hasSuffix(".nii") || image.hasSuffix(".nii.gz") else {
+                _ = try store.save(session.document, audit: session.takeAuditEvents())
+                continue
+            }
+            // And a label map with its table, saved the way the viewer saves one.
+            var map = LabelMap(grid: volume)
+            map.withMutableSlice(1) { low, _ in for i in 0..<4 { low[volume.width * 2 + i] = 3 } }
+            let path = SidecarLocation.labelMapPath(forSidecar: store.sidecarPath, annotator: "dr.a")
+            let table = LabelTable(entries: [.init(value: 3, name: "tumour", color: try LabelColor(hex: "#ff0000"))])
+            let encoded = try LabelMapCompanions.encode(map, table: table, path: path)
+            let id = session.recordLabelMapChange(file: (path as NSString).lastPathComponent,
+                                                  segments: [.init(value: 3, name: "tumour", color: "#ff0000")], summary: "tumour")
+            _ = try store.save(session.document.withLabelMapHash(encoded.sha256, of: id), audit: session.takeAuditEvents(),
+                               companions: encoded.files)
         }
         return Made(folder: folder, phi: phi, files: files)
     }
@@ -88,7 +101,7 @@ import VolumeKit
         let scan = try PythonCheck.run("scripts/reference/deid_phi.py", "scan", ["root": out, "phi": made.phi])
         #expect((scan["hits"] as? [Any])?.isEmpty == true, "\(scan["hits"] ?? "")")
         #expect((scan["unreadable"] as? [Any])?.isEmpty == true, "\(scan["unreadable"] ?? "")")
-        #expect(scan["files"] as? Int == 12, "9 DICOM files, the NIfTI and 2 sidecars")
+        #expect(scan["files"] as? Int == 14, "9 DICOM files, the NIfTI, 2 sidecars, a label map and its table")
 
         // Pixel data byte for byte; the NIfTI's voxels and affine too.
         let uids = try Self.uidRows(map)
@@ -129,6 +142,18 @@ import VolumeKit
             #expect(document.annotations.map(\.voxel) == [SIMD3(1, 2, 1)], "\(image)")
             #expect(document.annotations.map(\.annotator) == ["dr.a"])
         }
+        // The label map went along: the same voxels on the de-identified image's grid, its record's hash its own.
+        let niftiOut = try VolumeLoader.load(path: out + "/nifti/brain.nii.gz")
+        let sidecar = try AnnotationStore(volume: niftiOut)
+        let segmentation = try #require(try sidecar.load().document.segmentations.first)
+        let mapPath = SidecarLocation.labelMapPath(forSidecar: sidecar.sidecarPath, annotator: "dr.a")
+        let mapBytes = try #require(FileManager.default.contents(atPath: mapPath), "no label map at \(mapPath)")
+        #expect(segmentation.sha256 == ContentHash.hex(of: [UInt8](mapBytes)))
+        #expect(segmentation.file == (mapPath as NSString).lastPathComponent)
+        let labels = try LabelMapReader.read(path: mapPath)
+        try LabelMapGrid.check(labels, fits: niftiOut, mapFile: mapPath, imageName: "brain.nii.gz")
+        #expect(labels.counts() == [3: 4])
+        #expect((0..<4).allSatisfy { labels[SIMD3($0, 2, 1)] == 3 })
 
         // verify: the output is clean, the input is not.
         let clean = try Self.deid(["--verify", out])
@@ -188,6 +213,9 @@ import VolumeKit
         formatter.timeZone = TimeZone(identifier: "UTC")
         #expect(dates.first == formatter.string(from: expected), "\(dates)")
         #expect(dates.contains("MODIFIED"))
+        // Shifted dates are dates kept on purpose: --verify does not call them identifying.
+        let verify = try Self.deid(["--verify", f + "/one"])
+        #expect(verify.status == 0, "\(verify.stdout)")
         #expect(dates.contains("101500"), "times of day are kept")
     }
 

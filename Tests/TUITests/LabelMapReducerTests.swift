@@ -253,7 +253,7 @@ import VolumeKit
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         for name in ["ct.nii.gz", "ct.nii.gz.dr.a.seg.nii.gz", "1.2.3.annotations.json", "1.2.3.bob.seg.nii.gz", "other.seg.nii.gz"] {
-            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
+            _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
         }
         func beside(_ name: String) -> Bool { SidecarLocation.isLabelMapBesideItsImage(.file(path: folder + "/" + name, format: .nifti)) }
         #expect(beside("ct.nii.gz.dr.a.seg.nii.gz"), "an annotator's name may hold dots")

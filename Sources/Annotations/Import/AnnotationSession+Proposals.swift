@@ -85,7 +85,7 @@ extension AnnotationSession {
         if status != record.status {
             var changed = record
             changed.status = status
-            write(changed, id: id, in: \.segmentations, record: .segmentation, cause: .edit,
+            _ = write(changed, id: id, in: \.segmentations, record: .segmentation, cause: .edit,
                   summary: "\(decision == .reject ? "rejected" : "accepted") label map of \(record.annotator)")
         }
         guard let targetModified = document.modifiedOfRecord(id) else { return .info("that label map no longer exists") }
@@ -104,7 +104,7 @@ extension AnnotationSession {
         guard record.source != source || record.status != .accepted else { return }
         record.source = source
         record.status = .accepted
-        write(record, id: record.id, in: \.segmentations, record: .segmentation, cause: .edit,
+        _ = write(record, id: record.id, in: \.segmentations, record: .segmentation, cause: .edit,
               summary: "label map made from \(source.name ?? "a model")'s proposal")
     }
 }

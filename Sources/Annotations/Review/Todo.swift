@@ -66,7 +66,7 @@ public struct Todo: Sendable {
                 if !image.contributors.contains(name) {
                     items.append(Item(image: n, reason: .notStarted, record: nil))
                 }
-                for record in image.records where record.annotator == name && record.state == .rejected && record.review != nil {
+                for record in image.records where record.annotator == name && record.state == .rejected {
                     items.append(Item(image: n, reason: .rejected, record: record))
                 }
             }

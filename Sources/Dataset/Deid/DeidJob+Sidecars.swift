@@ -54,8 +54,15 @@ extension DeidJob {
 
     func runLabelMap(_ file: DatasetFile, _ report: inout DeidReport) throws(DeidError) {
         let name = (file.path as NSString).lastPathComponent
-        guard let parts = Self.labelMapParts(name) else { return }
-        let place = try place(ofImage: parts.image, companion: file)
+        let splits = Self.labelMapSplits(name)
+        guard let longest = splits.first else { return }
+        // The annotator's name may hold dots: the image is the longest name there is an image for.
+        var found: (place: ImagePlace, annotator: String)?
+        for split in splits {
+            if let place = try? place(ofImage: split.image, companion: file) { found = (place, split.annotator); break }
+        }
+        guard let (place, annotator) = found else { _ = try place(ofImage: longest.image, companion: file); return }
+        let parts = (annotator: annotator, suffix: longest.suffix)
         let bytes = parts.suffix == ".seg.txt" ? try readBytes(file.path) : try DeidNIfTI.process(path: file.path).bytes
         let relative = Self.join(place.folder, "\(place.name).\(parts.annotator)\(parts.suffix)")
         try DeidOutput.write(bytes, relative: relative, under: out)
@@ -100,7 +107,10 @@ extension DeidJob {
         }
         if var segmentations = document["segmentations"] as? [[String: Any]] {
             for n in segmentations.indices {
-                guard let old = segmentations[n]["file"] as? String, let parts = Self.labelMapParts(old) else { continue }
+                // The label map is named after this sidecar's image; what follows is the annotator's part.
+                guard let old = segmentations[n]["file"] as? String,
+                      let parts = Self.labelMapSplits(old).first(where: { $0.image == imageName }) ?? Self.labelMapParts(old)
+                else { continue }
                 let path = (folder as NSString).appendingPathComponent(old)
                 var info = stat()
                 if lstat(path, &info) == 0, parts.suffix != ".seg.txt" {

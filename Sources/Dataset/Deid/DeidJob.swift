@@ -33,14 +33,21 @@ public struct DeidJob {
         return .dicom
     }
 
-    /// `<image>.<annotator>.seg.nii.gz` or `.seg.txt` → (image, annotator, suffix).
+    /// `<image>.<annotator>.seg.nii.gz` or `.seg.txt` → (image, annotator, suffix), split at the
+    /// last dot; `labelMapSplits` gives every split, for annotators whose names hold dots.
     static func labelMapParts(_ name: String) -> (image: String, annotator: String, suffix: String)? {
+        labelMapSplits(name).first
+    }
+
+    /// Every way to read `name` as `<image>.<annotator><suffix>`, the longest image name first.
+    static func labelMapSplits(_ name: String) -> [(image: String, annotator: String, suffix: String)] {
         for suffix in [".seg.nii.gz", ".seg.nii", ".seg.txt"] where name.hasSuffix(suffix) {
-            let stem = String(name.dropLast(suffix.count))
-            guard let dot = stem.lastIndex(of: ".") else { return nil }
-            return (String(stem[..<dot]), String(stem[stem.index(after: dot)...]), suffix)
+            let parts = name.dropLast(suffix.count).split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            return (1..<max(parts.count, 1)).reversed().map { n in
+                (parts[..<n].joined(separator: "."), parts[n...].joined(separator: "."), suffix)
+            }
         }
-        return nil
+        return []
     }
 
     public func run(_ files: [DatasetFile], progress: (Int, Int, String) -> Void) -> DeidReport {

@@ -127,7 +127,7 @@ public enum DeidVerify {
             switch e.vr.description {
             case "PN" where !isDummy(text) && !isPseudonym(text):
                 out.append(Finding(path: path, place: place, why: "a person's name"))
-            case "DA", "DT" where !datesKept:
+            case "DA" where !datesKept, "DT" where !datesKept:
                 out.append(Finding(path: path, place: place, why: "a date"))
             case "LT", "ST", "UT", "UC":
                 out.append(Finding(path: path, place: place, why: "free text"))
