@@ -107,9 +107,10 @@ extension DistanceTransform {
         return result
     }
 
-    /// d(q) = min over p of scale·(q − p)² + f(p), skipping infinite f (as `envelope` of the
-    /// 2D transform, on buffers the caller keeps).
-    private static func envelope(_ f: UnsafeMutablePointer<Double>, count n: Int, scale: Double,
+    /// d(q) = min over p of scale·(q − p)² + f(p), skipping infinite f: Felzenszwalb and
+    /// Huttenlocher's lower envelope of parabolas, on buffers the caller keeps (`v` and `z` hold
+    /// n and n + 1 values). The 2D and 3D transforms both run on it.
+    static func envelope(_ f: UnsafeMutablePointer<Double>, count n: Int, scale: Double,
                                  into d: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Int>, z: UnsafeMutablePointer<Double>) {
         var k = -1
         for q in 0..<n where f[q].isFinite {

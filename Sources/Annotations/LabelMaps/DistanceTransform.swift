@@ -36,33 +36,19 @@ enum DistanceTransform {
         return zip(toInside, toOutside).map { $0 - $1 }
     }
 
-    /// d(q) = min over p of scale·(q − p)² + f(p), skipping infinite f.
+    /// d(q) = min over p of scale·(q − p)² + f(p), skipping infinite f (see the pointer form).
     private static func envelope(_ f: [Double], count n: Int, scale: Double, into d: inout [Double],
                                  v: inout [Int], z: inout [Double]) {
-        var k = -1
-        for q in 0..<n where f[q].isFinite {
-            let fq = f[q] + scale * Double(q * q)
-            var s = 0.0
-            while k >= 0 {
-                let p = v[k]
-                s = (fq - (f[p] + scale * Double(p * p))) / (2 * scale * Double(q - p))
-                if s > z[k] { break }
-                k -= 1
+        f.withUnsafeBufferPointer { f in
+            d.withUnsafeMutableBufferPointer { d in
+                v.withUnsafeMutableBufferPointer { v in
+                    z.withUnsafeMutableBufferPointer { z in
+                        // The envelope only reads f.
+                        envelope(UnsafeMutablePointer(mutating: f.baseAddress!), count: n, scale: scale,
+                                 into: d.baseAddress!, v: v.baseAddress!, z: z.baseAddress!)
+                    }
+                }
             }
-            k += 1
-            v[k] = q
-            z[k] = k == 0 ? -Double.infinity : s
-            z[k + 1] = .infinity
-        }
-        guard k >= 0 else {
-            for q in 0..<n { d[q] = .infinity }
-            return
-        }
-        var j = 0
-        for q in 0..<n {
-            while z[j + 1] < Double(q) { j += 1 }
-            let p = v[j], dq = Double(q - p)
-            d[q] = scale * dq * dq + f[p]
         }
     }
 }
