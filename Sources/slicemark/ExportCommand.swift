@@ -103,15 +103,8 @@ extension Slicemark {
         }
 
         func run() throws {
-            var isFolder: ObjCBool = false
-            if let sidecarDir, !(FileManager.default.fileExists(atPath: sidecarDir, isDirectory: &isFolder) && isFolder.boolValue) {
-                Output.error("--sidecar-dir \(sidecarDir): no such folder")
-                throw ExitCode(2)
-            }
-            for path in paths where !FileManager.default.fileExists(atPath: path) {
-                Output.error("\(path): no such file or folder")
-                throw ExitCode(1)
-            }
+            try CommandInputs.requireSidecarFolder(sidecarDir)
+            try CommandInputs.requireExisting(paths)
             let request = ExportRequest(
                 format: ExportFormat(rawValue: format)!, out: out, filter: try filter(), dryRun: dryRun,
                 commandLine: ["slicemark"] + Array(CommandLine.arguments.dropFirst()), version: SlicemarkVersion.current,
@@ -120,13 +113,7 @@ extension Slicemark {
                 window: window.flatMap { w in level.map { WindowLevel(center: $0, width: w, name: "export") } })
             var normalized = request
             normalized.normalization = normalize.flatMap { IntensityNormalization(rawValue: $0.lowercased()) } ?? .none
-            let sources: [ImageSource]
-            do {
-                sources = try ExportInput.sources(paths)
-            } catch {
-                Output.error("\(error)")
-                throw ExitCode(1)
-            }
+            let sources = try CommandInputs.sources(paths)
             let exporter = Exporter(normalized)
             let failed: Bool
             do {

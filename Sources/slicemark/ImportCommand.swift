@@ -37,10 +37,7 @@ extension Slicemark {
 
         func run() throws {
             guard case .success(let parsed) = ProposalModel.parse(model) else { throw ExitCode(2) }
-            for path in [file, image] + (labels.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
-                Output.error("\(path): no such file or folder")
-                throw ExitCode(1)
-            }
+            try CommandInputs.requireExisting([file, image] + (labels.map { [$0] } ?? []))
             do {
                 let outcome = try ProposalImporting.importFile(file, for: image, model: parsed, labels: labels,
                                                                annotator: annotator, sidecarDirectory: sidecarDir)

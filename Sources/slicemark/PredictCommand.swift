@@ -56,17 +56,8 @@ extension Slicemark {
 
         func run() throws {
             guard case .success(let parsed) = ProposalModel.parse(model) else { throw ExitCode(2) }
-            for path in paths + (labels.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
-                Output.error("\(path): no such file or folder")
-                throw ExitCode(1)
-            }
-            let sources: [ImageSource]
-            do {
-                sources = try ExportInput.sources(paths)
-            } catch {
-                Output.error("\(error)")
-                throw ExitCode(1)
-            }
+            try CommandInputs.requireExisting(paths + (labels.map { [$0] } ?? []))
+            let sources = try CommandInputs.sources(paths)
             guard !sources.isEmpty else {
                 Output.error("no images found in \(paths.joined(separator: ", "))")
                 throw ExitCode(1)

@@ -58,22 +58,9 @@ enum StatusScan {
     }
 
     static func read(paths: [String], sidecarDirectory: String?) throws -> (sources: [ImageSource], images: [WorklistImage]) {
-        var isFolder: ObjCBool = false
-        if let sidecarDirectory, !(FileManager.default.fileExists(atPath: sidecarDirectory, isDirectory: &isFolder) && isFolder.boolValue) {
-            Output.error("--sidecar-dir \(sidecarDirectory): no such folder")
-            throw ExitCode(2)
-        }
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            Output.error("\(path): no such file or folder")
-            throw ExitCode(1)
-        }
-        let sources: [ImageSource]
-        do {
-            sources = try ExportInput.sources(paths)
-        } catch {
-            Output.error("\(error)")
-            throw ExitCode(1)
-        }
+        try CommandInputs.requireSidecarFolder(sidecarDirectory)
+        try CommandInputs.requireExisting(paths)
+        let sources = try CommandInputs.sources(paths)
         let directory = sidecarDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         return (sources, WorklistReading.read(sources, directory: directory))
     }
