@@ -29,9 +29,13 @@ let package = Package(
         .target(name: "CCodecShims", dependencies: ["CJPEG"],
                 linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("openjp2")]),
 
+        // MPEG-2, H.264 and HEVC video through libavcodec (parser, decoder) and libswscale (to RGB).
+        .target(name: "CVideoShim",
+                linkerSettings: [.linkedLibrary("avcodec"), .linkedLibrary("avutil"), .linkedLibrary("swscale")]),
+
         .target(
             name: "VolumeKit",
-            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims"]
+            dependencies: ["CZlib", "CLibdeflate", "CJPEG", "COpenJPEG", "CCharLS", "CCodecShims", "CVideoShim"]
         ),
         .target(name: "Annotations", dependencies: ["VolumeKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Rendering", dependencies: ["VolumeKit"]),

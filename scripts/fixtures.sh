@@ -22,7 +22,7 @@ py="$root/venv/bin/python"
     "pydicom==$PYDICOM_VERSION" "nibabel==$NIBABEL_VERSION" numpy \
     pylibjpeg pylibjpeg-libjpeg pylibjpeg-openjpeg pylibjpeg-rle pyjpegls python-gdcm jsonschema \
     pillow imagecodecs SimpleITK highdicom pydicom-data scipy pandas pycocotools \
-    scikit-learn statsmodels krippendorff dicom-anonymizer >&2
+    scikit-learn statsmodels krippendorff dicom-anonymizer av >&2
 
 # The sample data, copied out of the installed packages so paths are short and stable.
 "$py" - "$root" <<'PY'

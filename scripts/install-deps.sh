@@ -11,6 +11,10 @@ packages=(
     libjpeg62-turbo-dev # JPEG baseline/extended pixel data
     libopenjp2-7-dev   # JPEG 2000 pixel data
     libcharls-dev      # JPEG-LS pixel data
+    libavcodec-dev     # MPEG-2, H.264 and HEVC video pixel data
+    libavutil-dev
+    libswscale-dev     # video pictures converted to RGB
+    ffmpeg             # the fixture script encodes the test videos
     tmux               # end-to-end viewer tests
     python3-venv       # the fixture script's pydicom/nibabel
     libsqlite3-dev     # the cache of per-file facts (GRDB)

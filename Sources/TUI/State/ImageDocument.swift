@@ -31,11 +31,11 @@ public struct ImageDocument: Sendable {
             presets = Self.unique(fileWindows + (colour8 ? [WindowPresets.fullByteRange] : []) + modality)
             statistics = nil
         } else {
-            let statistics = volume.statistics()
+            let statistics = volume.scanned.statistics()
             self.statistics = statistics
             if let guessed = Self.takenAsCT(volume, statistics) { self.volume = guessed }
-            presets = WindowPresets.presets(for: self.volume, statistics: statistics)
-            initialWindow = WindowPresets.initial(for: self.volume, statistics: statistics)
+            presets = WindowPresets.presets(for: self.volume.scanned, statistics: statistics)
+            initialWindow = WindowPresets.initial(for: self.volume.scanned, statistics: statistics)
         }
     }
 
@@ -81,9 +81,9 @@ public struct ImageDocument: Sendable {
     public func withStatistics() -> ImageDocument {
         guard statistics == nil else { return self }
         var copy = self
-        let statistics = volume.statistics()
+        let statistics = volume.scanned.statistics()
         copy.statistics = statistics
-        copy.presets = WindowPresets.presets(for: volume, statistics: statistics)
+        copy.presets = WindowPresets.presets(for: volume.scanned, statistics: statistics)
         return copy
     }
 

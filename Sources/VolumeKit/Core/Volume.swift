@@ -14,6 +14,9 @@ public struct Volume: Sendable {
     public var geometry: VolumeGeometry
     public var buffer: VoxelBuffer
     public var metadata: VolumeMetadata
+    /// A video's frames, decoded when asked for: set, only the frames it has loaded hold
+    /// voxels (call `frames.load(k)` before reading slice k). Nil for every other image.
+    public var frames: FrameSource?
 
     public init(width: Int, height: Int, depth: Int, timepoints: Int = 1, components: Int = 1,
                 voxelType: VoxelType, rescale: Rescale = .identity, geometry: VolumeGeometry,

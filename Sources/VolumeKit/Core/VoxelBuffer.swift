@@ -16,6 +16,9 @@ public final class VoxelBuffer: @unchecked Sendable {
     private enum Storage {
         case owned(UnsafeMutableRawPointer)
         case mapped(base: UnsafeMutableRawPointer, length: Int)
+        /// Anonymous memory reserved, not committed: a page costs memory once written, and
+        /// again nothing once released (a video's frames, filled and dropped as they are shown).
+        case reserved(base: UnsafeMutableRawPointer, length: Int)
     }
 
     /// Zero-filled owned memory. Readers write into `mutableBytes` before handing the buffer on.
@@ -58,10 +61,33 @@ public final class VoxelBuffer: @unchecked Sendable {
         self.storage = .mapped(base: base, length: total)
     }
 
+    /// Address space for `byteCount` bytes that read as zero and take memory only where
+    /// written (`MAP_NORESERVE`), for volumes whose frames are decoded when shown
+    /// (`FrameSource`). Nil when the address space cannot be had.
+    public init?(reservingByteCount byteCount: Int) {
+        let length = max(byteCount, 1)
+        guard let base = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0),
+              base != MAP_FAILED else { return nil }
+        self.byteCount = byteCount
+        self.bytes = UnsafeRawPointer(base)
+        self.storage = .reserved(base: base, length: length)
+    }
+
+    /// Gives the whole pages inside `range` (bytes from the start) back to the system: they read
+    /// as zero again. Only for reserved buffers, and only for bytes nobody is reading.
+    public func release(_ range: Range<Int>) {
+        guard case .reserved(let base, _) = storage else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > first else { return }
+        madvise(base + first, end - first, MADV_DONTNEED)
+    }
+
     /// Writable view of owned memory; only for the reader that fills the buffer.
     public var mutableBytes: UnsafeMutableRawPointer {
         switch storage {
-        case .owned: return UnsafeMutableRawPointer(mutating: bytes)
+        case .owned, .reserved: return UnsafeMutableRawPointer(mutating: bytes)
         case .mapped: preconditionFailure("a memory-mapped voxel buffer is read-only")
         }
     }
@@ -74,7 +100,7 @@ public final class VoxelBuffer: @unchecked Sendable {
     deinit {
         switch storage {
         case .owned(let memory): free(memory)
-        case .mapped(let base, let length): munmap(base, length)
+        case .mapped(let base, let length), .reserved(let base, let length): munmap(base, length)
         }
     }
 }

@@ -72,6 +72,11 @@ public enum DICOMVolumeReader {
             grid.geometry.spacing.y = 1
         }
 
+        if let codec = VideoCodec(transferSyntaxUID: first.transferSyntax.uid) {
+            return try assembleVideo(headers, codec: codec, records: records, grid: grid, layout: layout,
+                                     progress: progress, cancellation: cancellation)
+        }
+
         let luts = try modalityTables(headers, layout)
         let rescales = Set(records.map { [$0.rescale.slope, $0.rescale.intercept] })
         let uniformRescale = rescales.count <= 1 || luts != nil
@@ -241,7 +246,7 @@ public enum DICOMVolumeReader {
         try failure.check()
     }
 
-    private static func makeMetadata(_ headers: [DICOMHeader], records: [DICOMFrameRecord], grid: DICOMSliceGrid,
+    static func makeMetadata(_ headers: [DICOMHeader], records: [DICOMFrameRecord], grid: DICOMSliceGrid,
                                      layout: DICOMPixelLayout) -> VolumeMetadata {
         let firstRecord = records[grid.slots[0]]
         let h = headers[firstRecord.file]
