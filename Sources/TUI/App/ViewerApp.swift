@@ -31,6 +31,8 @@ public final class ViewerApp {
     private let saver: SaveWorker
     private let jobs: LabelJobRunner
     private var lastTick = Date()
+    /// The video frame that failed to decode last, reported once.
+    private var unreadableFrame: Int?
 
     public init(state: ViewerState, backend: TerminalBackend) {
         self.state = state
@@ -71,6 +73,7 @@ public final class ViewerApp {
                 dirty = true
             }
             if dirty {
+                loadShownFrame()
                 backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact)
                 dirty = false
             }
@@ -102,6 +105,21 @@ public final class ViewerApp {
                 if case .tick = message { continue }
                 dirty = true
             }
+        }
+    }
+
+    /// A video's frames are decoded when shown: the one about to be drawn is decoded now
+    /// (from the read-ahead's frames, usually already there), and a failure comes back as a message.
+    private func loadShownFrame() {
+        guard let frames = state.document?.volume.frames else { return }
+        let frame = state.slice(of: state.plane)
+        do {
+            try frames.load(frame)
+            unreadableFrame = nil
+        } catch {
+            guard unreadableFrame != frame else { return }
+            unreadableFrame = frame
+            mailbox.post(.frameUnreadable(String(describing: error)))
         }
     }
 

@@ -33,6 +33,13 @@ enum Formatting {
         v == v.rounded() ? String(Int(v)) : String(format: "%.2g", v)
     }
 
+    /// A cine's time: "0.40 s", "1:05.20" from a minute on.
+    static func seconds(_ v: Double) -> String {
+        guard v >= 60 else { return String(format: "%.2f s", v) }
+        let minutes = Int(v / 60)
+        return String(format: "%d:%05.2f", minutes, v - Double(minutes) * 60)
+    }
+
     static func rate(_ v: Double) -> String {
         v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v)
     }

@@ -37,8 +37,7 @@ enum StatusLine {
         let index = state.slice(of: state.plane)
         let presentation = document.presentation
         if presentation.isCine {
-            let time = Double(index) * FramesUnit.frameTime(document) / 1000
-            var frame = "frame \(index + 1)/\(sliceCount) · " + String(format: "%.2f s", time)
+            var frame = "frame \(index + 1)/\(sliceCount) · " + Formatting.seconds(presentation.seconds(atFrame: index))
             if presentation.frameTime == nil { frame += " (no rate in the file)" }
             if state.playback != nil {
                 frame += " ▶" + (state.playbackSpeed == 1 ? "" : " ×" + Formatting.speed(state.playbackSpeed))

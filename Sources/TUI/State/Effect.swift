@@ -35,6 +35,8 @@ public enum Message: Sendable {
     case tick
     /// A playing cine's next frame is due.
     case frameClock
+    /// The frame of a video about to be shown does not decode (what the decoder said).
+    case frameUnreadable(String)
     case loadProgress(LoadProgress, generation: Int)
     case loaded(ImageDocument, generation: Int)
     /// The whole volume of the preview shown (`ImageDocument.isPreview`): same shape, all voxels.

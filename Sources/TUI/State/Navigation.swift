@@ -19,7 +19,8 @@ enum Navigation {
         let current = state.cursor[layout.normal]
         let next = min(max(current + step, 0), layout.sliceCount - 1)
         if next == current, layout.sliceCount > 1 {
-            state.message = .init(text: step > 0 ? "last slice" : "first slice", isError: false)
+            let unit = state.document?.presentation.isCine == true ? "frame" : "slice"
+            state.message = .init(text: step > 0 ? "last \(unit)" : "first \(unit)", isError: false)
         }
         state.cursor[layout.normal] = next
     }

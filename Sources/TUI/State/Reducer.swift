@@ -24,6 +24,10 @@ public enum Reducer {
         case .action(let action): return reduce(&state, action)
         case .tick: return AnnotationSaving.tick(&state)
         case .frameClock: return FramesUnit.clock(&state)
+        case .frameUnreadable(let text):
+            state.playback = nil
+            state.message = .init(text: TerminalSafeText.make(text), isError: true)
+            return []
         case .loadProgress(let progress, let generation):
             guard state.loading?.generation == generation else { return [] }
             state.loading?.progress = progress

@@ -60,6 +60,8 @@ public struct ViewerState: Sendable {
     public var playback: Playback?
     /// `:speed`: 1 plays at the file's frame rate.
     public var playbackSpeed = 1.0
+    /// `:loop off`: playing stops at the last frame.
+    public var playbackLoops = true
     public var window = WindowLevel(center: 0, width: 1)
     /// Index into the document's presets of the window shown, nil after a manual change.
     public var presetIndex: Int?

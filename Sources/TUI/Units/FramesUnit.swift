@@ -3,17 +3,22 @@ import VolumeKit
 
 extension Action {
     static let playFrames = Action("frames.play")
+    static let secondBack = Action("frames.second-back")
+    static let secondForward = Action("frames.second-forward")
 }
 
-/// A cine's frames played at the file's rate (Frame Time, Frame Time Vector, Cine Rate), looped.
-/// The frame shown is worked out from the time since play began, so a slow link or a slow frame
-/// skips frames instead of queueing them; a slice key pauses and steps.
+/// A cine's or a video's frames played at the file's rate (Frame Time, Frame Time Vector, Cine
+/// Rate, Recommended Display Frame Rate), looped unless `:loop off`. The frame shown is worked
+/// out from the time since play began, so a slow link or a slow frame skips frames instead of
+/// queueing them; a slice key pauses and steps; Alt-Left/Alt-Right and `:seek` jump in time.
 enum FramesUnit {
     static let unit = ViewerUnit(
         name: "frames",
         actions: [
             ActionSpec(.playFrames, .navigation, "play or pause the frames of a cine (at the file's frame rate, looped)",
                        keys: ["Ctrl-P"]),
+            ActionSpec(.secondBack, .navigation, "a cine or video: one second back", keys: ["Alt-Left"]),
+            ActionSpec(.secondForward, .navigation, "a cine or video: one second forward", keys: ["Alt-Right"]),
         ],
         commands: [
             CommandSpec(["play"], usage: "play", help: "play or pause a cine (Ctrl-P)") { state, _ in
@@ -29,6 +34,23 @@ enum FramesUnit {
                 state.message = .init(text: "speed ×\(Formatting.speed(speed))", isError: false)
                 return []
             },
+            CommandSpec(["seek"], usage: "seek 5s · seek +2s · seek -1.5s · seek 12",
+                        help: "a cine or video: go to a time (s), forward or back by one (+/-), or to a frame number") { state, args in
+                guard CommandLineEditor.image(&state) != nil else { return [] }
+                guard let target = args.first.flatMap({ SeekTarget($0) }) else {
+                    return CommandLineEditor.fail(&state, "usage: :seek 5s (a time), :seek +2s or -2s (from here), :seek 12 (frame 12)")
+                }
+                return seek(&state, to: target)
+            },
+            CommandSpec(["loop"], usage: "loop on|off", help: "whether a playing cine or video starts again after its last frame") { state, args in
+                guard let word = args.first?.lowercased(), word == "on" || word == "off" else {
+                    return CommandLineEditor.fail(&state, "usage: :loop on or :loop off")
+                }
+                state.playbackLoops = word == "on"
+                if state.playback != nil { start(&state) }
+                state.message = .init(text: state.playbackLoops ? "playing round and round" : "playing stops at the last frame", isError: false)
+                return []
+            },
         ],
         intercept: { state, action in
             guard state.playback != nil, slicesActions.contains(action) else { return nil }
@@ -41,13 +63,16 @@ enum FramesUnit {
     static let slicesActions: Set<Action> = [.nextSlice, .previousSlice, .nextSlices10, .previousSlices10, .firstSlice, .lastSlice]
 
     /// Frame interval when the file gives none (and it is a cine): 25 frames a second.
-    static let defaultFrameTime = 40.0
+    static let defaultFrameTime = ImagePresentation.defaultFrameTime
 
     static func reduce(_ state: inout ViewerState, _ action: Action) -> [Effect] {
         guard let document = state.document else { return [] }
         guard document.presentation.isCine else {
-            state.message = .init(text: "only a cine (frames in time) plays; this image has slices", isError: false)
+            state.message = .init(text: "only a cine or video (frames in time) plays; this image has slices", isError: false)
             return []
+        }
+        if action == .secondBack || action == .secondForward {
+            return seek(&state, to: .by(seconds: action == .secondBack ? -1 : 1))
         }
         if state.playback == nil {
             start(&state)
@@ -68,7 +93,7 @@ enum FramesUnit {
     static func start(_ state: inout ViewerState) {
         guard let document = state.document else { return }
         state.playback = Playback(startedAt: state.now, startFrame: state.slice(of: state.plane),
-                                  interval: frameTime(document) / state.playbackSpeed)
+                                  interval: frameTime(document) / state.playbackSpeed, loops: state.playbackLoops)
     }
 
     /// The clock of a playing cine: show the frame its time has reached.
@@ -76,8 +101,66 @@ enum FramesUnit {
         guard let playback = state.playback, let volume = state.volume else { return [] }
         let count = volume.layout(state.plane).sliceCount
         let frame = playback.frame(at: state.now, of: count)
-        Navigation.moveSlice(&state, by: frame - state.slice(of: state.plane))
+        state.cursor[volume.layout(state.plane).normal] = frame
+        if !playback.loops, frame == count - 1 {
+            state.playback = nil
+            state.message = .init(text: "last frame: paused (:loop on plays round)", isError: false)
+        }
         return []
+    }
+
+    /// Moves to a time or a frame; a playing cine carries on playing from there.
+    static func seek(_ state: inout ViewerState, to target: SeekTarget) -> [Effect] {
+        guard let document = state.document, let volume = state.volume else { return [] }
+        guard document.presentation.isCine else {
+            state.message = .init(text: "only a cine or video has times to seek to; this image has slices", isError: false)
+            return []
+        }
+        let layout = volume.layout(state.plane)
+        let count = layout.sliceCount
+        let presentation = document.presentation
+        let here = state.slice(of: state.plane)
+        let frame: Int
+        switch target {
+        case .frame(let n): frame = min(max(n - 1, 0), count - 1)
+        case .at(let seconds): frame = presentation.frame(atSeconds: seconds, count: count)
+        case .by(let seconds):
+            // From the start of the frame shown, so that a second forward and one back return.
+            frame = presentation.frame(atSeconds: presentation.seconds(atFrame: here) + seconds + 1e-6, count: count)
+        }
+        state.cursor[layout.normal] = frame
+        if state.playback != nil { start(&state) }
+        state.message = .init(text: "frame \(frame + 1)/\(count) · " + Formatting.seconds(presentation.seconds(atFrame: frame)), isError: false)
+        return []
+    }
+}
+
+/// Where `:seek` goes: "5s" or "1:05" (a time), "+2s"/"-2s" (from here), "12" (a frame number).
+enum SeekTarget: Equatable {
+    case at(seconds: Double)
+    case by(seconds: Double)
+    case frame(Int)
+
+    init?(_ text: String) {
+        let t = text.lowercased()
+        if !t.hasSuffix("s"), !t.contains(":"), !t.hasPrefix("+"), !t.hasPrefix("-") {
+            guard let n = Int(t), n >= 1 else { return nil }
+            self = .frame(n)
+            return
+        }
+        var body = t.hasSuffix("s") ? String(t.dropLast()) : t
+        let sign: Double? = body.hasPrefix("+") ? 1 : body.hasPrefix("-") ? -1 : nil
+        if sign != nil { body.removeFirst() }
+        var seconds: Double
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2, let m = Int(parts[0]), let s = Double(parts[1]), m >= 0, s >= 0, s < 60 {
+            seconds = Double(m) * 60 + s
+        } else if parts.count == 1, let s = Double(body), s >= 0, s.isFinite {
+            seconds = s
+        } else {
+            return nil
+        }
+        if let sign { seconds *= sign; self = .by(seconds: seconds) } else { self = .at(seconds: seconds) }
     }
 }
 
@@ -87,11 +170,14 @@ public struct Playback: Sendable, Equatable {
     public var startFrame: Int
     /// Milliseconds a frame (after the speed).
     public var interval: Double
+    /// After the last frame, the first again (else the last stays).
+    public var loops = true
 
     public func frame(at time: Timestamp, of count: Int) -> Int {
         guard count > 0 else { return 0 }
         let elapsed = Double(max(0, time.millisecondsSince1970 - startedAt.millisecondsSince1970))
-        return (startFrame + Int(elapsed / interval)) % count
+        let frame = startFrame + Int(elapsed / interval)
+        return loops ? frame % count : min(frame, count - 1)
     }
 
     /// Milliseconds from `time` until the next frame is due.

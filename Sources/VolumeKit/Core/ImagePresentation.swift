@@ -14,8 +14,11 @@ public struct ImagePresentation: Sendable, Equatable {
     /// False for a DICOM image with no Image Orientation (Patient): its edges face no known
     /// patient direction (unless `projection` names them), and it has no other planes.
     public var isOriented: Bool = true
-    /// Milliseconds from each frame to the next, when the file says.
+    /// Milliseconds from each frame to the next, when the file says (the mean, with a vector).
     public var frameTime: Double?
+    /// Frame Time Vector (0018,1065): milliseconds from the frame before to each frame (the
+    /// first 0), when the file gives one for every frame; frames then keep their own times.
+    public var frameTimeVector: [Double]?
 
     public static let volume = ImagePresentation(projection: nil, isCine: false, frameTime: nil)
 
@@ -28,6 +31,7 @@ public struct ImagePresentation: Sendable, Equatable {
     public static func == (a: ImagePresentation, b: ImagePresentation) -> Bool {
         a.projection?.rows == b.projection?.rows && a.projection?.columns == b.projection?.columns
             && a.isCine == b.isCine && a.frameTime == b.frameTime && a.isOriented == b.isOriented
+            && a.frameTimeVector == b.frameTimeVector
     }
 
     /// Read from the header fields the DICOM reader keeps (`VolumeMetadata.fields`).
@@ -44,7 +48,9 @@ public struct ImagePresentation: Sendable, Equatable {
         projection = !oriented && directions.count == 2 && directions.allSatisfy(Self.isDirection)
             ? (directions[0].uppercased(), directions[1].uppercased()) : nil
         let frames = values("(0028,0008)").flatMap { $0.first.flatMap { Int($0) } } ?? 1
-        isCine = !oriented && frames > 1 && depth == frames
+        // A video is frames in time whatever else it says.
+        let video = metadata.transferSyntaxUID.flatMap(VideoCodec.init(transferSyntaxUID:)) != nil
+        isCine = (!oriented || video) && frames > 1 && depth == frames
         func number(_ key: String) -> Double? { values(key)?.first.flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }
         if let time = number("(0018,1063)") {
             frameTime = time
@@ -52,11 +58,38 @@ public struct ImagePresentation: Sendable, Equatable {
             // The first entry is 0 (PS3.3 C.7.6.5.1.2): the mean of the others is the interval.
             let intervals = vector.dropFirst().filter { $0 > 0 }
             frameTime = intervals.isEmpty ? nil : intervals.reduce(0, +) / Double(intervals.count)
+            if vector.count == frames, vector.allSatisfy({ $0 >= 0 && $0.isFinite }) { frameTimeVector = vector }
         } else if let rate = number("(0018,0040)") ?? number("(0008,2144)") {
             frameTime = 1000 / rate
         } else {
             frameTime = nil
         }
+    }
+
+    /// Frame interval when the file gives none: 25 frames a second.
+    public static let defaultFrameTime = 40.0
+
+    /// Seconds from the first frame to frame `n` (0-based).
+    public func seconds(atFrame n: Int) -> Double {
+        if let vector = frameTimeVector, n < vector.count {
+            return n <= 0 ? 0 : vector[1...n].reduce(0, +) / 1000
+        }
+        return Double(n) * (frameTime ?? Self.defaultFrameTime) / 1000
+    }
+
+    /// The frame shown at `seconds` from the first, of `count` (clamped into range).
+    public func frame(atSeconds seconds: Double, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        if let vector = frameTimeVector, vector.count == count {
+            var elapsed = 0.0
+            for n in 1..<count {
+                elapsed += vector[n] / 1000
+                if elapsed > seconds + 1e-9 { return n - 1 }
+            }
+            return count - 1
+        }
+        let n = Int((seconds * 1000 / (frameTime ?? Self.defaultFrameTime) + 1e-9).rounded(.down))
+        return min(max(n, 0), count - 1)
     }
 
     static func isDirection(_ text: String) -> Bool {
