@@ -47,6 +47,12 @@ bin="$(swift build -c release --show-bin-path)"
 "$venv/bin/python" Benchmarks/bench_agree.py --bench-exe "$bin/SlicemarkBench" --slicemark "$bin/slicemark" --scratch Benchmarks/data/scratch/agree >&2 || echo "bench: agreement figures differ from scipy's (Benchmarks/RESULTS-agree.md)" >&2
 "$venv/bin/python" Benchmarks/bench_check.py --slicemark "$bin/slicemark" --data Benchmarks/data --out Benchmarks/RESULTS-check.md >&2
 
+# DICOM video (issue 20): the test videos of scripts/fixtures.sh played in the held-key pane.
+scripts/fixtures.sh
+"$bin/SlicemarkBench" video --data Benchmarks/data \
+    --file .fixtures/generated/video/h264_hp41.dcm --file .fixtures/generated/video/hevc_main.dcm \
+    --file .fixtures/generated/video/mpeg2_mpml.dcm > Benchmarks/RESULTS-video.json
+
 status=0
 "$venv/bin/python" Benchmarks/bench.py \
     --slicemark "$bin/slicemark" \

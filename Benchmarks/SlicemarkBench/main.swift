@@ -15,6 +15,7 @@
 //        SlicemarkBench export --out DIR [--images N] [--repeats N]    export time per image (ExportBench.swift)
 //        SlicemarkBench status --out DIR [--images N] [--repeats N]    the worklist over N sidecars (StatusBench.swift)
 //        SlicemarkBench agree --out DIR [--repeats N] [--sidecars N]    HD95/ASSD at 512×512×300, 500 sidecars (AgreementBench.swift)
+//        SlicemarkBench video --file PATH …    a DICOM video played: decode, seek, bytes a frame (VideoBench.swift)
 import Foundation
 import Rendering
 import VolumeKit
@@ -106,6 +107,7 @@ do {
     case "export": try ExportBench.run(CommandLine.arguments)
     case "status": try StatusBench.run(CommandLine.arguments)
     case "agree": try AgreementBench.run(CommandLine.arguments)
+    case "video": try VideoBench.run(CommandLine.arguments)
     default: try run()
     }
     let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])

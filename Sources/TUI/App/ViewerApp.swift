@@ -97,8 +97,9 @@ public final class ViewerApp {
                     continue
                 }
             }
-            // Several slice keys in one batch means a key is held: draw a cheaper frame.
-            draft = events.count > 1
+            // Several slice keys in one batch means a key is held, and a playing cine moves on
+            // by itself: draw cheaper frames (the still frame is made exact once it stops).
+            draft = events.count > 1 || state.playback != nil
             for message in messages {
                 if let outcome = handle(message) { return outcome }
                 // The tick only starts a poll: nothing on screen changed.

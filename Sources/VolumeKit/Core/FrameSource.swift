@@ -103,6 +103,17 @@ public final class FrameSource: @unchecked Sendable {
         return decodedCount
     }
 
+    /// Gives back every kept frame but the one loaded last (memory to spare, or a benchmark
+    /// that measures seeks).
+    public func releaseAll() {
+        state.lock()
+        defer { state.unlock() }
+        for frame in kept.keys where frame != shown {
+            kept[frame] = nil
+            buffer.release(frame * frameBytes..<(frame + 1) * frameBytes)
+        }
+    }
+
     /// Decodes frame `frame` into its place (unless it is there), keeps it until another frame
     /// is loaded, and starts reading the frames after it.
     public func load(_ frame: Int) throws(VolumeKitError) {
