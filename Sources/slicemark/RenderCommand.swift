@@ -25,6 +25,9 @@ extension Slicemark {
         @Option(name: .long, help: "Slice number in that plane, counted from 1 as the viewer's status line counts (default: the middle one).")
         var slice: Int?
 
+        @Option(name: .long, help: "Frame of a cine or DICOM video, counted from 1 as the viewer counts (the same as --slice).")
+        var frame: Int?
+
         @Option(name: .long, help: "Timepoint of a 4D volume, counted from 1 as the viewer counts.")
         var timepoint = 1
 
@@ -111,9 +114,19 @@ extension Slicemark {
             let plane = axis ?? (volume.depth == 1 ? volume.nativePlane : .axial)
             let layout = volume.layout(plane)
             // Slices and timepoints are counted from 1, as the viewer shows them.
-            let index = slice.map { $0 - 1 } ?? layout.sliceCount / 2
+            if slice != nil && frame != nil {
+                throw RenderProblem("render: give --slice or --frame, not both")
+            }
+            let index = (slice ?? frame).map { $0 - 1 } ?? layout.sliceCount / 2
             guard (0..<layout.sliceCount).contains(index) else {
-                throw RenderProblem("\(name): slice \(slice ?? index + 1) is outside the \(plane.rawValue) plane's 1…\(layout.sliceCount)")
+                let what = frame != nil ? "frame \(frame!) is outside the frames" : "slice \(slice ?? index + 1) is outside the \(plane.rawValue) plane's"
+                throw RenderProblem("\(name): \(what) 1…\(layout.sliceCount)")
+            }
+            // A video decodes the frames it shows: this one (and, to measure, the ones after it).
+            if let frames = volume.frames {
+                let count = measure.map { min(max($0, 2), frames.capacity) } ?? 1
+                for n in 0..<count { try frames.load((index + n) % layout.sliceCount) }
+                try frames.load(index)
             }
             guard (1...volume.timepoints).contains(timepoint) else {
                 throw RenderProblem("\(name): timepoint \(timepoint) is outside 1…\(volume.timepoints)")

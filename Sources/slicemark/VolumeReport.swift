@@ -8,8 +8,11 @@ struct VolumeReport {
 
     init(volume: Volume) {
         self.volume = volume
-        self.statistics = volume.statistics()
+        // A video's frames are decoded when asked for: its values are those of frame 1.
+        self.statistics = volume.scanned.statistics()
     }
+
+    var presentation: ImagePresentation { ImagePresentation(metadata: volume.metadata, depth: volume.depth) }
 
     var jsonObject: [String: Any] {
         let g = volume.geometry
@@ -32,6 +35,16 @@ struct VolumeReport {
             object["transferSyntax"] = volume.metadata.transferSyntaxUID ?? ""
             object["photometric"] = volume.metadata.photometric ?? ""
         }
+        if presentation.isCine {
+            var cine: [String: Any] = ["frames": volume.depth]
+            if let time = presentation.frameTime { cine["frameTime"] = time }
+            if let frames = volume.frames {
+                cine["codec"] = frames.codecName
+                cine["keyFrames"] = frames.keyFrames.map { $0 + 1 }
+                cine["statisticsOf"] = "frame 1"
+            }
+            object["cine"] = cine
+        }
         if !volume.metadata.warnings.isEmpty { object["warnings"] = volume.metadata.warnings }
         return object
     }
@@ -48,8 +61,18 @@ struct VolumeReport {
             "spacing     \(mm(g.spacing)) mm" + (g.spacingSource == .pixelSpacing ? "" : " (\(g.spacingSource.rawValue))"),
             "datatype    \(volume.metadata.datatypeName)",
             "origin      \(mm(g.origin)) mm (LPS)",
-            "values      min \(fmt(statistics.min))  max \(fmt(statistics.max))  mean \(fmt(statistics.mean))",
+            "values      min \(fmt(statistics.min))  max \(fmt(statistics.max))  mean \(fmt(statistics.mean))"
+                + (volume.frames != nil ? " (frame 1)" : ""),
         ]
+        if presentation.isCine {
+            let rate = presentation.frameTime.map { "\(fmt($0)) ms a frame (\(fmt((10_000 / $0).rounded() / 10)) a second)" } ?? "no frame rate in the file"
+            let seconds = presentation.seconds(atFrame: volume.depth - 1) + (presentation.frameTime ?? ImagePresentation.defaultFrameTime) / 1000
+            lines.append("frames      \(volume.depth) in time, \(rate), \(String(format: "%.2f", seconds)) s")
+            if let frames = volume.frames {
+                lines.append("video       \(frames.codecName), key frames at \(frames.keyFrames.prefix(12).map { String($0 + 1) }.joined(separator: ", "))"
+                             + (frames.keyFrames.count > 12 ? " … (\(frames.keyFrames.count))" : ""))
+            }
+        }
         if let modality = volume.metadata.modality { lines.append("modality    \(TerminalSafeText.make(modality))") }
         if let ts = volume.metadata.transferSyntaxUID { lines.append("transfer    \(TerminalSafeText.make(ts))") }
         if let p = volume.metadata.photometric { lines.append("photometric \(TerminalSafeText.make(p))") }
