@@ -72,6 +72,9 @@ public final class FrameSource: @unchecked Sendable {
             throw .malformed(path: path, detail: error.description)
         }
         if cancellation?.isCancelled == true { throw .cancelled(path: path) }
+        guard stream.frameCount > 0 else {
+            throw .malformed(path: path, detail: "the \(codec.rawValue) stream holds no picture that decodes")
+        }
         guard stream.frameCount >= frames else {
             throw .malformed(path: path, detail: "the \(codec.rawValue) stream holds \(stream.frameCount) frame(s), Number of Frames (0028,0008) says \(frames)")
         }
