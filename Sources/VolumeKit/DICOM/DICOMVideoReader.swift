@@ -3,9 +3,15 @@
 /// buffer is reserved memory with a place for each frame, filled by its `FrameSource`.
 extension DICOMVolumeReader {
     static func assembleVideo(_ headers: [DICOMHeader], codec: VideoCodec, records: [DICOMFrameRecord],
-                              grid: DICOMSliceGrid, layout: DICOMPixelLayout, progress: ProgressHandler?,
+                              grid sorted: DICOMSliceGrid, layout: DICOMPixelLayout, progress: ProgressHandler?,
                               cancellation: LoadCancellation?) throws(VolumeKitError) -> Volume {
         let header = headers[0]
+        // A video's frames are moments in the order they are coded, whatever positions or
+        // times its header gives: place k is frame k.
+        var grid = sorted
+        grid.depth = layout.frames
+        grid.timepoints = 1
+        grid.slots = Array(0..<layout.frames)
         let path = header.path
         guard headers.count == 1 else {
             throw .unsupported(path: path, detail: "a series of \(headers.count) \(codec.rawValue) video files: open them one at a time")
