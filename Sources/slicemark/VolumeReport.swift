@@ -10,7 +10,11 @@ struct VolumeReport {
         self.volume = volume
         // A video's frames are decoded when asked for: its values are those of frame 1.
         self.statistics = volume.scanned.statistics()
+        volume.frames?.waitUntilIndexed()
     }
+
+    /// The reader's warnings, and what indexing a video's stream found.
+    var warnings: [String] { volume.metadata.warnings + (volume.frames?.problem.map { [$0] } ?? []) }
 
     var presentation: ImagePresentation { ImagePresentation(metadata: volume.metadata, depth: volume.depth) }
 
@@ -45,7 +49,7 @@ struct VolumeReport {
             }
             object["cine"] = cine
         }
-        if !volume.metadata.warnings.isEmpty { object["warnings"] = volume.metadata.warnings }
+        if !warnings.isEmpty { object["warnings"] = warnings }
         return object
     }
 
@@ -76,7 +80,7 @@ struct VolumeReport {
         if let modality = volume.metadata.modality { lines.append("modality    \(TerminalSafeText.make(modality))") }
         if let ts = volume.metadata.transferSyntaxUID { lines.append("transfer    \(TerminalSafeText.make(ts))") }
         if let p = volume.metadata.photometric { lines.append("photometric \(TerminalSafeText.make(p))") }
-        for warning in volume.metadata.warnings { lines.append("warning     \(TerminalSafeText.make(warning))") }
+        for warning in warnings { lines.append("warning     \(TerminalSafeText.make(warning))") }
         return lines.joined(separator: "\n")
     }
 

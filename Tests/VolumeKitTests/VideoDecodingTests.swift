@@ -47,7 +47,9 @@ import TestSupport
         #expect(volume.width == facts["width"] as? Int && volume.height == facts["height"] as? Int)
         #expect(volume.components == facts["samplesPerPixel"] as? Int)
         #expect(reference.count == count * frames.frameBytes)
+        #expect(frames.waitUntilIndexed())
         #expect(frames.keyFrames == facts["keyFrames"] as? [Int])
+        #expect(frames.problem == nil)
         // The luma plane is the decoder's own output; RGB is libswscale's bilinear conversion
         // with the stream's matrix, as PyAV's `to_ndarray(format="rgb24")`: both exact.
         // Backwards (each frame a seek), then forwards, then jumps across key frames.
@@ -72,12 +74,73 @@ import TestSupport
     @Test func aSeekDecodesFromTheKeyFrameBeforeIt() throws {
         let volume = try VolumeLoader.load(path: Fixtures.path("generated/video/h264_hp41.dcm"))
         let frames = try #require(volume.frames)
+        #expect(frames.waitUntilIndexed())
         #expect(frames.keyFrames == [0, 10, 20, 30])
         // Frame 36 from key frame 30: the frames between 30 and 36 come out on the way and are
         // kept; none of the twenties was decoded (the read-ahead after frame 1 stops at 13).
         try frames.load(35)
         #expect((30...35).allSatisfy(frames.isLoaded))
         #expect(!(20..<30).contains(where: frames.isLoaded))
+    }
+
+    /// Before its index, a stream decodes in order from the first packet: the same frames.
+    @Test(arguments: names)
+    func inOrderWithoutTheIndexTheFramesAreTheSame(_ name: String) throws {
+        let facts = try Self.expected(name)
+        let reference = try Self.reference(name)
+        let file = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("generated/video/\(name).dcm"))))
+        let volume = try VolumeLoader.load(path: Fixtures.path("generated/video/\(name).dcm"))
+        let syntax = try #require(facts["transferSyntax"] as? String)
+        let codec = try #require(VideoCodec(transferSyntaxUID: syntax))
+        let frameBytes = volume.frames!.frameBytes
+        // The fragments' values, end to end, found again here from the file's bytes.
+        let stream = try Self.elementaryStream(file)
+        let rgb = volume.components == 3
+        let video = try stream.withUnsafeBytes { bytes in try VideoStream(codec: codec, bytes: bytes) }
+        var out = [UInt8](repeating: 0, count: frameBytes)
+        var seen: [Int] = []
+        // Frame 3, then 2 (back to the start), then 5 (carrying on).
+        for target in [2, 1, 4] {
+            try video.decode(target) { (picture: VideoStream.Picture) throws(CodecError) in
+                seen.append(picture.frame)
+                let copied = out.withUnsafeMutableBytes { place in
+                    Result { () throws(CodecError) in try video.copyPicture(rgb: rgb, into: place) }
+                }
+                try copied.get()
+                #expect(Array(reference[picture.frame * frameBytes..<(picture.frame + 1) * frameBytes]) == out,
+                        "\(name) frame \(picture.frame + 1)")
+            }
+        }
+        #expect(seen == [0, 1, 2, 0, 1, 2, 3, 4])
+        let index = try #require(try video.buildIndex())
+        #expect(index.frameCount == facts["frames"] as? Int)
+        withExtendedLifetime(stream) {}
+    }
+
+    /// Pixel Data's fragments after the Basic Offset Table, joined (what pydicom encapsulated).
+    static func elementaryStream(_ file: [UInt8]) throws -> [UInt8] {
+        func u32(_ at: Int) -> Int { Int(file[at]) | Int(file[at + 1]) << 8 | Int(file[at + 2]) << 16 | Int(file[at + 3]) << 24 }
+        let pixelData: [UInt8] = [0xE0, 0x7F, 0x10, 0x00, 0x4F, 0x42]
+        var start = try #require((0..<(file.count - 12)).last { Array(file[$0..<$0 + 6]) == pixelData }) + 12
+        var stream: [UInt8] = []
+        var first = true
+        while file[start] == 0xFE, file[start + 1] == 0xFF, file[start + 2] == 0x00, file[start + 3] == 0xE0 {
+            let length = u32(start + 4)
+            if !first { stream += file[(start + 8)..<(start + 8 + length)] }
+            first = false
+            start += 8 + length
+        }
+        return stream
+    }
+
+    @Test func aStreamWithFewerFramesThanTheHeaderSaysIsAProblemOnceIndexed() throws {
+        let volume = try VolumeLoader.load(path: Fixtures.path("generated/video/h264_too_few_frames.dcm"))
+        let frames = try #require(volume.frames)
+        #expect(frames.waitUntilIndexed())
+        #expect(frames.problem == "the H.264 stream holds 40 frame(s), Number of Frames (0028,0008) says 50")
+        #expect(frames.frameCount == 40)
+        #expect(throws: VolumeKitError.self) { try frames.load(45) }
+        try frames.load(39)
     }
 
     @Test func theVideoSyntaxesAreNamed() {

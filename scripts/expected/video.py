@@ -8,7 +8,8 @@ transfer syntax of its codec (encapsulated pixel data split over three fragments
 Frames, Frame Time). PyAV then decodes each stream: .fixtures/generated/video/NAME.frames holds
 every frame as slicemark lays it out (the luma samples of a MONOCHROME2 file, RGB for a
 YBR_PARTIAL_420 one; 2 bytes little-endian a sample above 8 bits), and expected/video.json the
-facts of each file (size, frames, frame time, which frames PyAV calls key frames)."""
+facts of each file (size, frames, frame time, which frames PyAV calls key frames).
+h264_too_few_frames.dcm is the H.264 file with Number of Frames 50 over its 40 frames."""
 import json, os, subprocess, sys
 
 import av
@@ -102,6 +103,10 @@ for name, (syntax, demuxer, options, colour) in videos.items():
     ds["PixelData"].VR = "OB"
     ds.is_little_endian, ds.is_implicit_VR = True, False
     ds.save_as(os.path.join(folder, name + ".dcm"), enforce_file_format=True)
+    if name == "h264_hp41":
+        # The same stream under a header that claims ten frames more than it holds.
+        ds.NumberOfFrames = frames + 10
+        ds.save_as(os.path.join(folder, "h264_too_few_frames.dcm"), enforce_file_format=True)
     os.remove(stream_path)
     expected[name] = {"transferSyntax": syntax, "frames": frames, "width": width, "height": height,
                       "samplesPerPixel": 3 if colour else 1, "bitsStored": depth, "frameTime": 33.3333,

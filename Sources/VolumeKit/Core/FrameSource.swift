@@ -12,24 +12,32 @@ import Foundation
 /// decodes the next `readAhead` frames (wrapping round, as a looping player does), so a playing
 /// video finds its next frames ready.
 ///
+/// The key frames are found once, on a thread of its own that decodes the whole stream with a
+/// decoder of its own (`isIndexed`, `waitUntilIndexed`); until then frames are decoded in
+/// order from the first, which is what playing from the start needs anyway.
+///
 /// Thread-safe: one lock guards the decoder and one the table of kept frames; a frame is
 /// written only while no one may read it (it is not kept), and given back only when it is
 /// not the one loaded last.
 public final class FrameSource: @unchecked Sendable {
-    public let frameCount: Int
+    /// Number of Frames; fewer once the index found fewer pictures in the stream.
+    public var frameCount: Int {
+        state.lock()
+        defer { state.unlock() }
+        return count
+    }
+    private var count: Int
     /// Bytes of one frame in the volume buffer.
     public let frameBytes: Int
     /// Frames kept decoded at most.
     public let capacity: Int
     public let readAhead: Int
-    /// Frames that are key frames (decoding can start there), ascending.
-    public let keyFrames: [Int]
     public let codecName: String
 
     private let path: String
     private let buffer: VoxelBuffer
     private let stream: VideoStream
-    private let streamOwner: AnyObject
+    private let bytes: VideoBytes
     private let rgb: Bool
     private let width: Int
     private let height: Int
@@ -44,15 +52,17 @@ public final class FrameSource: @unchecked Sendable {
     private var closed = false
     private var decodedCount = 0
     private var unreadable: Set<Int> = []
+    private var indexedKeyFrames: [Int]?
+    /// What the index found wrong with the stream (fewer pictures than frames, a damaged one).
+    private var indexProblem: String?
 
-    /// `bytes` (kept alive by `owner`) is the elementary stream; the index is built here,
-    /// on the caller's thread (the loading thread), with `progress` told each frame.
-    init(path: String, codec: VideoCodec, bytes: UnsafeRawBufferPointer, owner: AnyObject, buffer: VoxelBuffer,
-         width: Int, height: Int, samplesPerPixel: Int, bytesPerSample: Int, frames: Int,
-         progress: ProgressHandler?, cancellation: LoadCancellation?) throws(VolumeKitError) {
+    /// `bytes` holds the elementary stream. Parses it into packets (quick) and starts the
+    /// thread that indexes its key frames; decodes nothing yet.
+    init(path: String, codec: VideoCodec, bytes: VideoBytes, buffer: VoxelBuffer,
+         width: Int, height: Int, samplesPerPixel: Int, bytesPerSample: Int, frames: Int) throws(VolumeKitError) {
         self.path = path
         self.buffer = buffer
-        streamOwner = owner
+        self.bytes = bytes
         rgb = samplesPerPixel == 3
         self.width = width
         self.height = height
@@ -60,29 +70,85 @@ public final class FrameSource: @unchecked Sendable {
         frameBytes = width * height * samplesPerPixel * bytesPerSample
         codecName = codec.rawValue
         do {
-            stream = try VideoStream(codec: codec, bytes: bytes)
-            let total = stream.packetCount
-            try stream.buildIndex { n in
-                if n == total || n % max(1, total / 100) == 0 {
-                    progress?(LoadProgress(phase: "indexing the video's key frames", completed: n, total: total))
-                }
-                return cancellation?.isCancelled != true
-            }
+            stream = try bytes.bytes { all throws(CodecError) in try VideoStream(codec: codec, bytes: all) }
         } catch {
             throw .malformed(path: path, detail: error.description)
         }
-        if cancellation?.isCancelled == true { throw .cancelled(path: path) }
-        guard stream.frameCount > 0 else {
-            throw .malformed(path: path, detail: "the \(codec.rawValue) stream holds no picture that decodes")
-        }
-        guard stream.frameCount >= frames else {
-            throw .malformed(path: path, detail: "the \(codec.rawValue) stream holds \(stream.frameCount) frame(s), Number of Frames (0028,0008) says \(frames)")
-        }
-        frameCount = frames
-        keyFrames = stream.keyFrames.filter { $0 < frames }
+        count = frames
         // A few seconds of frames, within 256 MB, and never fewer than 4.
         capacity = max(4, min(120, (256 << 20) / max(frameBytes, 1)))
         readAhead = max(1, min(12, capacity / 4))
+        startIndexing(codec)
+    }
+
+    /// Frames that are key frames (decoding can start there), ascending; empty until indexed.
+    public var keyFrames: [Int] {
+        state.lock()
+        defer { state.unlock() }
+        return indexedKeyFrames ?? []
+    }
+
+    public var isIndexed: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return indexedKeyFrames != nil || indexProblem != nil
+    }
+
+    /// Waits for the key frame index; false when `seconds` passed first.
+    @discardableResult
+    public func waitUntilIndexed(seconds: Double = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        state.lock()
+        defer { state.unlock() }
+        while indexedKeyFrames == nil && indexProblem == nil {
+            if !state.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
+    private func startIndexing(_ codec: VideoCodec) {
+        let source = WeakFrameSource(self)
+        let bytes = self.bytes
+        let thread = Thread {
+            let outcome: Result<VideoIndex?, CodecError> = bytes.bytes { all in
+                Result { () throws(CodecError) in
+                    let indexer = try VideoStream(codec: codec, bytes: all)
+                    return try indexer.buildIndex { _ in source.value != nil }
+                }
+            }
+            source.value?.adopt(outcome)
+        }
+        thread.name = "slicemark video index"
+        thread.start()
+    }
+
+    private func adopt(_ outcome: Result<VideoIndex?, CodecError>) {
+        switch outcome {
+        case .success(let index?):
+            decoderLock.lock()
+            stream.adopt(index)
+            decoderLock.unlock()
+            state.lock()
+            if index.frameCount < count {
+                indexProblem = "the \(codecName) stream holds \(index.frameCount) frame(s), Number of Frames (0028,0008) says \(count)"
+                count = index.frameCount
+            }
+            indexedKeyFrames = index.keyFrames.filter { $0 < count }
+        case .success(nil):
+            return
+        case .failure(let error):
+            state.lock()
+            indexProblem = error.description
+        }
+        state.broadcast()
+        state.unlock()
+    }
+
+    /// What the key frame index found wrong with the stream, if anything.
+    public var problem: String? {
+        state.lock()
+        defer { state.unlock() }
+        return indexProblem
     }
 
     deinit {
@@ -120,7 +186,12 @@ public final class FrameSource: @unchecked Sendable {
     /// Decodes frame `frame` into its place (unless it is there), keeps it until another frame
     /// is loaded, and starts reading the frames after it.
     public func load(_ frame: Int) throws(VolumeKitError) {
-        guard frame >= 0, frame < frameCount else { return }
+        state.lock()
+        let frames = count, problem = indexProblem
+        state.unlock()
+        guard frame >= 0, frame < frames else {
+            throw .malformed(path: path, detail: "frame \(frame + 1): " + (problem ?? "the video has \(frames) frames"))
+        }
         state.lock()
         let have = kept[frame] != nil
         shown = frame
@@ -136,7 +207,7 @@ public final class FrameSource: @unchecked Sendable {
 
     /// The frames in order from the one after `frame`, `readAhead` of them, wrapping round.
     private func upcoming(after frame: Int) -> [Int] {
-        (1...readAhead).map { (frame + $0) % frameCount }.filter { $0 != frame }
+        (1...readAhead).map { (frame + $0) % count }.filter { $0 != frame }
     }
 
     private func decodeLocked(_ frame: Int) throws(VolumeKitError) {
@@ -152,8 +223,8 @@ public final class FrameSource: @unchecked Sendable {
                 guard (picture.bitDepth > 8 ? 2 : 1) == bytesPerSample else {
                     throw .corrupt(codec: codecName, detail: "the stream's samples are \(picture.bitDepth) bits, the dataset's Bits Allocated \(bytesPerSample * 8)")
                 }
-                guard picture.frame < frameCount else { return }
                 state.lock()
+                guard picture.frame < count else { state.unlock(); return }
                 decodedCount += 1
                 let there = kept[picture.frame] != nil
                 if !there { makeRoom(keeping: frame) }

@@ -25,12 +25,11 @@ extension DICOMVolumeReader {
         guard !overflow, let buffer = VoxelBuffer(reservingByteCount: total) else {
             throw .unsupported(path: path, detail: "no address space for \(grid.slots.count) frames of \(layout.columns) × \(layout.rows)")
         }
-        let source = try stream.bytes { bytes throws(VolumeKitError) in
-            try FrameSource(path: path, codec: codec, bytes: bytes, owner: stream, buffer: buffer,
-                            width: layout.columns, height: layout.rows, samplesPerPixel: layout.samplesPerPixel,
-                            bytesPerSample: layout.bytesPerSample, frames: layout.frames,
-                            progress: progress, cancellation: cancellation)
-        }
+        let source = try FrameSource(path: path, codec: codec, bytes: stream, buffer: buffer,
+                                     width: layout.columns, height: layout.rows, samplesPerPixel: layout.samplesPerPixel,
+                                     bytesPerSample: layout.bytesPerSample, frames: layout.frames)
+        if cancellation?.isCancelled == true { throw .cancelled(path: path) }
+        progress?(LoadProgress(phase: "decoding frame 1", completed: 0, total: 1))
         try source.load(0)
 
         var metadata = makeMetadata(headers, records: records, grid: grid, layout: layout)

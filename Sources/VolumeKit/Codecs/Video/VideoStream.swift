@@ -1,12 +1,24 @@
 import CVideoShim
 
+/// Where each frame of a stream is coded: for each frame in display order the packet (in decode
+/// order) it comes from, and which frames are key frames (decoding can start there).
+struct VideoIndex: Sendable {
+    let packetOfFrame: [Int]
+    let frameOfPacket: [Int: Int]
+    /// Ascending; always holds frame 0.
+    let keyFrames: [Int]
+
+    var frameCount: Int { packetOfFrame.count }
+}
+
 /// One elementary video stream decoded with libavcodec, a frame at a time.
 ///
-/// Opening splits the stream into packets (libavcodec's parser). `buildIndex()` decodes the
-/// whole stream once and keeps, for each frame in display order, the packet it is coded in,
-/// and which packets are key frames: from then on frame N is decoded by starting at the last
-/// key frame shown at or before N (or carrying on, when the decoder is already short of N).
-/// Every frame passed on the way is handed to the caller too, so a cache can keep it.
+/// Opening splits the stream into packets (libavcodec's parser). Without an index, frames come
+/// out in display order from the first packet on, so frame N is decoded by carrying on from the
+/// frame decoded last, or from the start. `buildIndex()` (on a stream of its own, on another
+/// thread) decodes the whole stream once and `adopt` hands the result over: from then on frame N
+/// is decoded from the last key frame shown at or before it, or by carrying on. Every frame
+/// passed on the way is handed to the caller too, so a cache can keep it.
 ///
 /// Not safe to use from two threads at once (the caller holds a lock); the stream bytes
 /// must outlive it.
@@ -14,16 +26,12 @@ final class VideoStream {
     let codec: VideoCodec
     private let handle: OpaquePointer
     let packetCount: Int
-    /// Frame (display order) → packet (decode order); empty until `buildIndex()`.
-    private(set) var packetOfFrame: [Int] = []
-    private var frameOfPacket: [Int: Int] = [:]
-    /// Frames whose packet is a key frame, ascending.
-    private(set) var keyFrames: [Int] = []
+    private(set) var index: VideoIndex?
     /// The last frame that came out of the decoder since it last started afresh.
     private var lastOut: Int?
     /// The next packet to send.
     private var nextPacket = 0
-    private var ended = false
+    private var ended = true
 
     /// What `decode` passes for each picture that comes out on the way to the frame asked for.
     struct Picture {
@@ -48,46 +56,44 @@ final class VideoStream {
 
     deinit { slicemark_video_close(handle) }
 
-    var frameCount: Int { packetOfFrame.count }
-
-    /// Decodes every packet once to learn the display order. `progress` hears each frame.
-    func buildIndex(progress: (Int) -> Bool = { _ in true }) throws(CodecError) {
+    /// Decodes every packet once to learn the display order. `progress` hears each frame and
+    /// stops the pass by returning false (nil is returned then).
+    func buildIndex(progress: (Int) -> Bool = { _ in true }) throws(CodecError) -> VideoIndex? {
         restart(at: 0)
         var order: [Int] = []
         order.reserveCapacity(packetCount)
-        while true {
-            guard let picture = try nextPicture() else { break }
+        while let picture = try nextPicture() {
             order.append(picture.packet)
-            if !progress(order.count) { return }
+            if !progress(order.count) { return nil }
         }
-        packetOfFrame = order
-        frameOfPacket = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        keyFrames = order.enumerated().compactMap { n, packet in
-            slicemark_video_packet_is_key(handle, packet) != 0 ? n : nil
-        }
-        if keyFrames.first != 0 { keyFrames.insert(0, at: 0) }
-        lastOut = nil
         ended = true
+        var keys = order.enumerated().compactMap { n, packet in slicemark_video_packet_is_key(handle, packet) != 0 ? n : nil }
+        if keys.first != 0 { keys.insert(0, at: 0) }
+        return VideoIndex(packetOfFrame: order,
+                          frameOfPacket: Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }),
+                          keyFrames: keys)
     }
+
+    /// Seeks from now on with `index` (built from the same bytes).
+    func adopt(_ index: VideoIndex) { self.index = index }
 
     /// Decodes up to frame `target` (display order), calling `deliver` for every frame that
     /// comes out on the way (the target last) while the picture can be copied with `copy`.
     func decode(_ target: Int, deliver: (Picture) throws(CodecError) -> Void) throws(CodecError) {
-        precondition(!packetOfFrame.isEmpty, "buildIndex() first")
-        guard packetOfFrame.indices.contains(target) else {
-            throw .corrupt(codec: codec.rawValue, detail: "frame \(target + 1) asked for; the stream holds \(frameCount)")
+        guard let index else { return try decodeInOrder(target, deliver: deliver) }
+        guard index.packetOfFrame.indices.contains(target) else {
+            throw .corrupt(codec: codec.rawValue, detail: "frame \(target + 1) asked for; the stream holds \(index.frameCount)")
         }
         // Key frames shown at or before the target, latest first: the decoder starts from each
         // in turn until the target comes out (an open GOP's leading frames need an earlier one).
-        let entries = keyFrames.filter { $0 <= target }.reversed()
+        let entries = index.keyFrames.filter { $0 <= target }.reversed()
         var tried = 0
         for entry in entries {
             let carryOn = tried == 0 && !ended && lastOut.map { $0 < target && $0 >= entry } == true
-            if !carryOn { restart(at: packetOfFrame[entry]) }
+            if !carryOn { restart(at: index.packetOfFrame[entry]) }
             tried += 1
-            while true {
-                guard let picture = try nextPicture() else { break }
-                guard let frame = frameOfPacket[picture.packet] else { continue }
+            while let picture = try nextPicture() {
+                guard let frame = index.frameOfPacket[picture.packet] else { continue }
                 lastOut = frame
                 if frame > target { break }
                 // An open GOP's leading frames, before the key frame started from, come out broken.
@@ -98,6 +104,19 @@ final class VideoStream {
             if tried >= 3 { break }
         }
         throw .corrupt(codec: codec.rawValue, detail: "frame \(target + 1) does not decode from the key frames before it")
+    }
+
+    /// Before the index: the frames in the order they come out from the first packet.
+    private func decodeInOrder(_ target: Int, deliver: (Picture) throws(CodecError) -> Void) throws(CodecError) {
+        if ended || lastOut.map({ $0 >= target }) ?? true { restart(at: 0) }
+        while let picture = try nextPicture() {
+            let frame = (lastOut ?? -1) + 1
+            lastOut = frame
+            try deliver(Picture(frame: frame, width: picture.width, height: picture.height, bitDepth: picture.bitDepth))
+            if frame == target { return }
+        }
+        guard let lastOut else { throw .corrupt(codec: codec.rawValue, detail: "the stream holds no picture that decodes") }
+        throw .corrupt(codec: codec.rawValue, detail: "frame \(target + 1) asked for; the stream holds \(lastOut + 1)")
     }
 
     /// Copies the picture just delivered: the luma plane (`rgb` false) or RGB.
