@@ -6,7 +6,7 @@ import TestSupport
 /// DICOM videos made from real ultrasound frames by ffmpeg and pydicom (scripts/expected/video.py),
 /// decoded frame by frame and compared with PyAV's decoding of the same elementary streams.
 @Suite struct VideoDecodingTests {
-    static let names = ["mpeg2_mpml", "h264_hp41", "h264_grey", "hevc_main", "hevc_main10_grey"]
+    static let names = ["mpeg2_mpml", "h264_hp41", "h264_grey", "hevc_main", "hevc_main10", "hevc_main10_grey"]
 
     static func expected(_ name: String) throws -> [String: Any] {
         let all = try #require(try Fixtures.expected("video") as? [String: [String: Any]])
@@ -17,23 +17,36 @@ import TestSupport
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("generated/video/\(name).frames"))))
     }
 
-    /// The largest difference between frame `n` of the volume and of PyAV's frames.
-    static func difference(_ volume: Volume, _ reference: [UInt8], frame n: Int) -> Int {
-        let bytes = volume.frames!.frameBytes
-        let ours = UnsafeRawBufferPointer(start: volume.buffer.bytes + n * bytes, count: bytes)
-        var worst = 0
+    /// How `ours` differs from PyAV's frame `n`: the largest difference, and the share of
+    /// samples more than 8 apart.
+    static func difference(_ ours: UnsafeRawBufferPointer, _ reference: [UInt8], frame n: Int, wide: Bool) -> (worst: Int, over8: Double) {
+        let bytes = ours.count
+        var worst = 0, over = 0, samples = 0
         reference.withUnsafeBytes { theirs in
             let base = n * bytes
-            if volume.voxelType == .uint16 {
-                for i in stride(from: 0, to: bytes, by: 2) {
-                    let a = Int(ours[i]) | Int(ours[i + 1]) << 8, b = Int(theirs[base + i]) | Int(theirs[base + i + 1]) << 8
-                    worst = max(worst, abs(a - b))
-                }
-            } else {
-                for i in 0..<bytes { worst = max(worst, abs(Int(ours[i]) - Int(theirs[base + i]))) }
+            for i in stride(from: 0, to: bytes, by: wide ? 2 : 1) {
+                let a = wide ? Int(ours[i]) | Int(ours[i + 1]) << 8 : Int(ours[i])
+                let b = wide ? Int(theirs[base + i]) | Int(theirs[base + i + 1]) << 8 : Int(theirs[base + i])
+                let d = abs(a - b)
+                worst = max(worst, d)
+                if d > 8 { over += 1 }
+                samples += 1
             }
         }
-        return worst
+        return (worst, Double(over) / Double(max(samples, 1)))
+    }
+
+    /// The luma plane is the decoder's own output: exact. 8-bit RGB is libswscale's bilinear
+    /// conversion with the stream's matrix, as PyAV's `to_ndarray(format="rgb24")`: exact too.
+    /// 10-bit RGB (RGB48 to 10 bits) is where Debian's libswscale 5.1 and the newer one PyAV
+    /// bundles part: about 4 % of samples differ, at strong colour edges.
+    static func agrees(_ ours: UnsafeRawBufferPointer, _ reference: [UInt8], frame n: Int, volume: Volume) -> (Bool, String) {
+        let wide = volume.voxelType == .uint16
+        let (worst, over8) = difference(ours, reference, frame: n, wide: wide)
+        if volume.components == 3 && wide {
+            return (worst <= 64 && over8 < 0.005, "\(over8 * 100) % of samples more than 8 from PyAV's, up to \(worst)")
+        }
+        return (worst == 0, "differs from PyAV's by up to \(worst)")
     }
 
     @Test(arguments: names)
@@ -50,14 +63,13 @@ import TestSupport
         #expect(frames.waitUntilIndexed())
         #expect(frames.keyFrames == facts["keyFrames"] as? [Int])
         #expect(frames.problem == nil)
-        // The luma plane is the decoder's own output; RGB is libswscale's bilinear conversion
-        // with the stream's matrix, as PyAV's `to_ndarray(format="rgb24")`: both exact.
         // Backwards (each frame a seek), then forwards, then jumps across key frames.
         let order = Array((0..<count).reversed()) + Array(0..<count) + [count / 2, 3, count - 1, 0, 17, 9, 10, 29]
         for n in order {
             try frames.load(n)
-            let worst = Self.difference(volume, reference, frame: n)
-            #expect(worst == 0, "\(name) frame \(n + 1): differs from PyAV by \(worst)")
+            let ours = UnsafeRawBufferPointer(start: volume.buffer.bytes + n * frames.frameBytes, count: frames.frameBytes)
+            let (same, how) = Self.agrees(ours, reference, frame: n, volume: volume)
+            #expect(same, "\(name) frame \(n + 1): \(how)")
         }
     }
 
@@ -107,8 +119,8 @@ import TestSupport
                     Result { () throws(CodecError) in try video.copyPicture(rgb: rgb, into: place) }
                 }
                 try copied.get()
-                #expect(Array(reference[picture.frame * frameBytes..<(picture.frame + 1) * frameBytes]) == out,
-                        "\(name) frame \(picture.frame + 1)")
+                let (same, how) = out.withUnsafeBytes { Self.agrees($0, reference, frame: picture.frame, volume: volume) }
+                #expect(same, "\(name) frame \(picture.frame + 1): \(how)")
             }
         }
         #expect(seen == [0, 1, 2, 0, 1, 2, 3, 4])

@@ -7,7 +7,8 @@ where the encoder makes them), and each stream is wrapped by pydicom as a DICOM 
 transfer syntax of its codec (encapsulated pixel data split over three fragments, Number of
 Frames, Frame Time). PyAV then decodes each stream: .fixtures/generated/video/NAME.frames holds
 every frame as slicemark lays it out (the luma samples of a MONOCHROME2 file, RGB for a
-YBR_PARTIAL_420 one; 2 bytes little-endian a sample above 8 bits), and expected/video.json the
+YBR_PARTIAL_420 one, RGB48 shifted to 10 bits for HEVC Main 10; 2 bytes little-endian a sample
+above 8 bits), and expected/video.json the
 facts of each file (size, frames, frame time, which frames PyAV calls key frames).
 h264_too_few_frames.dcm is the H.264 file with Number of Frames 50 over its 40 frames."""
 import json, os, subprocess, sys
@@ -42,6 +43,9 @@ videos = {
     "hevc_main": ("1.2.840.10008.1.2.4.107", "hevc",
                   ["-c:v", "libx265", "-pix_fmt", "yuv420p", "-x265-params",
                    "keyint=10:min-keyint=10:bframes=2:log-level=error", "-f", "hevc"], True),
+    "hevc_main10": ("1.2.840.10008.1.2.4.108", "hevc",
+                    ["-c:v", "libx265", "-pix_fmt", "yuv420p10le", "-x265-params",
+                     "keyint=10:min-keyint=10:bframes=2:log-level=error", "-f", "hevc"], True),
     "hevc_main10_grey": ("1.2.840.10008.1.2.4.108", "hevc",
                          ["-c:v", "libx265", "-pix_fmt", "yuv420p10le", "-x265-params",
                           "keyint=10:min-keyint=10:bframes=2:log-level=error", "-f", "hevc"], False),
@@ -61,12 +65,15 @@ for name, (syntax, demuxer, options, colour) in videos.items():
         for n, frame in enumerate(container.decode(video=0)):
             if frame.key_frame:
                 keys.append(n)
-            if colour:
+            depth = 10 if "10" in frame.format.name else 8
+            dtype = np.dtype("<u2") if depth > 8 else np.uint8
+            if colour and depth > 8:
+                # RGB48 spans 16 bits; the file's samples are 10-bit.
+                decoded.append((frame.to_ndarray(format="rgb48le") >> 6).astype(dtype).tobytes())
+            elif colour:
                 decoded.append(frame.to_ndarray(format="rgb24").tobytes())
             else:
                 plane = frame.planes[0]
-                depth = 10 if "10" in frame.format.name else 8
-                dtype = np.dtype("<u2") if depth > 8 else np.uint8
                 luma = np.frombuffer(bytes(plane), dtype=dtype).reshape(plane.height, -1)[:, :plane.width]
                 decoded.append(luma.astype(dtype).tobytes())
     assert len(decoded) == frames, (name, len(decoded))
