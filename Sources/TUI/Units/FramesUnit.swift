@@ -17,8 +17,8 @@ enum FramesUnit {
         actions: [
             ActionSpec(.playFrames, .navigation, "play or pause the frames of a cine (at the file's frame rate, looped)",
                        keys: ["Ctrl-P"]),
-            ActionSpec(.secondBack, .navigation, "a cine or video: one second back", keys: ["Alt-Left"]),
-            ActionSpec(.secondForward, .navigation, "a cine or video: one second forward", keys: ["Alt-Right"]),
+            ActionSpec(.secondBack, .navigation, "one second back in a cine or video", keys: ["Alt-Left"]),
+            ActionSpec(.secondForward, .navigation, "one second forward in a cine or video", keys: ["Alt-Right"]),
         ],
         commands: [
             CommandSpec(["play"], usage: "play", help: "play or pause a cine (Ctrl-P)") { state, _ in
@@ -34,15 +34,14 @@ enum FramesUnit {
                 state.message = .init(text: "speed ×\(Formatting.speed(speed))", isError: false)
                 return []
             },
-            CommandSpec(["seek"], usage: "seek 5s · seek +2s · seek -1.5s · seek 12",
-                        help: "a cine or video: go to a time (s), forward or back by one (+/-), or to a frame number") { state, args in
+            CommandSpec(["seek"], usage: "seek T", help: "to a time (5s, 1:05), by one (+2s, -1s), to frame N") { state, args in
                 guard CommandLineEditor.image(&state) != nil else { return [] }
                 guard let target = args.first.flatMap({ SeekTarget($0) }) else {
                     return CommandLineEditor.fail(&state, "usage: :seek 5s (a time), :seek +2s or -2s (from here), :seek 12 (frame 12)")
                 }
                 return seek(&state, to: target)
             },
-            CommandSpec(["loop"], usage: "loop on|off", help: "whether a playing cine or video starts again after its last frame") { state, args in
+            CommandSpec(["loop"], usage: "loop on|off", help: "playing starts again after the last frame, or stops") { state, args in
                 guard let word = args.first?.lowercased(), word == "on" || word == "off" else {
                     return CommandLineEditor.fail(&state, "usage: :loop on or :loop off")
                 }
