@@ -129,7 +129,10 @@ public final class FrameSource: @unchecked Sendable {
             stream.adopt(index)
             decoderLock.unlock()
             state.lock()
-            if index.frameCount < count {
+            if index.frameCount == 0 {
+                indexProblem = "the \(codecName) stream holds no picture that decodes"
+                count = 0
+            } else if index.frameCount < count {
                 indexProblem = "the \(codecName) stream holds \(index.frameCount) frame(s), Number of Frames (0028,0008) says \(count)"
                 count = index.frameCount
             }
