@@ -45,6 +45,15 @@ import TestSupport
         #expect(presentation([]).frameTime == nil)
         #expect(presentation([]).isCine)
         #expect(!presentation([("(0020,0037)", "1\\0\\0\\0\\1\\0")]).isCine, "frames with an orientation are slices")
+        // The Cine module's Frame Increment Pointer makes them moments, unless each frame has its own position.
+        let oriented = ("(0020,0037)", "1\\0\\0\\0\\1\\0")
+        #expect(presentation([oriented, ("(0028,0009)", "(0018,1063)"), ("(0018,1063)", "50")]).isCine)
+        #expect(presentation([oriented, ("(0028,0009)", "(0018,1065)")]).isCine)
+        #expect(!presentation([oriented, ("(0028,0009)", "(0054,0080)")]).isCine, "NM: a pointer to slice vectors")
+        #expect(!presentation([oriented, ("(0028,0009)", "(0018,1063)"), ("(5200,9230)", "")]).isCine)
+        var video = VolumeMetadata(format: .dicom, sourceFiles: [], datatypeName: "uint8", transferSyntaxUID: "1.2.840.10008.1.2.4.102")
+        video.fields = [("(0028,0008)", "10"), oriented].map { MetadataField(key: $0.0, name: "", value: $0.1) }
+        #expect(ImagePresentation(metadata: video, depth: 10).isCine, "a video is frames in time")
     }
 
     @Test func oppositeDirectionsLetterByLetter() {

@@ -48,9 +48,13 @@ public struct ImagePresentation: Sendable, Equatable {
         projection = !oriented && directions.count == 2 && directions.allSatisfy(Self.isDirection)
             ? (directions[0].uppercased(), directions[1].uppercased()) : nil
         let frames = values("(0028,0008)").flatMap { $0.first.flatMap { Int($0) } } ?? 1
-        // A video is frames in time whatever else it says.
+        // A video is frames in time whatever else it says; so is a multi-frame image whose
+        // Frame Increment Pointer (0028,0009) names Frame Time or Frame Time Vector (the Cine
+        // module) and whose frames have no positions of their own, orientation or not.
         let video = metadata.transferSyntaxUID.flatMap(VideoCodec.init(transferSyntaxUID:)) != nil
-        isCine = (!oriented || video) && frames > 1 && depth == frames
+        let timed = (values("(0028,0009)") ?? []).contains { ["(0018,1063)", "(0018,1065)"].contains($0.uppercased()) }
+        let perFramePositions = metadata.fields.contains { $0.key == "(5200,9230)" }
+        isCine = (!oriented || video || timed && !perFramePositions) && frames > 1 && depth == frames
         func number(_ key: String) -> Double? { values(key)?.first.flatMap(Double.init).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }
         if let time = number("(0018,1063)") {
             frameTime = time
