@@ -16,6 +16,13 @@ packages=(
     libsqlite3-dev     # the cache of per-file facts (GRDB)
     dcmtk              # dcmdump, measured beside `check` in the benchmarks
     dcm2niix           # the Siemens mosaic tests compare with its NIfTI
+    libavcodec-dev     # DICOM video pixel data (MPEG-2, H.264, HEVC)
+    libavutil-dev      # its frames and options
+    ffmpeg             # the video tests encode real frames into each syntax
+    libsixel-bin       # sixel2png, the independent decoder of what --graphics sixel writes
+    xterm              # a real sixel terminal (-ti vt340) for the graphics end-to-end test
+    xvfb               # the X server xterm runs on in tests
+    x11-apps           # xwd, the screenshot of that xterm
 )
 
 missing=()
