@@ -29,6 +29,9 @@ public struct AnnotationSession: Sendable {
     /// The timepoint the viewer shows (4D images): new annotations record it and region
     /// statistics are taken from it.
     public var timepoint: Int = 0
+    /// The frames of a cine (nil for an image of slices): new annotations record their frame
+    /// and its time, and annotations can be tracks.
+    public var frameTiming: FrameTiming?
     public internal(set) var selection: UUID?
     public internal(set) var pending: PendingShape?
     /// The time of the next change: set it before each call that may edit.
