@@ -170,6 +170,11 @@ import VolumeKit
         #expect(back == s.document)
         #expect(back.labels.first { $0.name == "open one" }?.frames?.isOpen == true)
         #expect(back.annotations[0].track?.keyframes.map(\.frame) == [2, 9, 15])
+        // Valid against the JSON Schema (schemas/sidecar.schema.json), by Python's jsonschema.
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let file = try folder.write("cine.nii.annotations.json", bytes)
+        #expect(try SchemaCheck.problems([file]) == "")
     }
 
     @Test func keysOfANewerTrackAreKept() throws {
