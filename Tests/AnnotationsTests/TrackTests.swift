@@ -187,3 +187,43 @@ import VolumeKit
         #expect(again == key)
     }
 }
+
+/// Agreement on a cine: frames are slices. Two annotators' landmark tracks are compared on every
+/// frame both show them; frame ranges are rated frame by frame (worked out by hand).
+@Suite struct FrameAgreementTests {
+    let volume = Fake.niftiVolume(file: "/nonexistent/cine.nii", width: 40, height: 40, depth: 10,
+                                  geometry: VolumeGeometry(origin: [0, 0, 0], spacing: [1, 1, 1]))
+    let image = SidecarImage(format: .nifti, files: [.init(name: "cine.nii", sha256: String(repeating: "c", count: 64))])
+
+    @Test func tracksAreMatchedPerFrameAndRangesRatedPerFrame() throws {
+        var document = SidecarDocument(image: image, geometry: SidecarGeometry(volume: volume))
+        for (n, name) in ["a", "b"].enumerated() {
+            var s = AnnotationSession(document: document, annotator: name, ids: RecordIDs(seed: UInt64(40 + n)), now: Fake.t0)
+            s.frameTiming = FrameTiming(count: 10, intervalMS: 100)
+            // a: from (10,10) on frame 0 to (20,10) on frame 4; b: the same 3 pixels lower, from frame 2.
+            let start = n == 0 ? 0 : 2, row = 10 + 3 * n
+            let first = n == 0 ? 10 : 15
+            _ = s.placeLandmark(at: [first, row, start], plane: .axial, volume: volume)
+            _ = s.keyframeSelected(at: start, volume: volume)
+            _ = s.nudgeSelected(columns: 20 - first, rows: 0, plane: .axial, volume: volume, frame: 4)
+            _ = s.endTrackSelected(at: 6, volume: volume)
+            // a: bleeding 1–5; b: bleeding 3–7.
+            _ = s.toggleFrameRange("bleeding", at: 1 + 2 * n)
+            _ = s.toggleFrameRange("bleeding", at: 5 + 2 * n)
+            document = s.document
+        }
+        var study = AgreementStudy()
+        study.add(AgreementImage(name: "cine.nii", sidecarPath: "/x/cine.nii.annotations.json", document: document))
+        let report = study.report()
+        // Both show the landmark on frames 2–5: a at (15,10), (18,10)→(17.5 rounds to 18), (20,10), (20,10);
+        // b at (15,13), (18,13) (17.5 → 18), (20,13), (20,13): 3 mm apart on each of the 4 frames.
+        let pair = try #require(report.landmarks.first)
+        #expect(pair.overall.matched == 4)
+        #expect(abs(pair.overall.mreMM - 3) < 1e-9)
+        #expect(pair.perLandmark.map(\.name) == ["landmark 1"])
+        // Frames 0–9 rated: a bleeding on 1–5, b on 3–7; the same on 0, 3, 4, 5, 8, 9: 60 %.
+        let ranges = try #require(report.labels.first { $0.labelSet == "frames" })
+        #expect(ranges.n == 10)
+        #expect(ranges.percentAgreement == 60)
+    }
+}

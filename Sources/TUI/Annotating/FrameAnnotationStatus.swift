@@ -18,7 +18,7 @@ enum FrameAnnotationStatus {
             } else {
                 here = TrackInterpolation.frame(frame, of: track, kind: selected.kind) == nil ? "track not here" : "interpolated"
             }
-            bits.append(here + " (\(track.keyframes.count) keys)")
+            bits.append("track: " + here + " (\(track.keyframes.count) keys)")
         }
         return bits.isEmpty ? nil : bits.joined(separator: " ")
     }
