@@ -82,8 +82,8 @@ import VolumeKit
         #expect(placed.frame == 0 && placed.seconds == 0)
         #expect(s.keyframeSelected(at: 0, volume: volume).documentChanged)
         // Frame 10: moved 10 columns right; frame 20: 10 rows down from there.
+        // Still in move mode (no endMoveRun): a move on another frame is an undo step of its own.
         for _ in 0..<10 { _ = s.nudgeSelected(columns: 1, rows: 0, plane: .axial, volume: volume, frame: 10) }
-        s.endMoveRun()
         _ = s.nudgeSelected(columns: 0, rows: 10, plane: .axial, volume: volume, frame: 20)
         let track = try #require(s.document.annotations.first?.track)
         #expect(track.keyframes.map(\.frame) == [0, 10, 20])

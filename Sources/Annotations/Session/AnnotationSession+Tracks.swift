@@ -78,6 +78,8 @@ extension AnnotationSession {
         after.anchorTrack()
         after = Self.measured(after, volume: volume)
         let edit = Edit(summary: "move \(Self.describe(before)) on frame \(frame + 1)", changes: [.annotation(before: before, after: after)])
+        if movingRunFrame != frame { movingRun = nil }
+        movingRunFrame = frame
         return commitMove(edit, of: before.id, message: "moved \(Self.describe(after)) on frame \(frame + 1) (a key frame)")
     }
 

@@ -43,6 +43,9 @@ public struct AnnotationSession: Sendable {
     var undoStack: [Edit] = []
     /// The annotation the last edits moved, while nothing else has been done since.
     var movingRun: UUID?
+    /// The frame of a cine a run of moves of a track was on: a move on another frame starts a
+    /// new undo step (each key frame's move is undone on its own).
+    var movingRunFrame: Int?
     var redoStack: [Edit] = []
     var audit: [AuditEvent] = []
 
