@@ -11,15 +11,19 @@ packages=(
     libjpeg62-turbo-dev # JPEG baseline/extended pixel data
     libopenjp2-7-dev   # JPEG 2000 pixel data
     libcharls-dev      # JPEG-LS pixel data
-    libavcodec-dev     # MPEG-2, H.264 and HEVC video pixel data
-    libavutil-dev
-    libswscale-dev     # video pictures converted to RGB
-    ffmpeg             # the fixture script encodes the test videos
+    libswscale-dev     # DICOM video pictures converted to RGB
     tmux               # end-to-end viewer tests
     python3-venv       # the fixture script's pydicom/nibabel
     libsqlite3-dev     # the cache of per-file facts (GRDB)
     dcmtk              # dcmdump, measured beside `check` in the benchmarks
     dcm2niix           # the Siemens mosaic tests compare with its NIfTI
+    libavcodec-dev     # DICOM video pixel data (MPEG-2, H.264, HEVC)
+    libavutil-dev      # its frames and options
+    ffmpeg             # the video tests encode real frames into each syntax
+    libsixel-bin       # sixel2png, the independent decoder of what --graphics sixel writes
+    xterm              # a real sixel terminal (-ti vt340) for the graphics end-to-end test
+    xvfb               # the X server xterm runs on in tests
+    x11-apps           # xwd, the screenshot of that xterm
 )
 
 missing=()

@@ -38,6 +38,14 @@ extension Slicemark {
         var retainUIDs = false
         @Flag(help: "Clean Descriptors Option: keep descriptions and comments with identifying values taken out.")
         var cleanDescriptors = false
+        @Flag(help: "Clean Structured Content Option: keep SR content (Content Sequence, Acquisition Context) with identifying values taken out.")
+        var cleanStructuredContent = false
+        @Flag(help: "Clean Graphics Option: keep graphic annotations, overlays and curves with identifying text taken out.")
+        var cleanGraphics = false
+        @Flag(help: "Retain Safe Private Option: keep the private attributes --safe-private-list names (with their creators); every other private element is removed.")
+        var retainSafePrivate = false
+        @Option(help: "The safe private attributes, one a line: GROUP,PRIVATE CREATOR,ELEMENT[,NAME] in hexadecimal (0029,SIEMENS CSA HEADER,10). With --retain-safe-private; also accepted by --verify.")
+        var safePrivateList: String?
         @Option(help: "Blank rectangles x,y,w,h;… in every frame of uncompressed pixel data (Clean Pixel Data Option).")
         var cleanPixels: String?
         @Flag(help: "Give NIfTI files neutral names derived from the secret.")
@@ -53,6 +61,9 @@ extension Slicemark {
 
         func validate() throws {
             if verifyFolder != nil { return }
+            if retainSafePrivate != (safePrivateList != nil) {
+                throw ValidationError("--retain-safe-private and --safe-private-list go together: the list names the private attributes your vendors' conformance statements (and PS3.15 Table E.3.10-1) call safe")
+            }
             guard out != nil, map != nil else { throw ValidationError("give --out DIR and --map FILE (or --verify DIR)") }
             if paths.isEmpty && filesFrom == nil { throw ValidationError("give the files or folders to de-identify") }
             if retainDates && shiftDates { throw ValidationError("--retain-dates and --shift-dates exclude each other") }
@@ -67,6 +78,9 @@ extension Slicemark {
             if retainPatientCharacteristics { o.insert(.retainPatientCharacteristics) }
             if retainUIDs { o.insert(.retainUIDs) }
             if cleanDescriptors { o.insert(.cleanDescriptors) }
+            if cleanStructuredContent { o.insert(.cleanStructuredContent) }
+            if cleanGraphics { o.insert(.cleanGraphics) }
+            if retainSafePrivate { o.insert(.retainSafePrivate) }
             return o
         }
 
@@ -75,6 +89,7 @@ extension Slicemark {
             guard let out, let map else { return }
             do {
                 let rectangles = try cleanPixels.map { try PixelRectangle.parse($0) } ?? []
+                let safe = try safePrivateList.map { path throws(DeidError) in try SafePrivateList.read(path: path) }
                 let shard = try shard.map { try Shard(parsing: $0) } ?? .whole
                 let files = try DatasetFiles.collect(paths: paths, filesFrom: filesFrom, shard: shard)
                 let theMap = try DeidMap.open(path: map, outputFolder: out)
@@ -84,7 +99,7 @@ extension Slicemark {
                 }
                 if theMap.created { Output.errorLines("deid: created the map file \(map) (owner-only); keep it safe, it links pseudonyms to patients") }
                 for link in files.skippedLinks { Output.errorLines("deid: not following the symbolic link \(link)") }
-                let job = DeidJob(out: out, map: theMap, settings: DeidSettings(options: options, cleanPixels: rectangles), rename: rename)
+                let job = DeidJob(out: out, map: theMap, settings: DeidSettings(options: options, cleanPixels: rectangles, safePrivate: safe), rename: rename)
                 let interactive = isatty(STDERR_FILENO) == 1
                 let report = job.run(files.files) { n, total, key in
                     if interactive {
@@ -111,7 +126,12 @@ extension Slicemark {
                 Output.error("\(folder): no such folder")
                 throw ExitCode(2)
             }
-            let (findings, checked) = DeidVerify.scan(folder)
+            let safe: SafePrivateList?
+            do { safe = try safePrivateList.map { path throws(DeidError) in try SafePrivateList.read(path: path) } } catch {
+                Output.error(error.description)
+                throw ExitCode(2)
+            }
+            let (findings, checked) = DeidVerify.scan(folder, safePrivate: safe)
             for f in findings {
                 Output.print("\(f.path)\(f.place.isEmpty ? "" : " \(f.place)"): \(f.why)")
             }

@@ -77,6 +77,17 @@ struct DataIntegrityEndToEndTests {
             #expect(files == [e.file], "\(e.name)")
             #expect((json?["geometry"] as? [String: Any])?["dimensions"] as? [Int] == e.dimensions, "\(e.name)")
         }
+        // The worklist reads the same four sidecars, each for its own image, named by its file.
+        let status = try runProcess(Fixtures.executable, ["status", "--json", folder])
+        let report = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let images = report?["images"] as? [[String: Any]] ?? []
+        var labelsByFile: [String: [String]] = [:]
+        for image in images {
+            let name = ((image["image"] as? String ?? "") as NSString).lastPathComponent
+            labelsByFile[name] = (image["labels"] as? [[String: Any]] ?? []).compactMap { ($0["label"] as? String)?.components(separatedBy: ":").last }
+        }
+        #expect(labelsByFile == ["MR_small.dcm": ["pass"], "MR_small_RLE.dcm": ["fail"],
+                                 "rtdose.dcm": ["unsure"], "rtdose_1frame.dcm": ["pass"]], "\(status.stdout)")
     }
 
     // MARK: B. Unknown pixel spacing

@@ -3,7 +3,9 @@
 
     export_check.py MODE JOB.json
 
-MODE csv:    pandas reads the CSV; every annotation point row's i j k x y z equal the sidecar's.
+MODE csv:    pandas reads the CSV; every annotation point row's i j k x y z equal the sidecar's; a
+             track's rows equal its object on that frame by this script's own interpolation of
+             the key frames (docs/annotating.md), on exactly the frames it is shown on.
 MODE slicer: each .mrk.json validates against 3D Slicer's markups schema v1.0.4 (jsonschema);
              every Fiducial control point's position equals its landmark's LPS in the sidecar.
 MODE nnunet: dataset.json as nnU-Net v2 reads it; each case's image and label have equal grids
@@ -15,7 +17,8 @@ MODE coco:   pycocotools loads the file; each rectangle's bbox and each polygon'
              the sidecar's voxels in the slice's columns and rows (through the pixel → voxel
              mapping each image entry declares); each label-map mask (annToMask) equals the
              segment's voxels read by nibabel; each PNG read by Pillow equals the slice read by
-             nibabel (NIfTI) or pydicom (the DICOM file of the slice) through the window.
+             nibabel (NIfTI) or pydicom (the DICOM file of the slice) through the window; a
+             track's object on each frame is checked against this script's interpolation.
 Prints one JSON object on stdout; exits 1 on an error it cannot report in it.
 """
 import glob
@@ -35,13 +38,83 @@ def sidecar_points(paths):
     return points
 
 
+def sidecar_records(paths):
+    """id -> (annotation, indexToLPS) of every annotation in the sidecars."""
+    records = {}
+    for path in paths:
+        with open(path) as f:
+            doc = json.load(f)
+        for a in doc.get("annotations", []):
+            records[a["id"].lower()] = (a, doc["geometry"]["indexToLPS"])
+    return records
+
+
+def half_up(x):
+    """Rounding halves away from zero (Python's round() rounds them to even)."""
+    import math
+    return int(math.floor(x + 0.5)) if x >= 0 else -int(math.floor(-x + 0.5))
+
+
+def track_voxels(annotation, frame):
+    """Where a track's object is on `frame`, from its key frames, as docs/annotating.md states
+    CVAT's rules: (voxels, is_key_frame), or None where it is not shown."""
+    keys = sorted(annotation["track"]["keyframes"], key=lambda k: k["frame"])
+    before = [k for k in keys if k["frame"] <= frame]
+    if not before or before[-1].get("outside", False):
+        return None
+    a = before[-1]
+    if a["frame"] == frame:
+        return [p["voxel"] for p in a["points"]], True
+
+    def corners(points):
+        v = [p["voxel"] for p in points]
+        if annotation["kind"] in ("rectangle", "ellipse") and len(v) == 2:
+            return [[min(v[0][0], v[1][0]), min(v[0][1], v[1][1])], [max(v[0][0], v[1][0]), max(v[0][1], v[1][1])]]
+        return [p[:2] for p in v]
+    after = [k for k in keys if k["frame"] > frame]
+    pa = corners(a["points"])
+    if not after or after[0].get("outside", False) or len(after[0]["points"]) != len(a["points"]):
+        return [[c, r, frame] for c, r in pa], False
+    b = after[0]
+    t = (frame - a["frame"]) / (b["frame"] - a["frame"])
+    pb = corners(b["points"])
+    return [[half_up(p[0] + (q[0] - p[0]) * t), half_up(p[1] + (q[1] - p[1]) * t), frame] for p, q in zip(pa, pb)], False
+
+
+def lps_of(matrix, voxel):
+    import numpy as np
+    return list((np.array(matrix) @ np.array([voxel[0], voxel[1], voxel[2], 1.0]))[:3])
+
+
 def check_csv(job):
     import pandas as pd
     frame = pd.read_csv(job["csv"], keep_default_na=False, dtype=str)
     points = sidecar_points(job["sidecars"])
-    mismatches, compared = [], 0
+    records = sidecar_records(job["sidecars"])
+    mismatches, compared, track_rows = [], 0, 0
+    shown = {}
     for _, row in frame.iterrows():
         if row["kind"] == "label":
+            continue
+        record = records.get(row["annotation_id"])
+        if record and "track" in record[0]:
+            # A track's row: its object on that frame, by an interpolation of our own.
+            a, matrix = record
+            expected = track_voxels(a, int(row["frame"]))
+            got_voxel = [int(row["i"]), int(row["j"]), int(row["k"])]
+            if expected is None:
+                mismatches.append(f"track {row['annotation_id']}: a row on frame {row['frame']}, where it is not shown")
+                continue
+            voxel = expected[0][int(row["point"])]
+            lps = lps_of(matrix, voxel)
+            got_lps = [float(row["x"]), float(row["y"]), float(row["z"])]
+            if got_voxel != voxel or max(abs(x - y) for x, y in zip(got_lps, lps)) > 1e-5:
+                mismatches.append(f"track {row['annotation_id']} frame {row['frame']}: csv {got_voxel} {got_lps}, expected {voxel} {lps}")
+            if row["interpolated"] != ("false" if expected[1] else "true"):
+                mismatches.append(f"track {row['annotation_id']} frame {row['frame']}: interpolated {row['interpolated']}")
+            shown.setdefault(row["annotation_id"], set()).add(int(row["frame"]))
+            track_rows += 1
+            compared += 1
             continue
         key = (row["annotation_id"], int(row["point"]))
         if key not in points:
@@ -59,7 +132,22 @@ def check_csv(job):
         ds = pydicom.dcmread(row["file"], stop_before_pixels=True)
         if ds.SOPInstanceUID != row["sop_uid"] or ds.SeriesInstanceUID != row["series_uid"]:
             dicom_mismatches.append(f"{row['file']}: {ds.SOPInstanceUID} / {ds.SeriesInstanceUID} vs {row['sop_uid']} / {row['series_uid']}")
+    frame_count = job.get("frames")
+    for rid, frames in shown.items():
+        a = records[rid][0]
+        expected = {f for f in range(frame_count or 0) if track_voxels(a, f) is not None}
+        if frame_count is not None and frames != expected:
+            mismatches.append(f"track {rid}: rows on {len(frames)} frames, shown on {len(expected)}")
+    times = {}
+    if "time_s" in frame.columns:
+        for _, row in frame[frame["frame"] != ""].iterrows():
+            times[int(row["frame"])] = row["time_s"]
+    ranges = [{"label": r["label"], "first": r["frame"], "last": r["last_frame"], "first_s": r["time_s"], "last_s": r["last_time_s"]}
+              for _, r in frame[(frame["kind"] == "label") & (frame.get("frame", "") != "")].iterrows()] if "frame" in frame.columns else []
     return {
+        "track_rows": track_rows,
+        "times": {str(k): v for k, v in sorted(times.items())},
+        "ranges": ranges,
         "dicom_mismatches": dicom_mismatches,
         "columns": list(frame.columns),
         "rows": len(frame),
@@ -224,7 +312,10 @@ def check_coco(job):
         w = info["window"]
         if "file" in info:
             ds = pydicom.dcmread(info["file"])
-            values = ds.pixel_array.astype(np.float64) * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))
+            pixels = ds.pixel_array
+            if int(getattr(ds, "NumberOfFrames", 1)) > 1:
+                pixels = pixels[info["voxelOfPixel00"][2]]  # a multi-frame file: its frame k
+            values = pixels.astype(np.float64) * float(getattr(ds, "RescaleSlope", 1)) + float(getattr(ds, "RescaleIntercept", 0))
             i, j, _ = voxels(info, image["width"], image["height"])
             expected = window(values[j, i], w["center"], w["width"], w["inverted"], w.get("function", "LINEAR"))
         else:
@@ -254,14 +345,29 @@ def check_coco(job):
             kp = ann["keypoints"]
             for rid in meta["records"]:
                 a = records[rid]
-                c, r = pixel(info, a["voxel"])
+                voxel = a["voxel"]
+                if "track" in a:
+                    shown = track_voxels(a, info["frame"])
+                    voxel = shown[0][0]
+                    if shown[1] == (rid in meta["interpolated"]):
+                        errors.append(f"landmark track {rid}: interpolated flag wrong on frame {info['frame']}")
+                    checked["track"] = checked.get("track", 0) + 1
+                c, r = pixel(info, voxel)
                 n = names.index(a["label"])
                 if kp[3 * n: 3 * n + 3] != [c + 0.5, r + 0.5, 2]:
                     errors.append(f"landmark {rid}: keypoint {kp[3 * n: 3 * n + 3]}, expected {[c + 0.5, r + 0.5, 2]}")
                 checked["keypoints"] += 1
             continue
         a = records[meta["record"]]
-        cols, rows = zip(*(pixel(info, p["voxel"]) for p in a["points"]))
+        voxels_of = [p["voxel"] for p in a["points"]]
+        if "track" in a:
+            shown = track_voxels(a, info["frame"])
+            if shown is None or meta["frame"] != info["frame"] or meta["interpolated"] == shown[1]:
+                errors.append(f"track {meta['record']}: on frame {info['frame']} expected {shown}, meta {meta}")
+                continue
+            voxels_of = shown[0]
+            checked["track"] = checked.get("track", 0) + 1
+        cols, rows = zip(*(pixel(info, v) for v in voxels_of))
         if a["kind"] == "rectangle":
             expected = [min(cols), min(rows), max(cols) - min(cols) + 1, max(rows) - min(rows) + 1]
             if ann["bbox"] != expected:

@@ -36,7 +36,9 @@ public struct AgreementStudy: Sendable {
     /// Takes in one image: its records, and its label maps and ROIs compared pair by pair.
     /// `skipping` leaves one annotator out (the consensus `consensus` writes).
     public mutating func add(_ image: AgreementImage, skipping: String? = nil) {
+        let dims = image.document.geometry.dimensions
         let records = AgreementRecords(image.document, skipping: skipping)
+            .onFrames(geometry: image.geometry, frameCount: dims.count >= 3 ? dims[2] : 1)
         images.append(image.name)
         let names = Set(records.annotations.keys).union(records.labels.keys).union(records.segmentations.keys)
         annotators.formUnion(names)
@@ -72,14 +74,15 @@ public struct AgreementStudy: Sendable {
             }
             return
         }
-        let points = records.landmarks
+        // On a cine, matched by name on each frame; the figures are per name over the frames.
+        let points = records.landmarksOnFrames
         let raters = points.keys.sorted()
         for (x, a) in raters.enumerated() {
             for b in raters[(x + 1)...] {
                 let pa = points[a]!, pb = points[b]!
-                for name in Set(pa.keys).intersection(pb.keys).sorted() {
-                    let d = pa[name]! - pb[name]!
-                    landmarkDistances[Pair(a, b), default: []].append((image.name, name, (d * d).sum().squareRoot()))
+                for key in Set(pa.keys).intersection(pb.keys).sorted() {
+                    let d = pa[key]! - pb[key]!
+                    landmarkDistances[Pair(a, b), default: []].append((image.name, key.name, (d * d).sum().squareRoot()))
                 }
             }
         }

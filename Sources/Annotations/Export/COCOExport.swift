@@ -51,6 +51,10 @@ final class COCOExport {
         var sliceIDs: [SliceKey: Int] = [:]
         var taken = 0
         let window = requested ?? WindowPresets.initial(for: volume)
+        // A cine's frames: a track's object goes out on each frame it is shown on.
+        let timing = FrameTiming(volume: volume)
+        let instances = ExportFrames.instances(selection.annotations, image, timing)
+        let tracks = Set(selection.annotations.filter { $0.track != nil }.map(\.id))
 
         func imageID(_ key: SliceKey) throws(ExportError) -> Int {
             if let id = sliceIDs[key] { return id }
@@ -66,7 +70,9 @@ final class COCOExport {
                     pixels[r * layout.width + c] = invert ? 255 - grey : grey
                 }
             }
-            let file = "\(image.outputName)_\(key.plane.rawValue)_\(key.slice)" + (volume.timepoints > 1 ? "_t\(key.timepoint)" : "") + ".png"
+            // A cine's image is named by its frame: `<name>_frame_<k>.png`.
+            let place = timing != nil && key.plane == volume.nativePlane ? "frame_\(key.slice)" : "\(key.plane.rawValue)_\(key.slice)"
+            let file = "\(image.outputName)_\(place)" + (volume.timepoints > 1 ? "_t\(key.timepoint)" : "") + ".png"
             let png: [UInt8]
             do {
                 png = try PNGWriter.grey(width: layout.width, height: layout.height, pixels: pixels)
@@ -90,6 +96,10 @@ final class COCOExport {
                 ("columnStep", .array([columnStep.x, columnStep.y, columnStep.z].map(JSONText.int))),
                 ("rowStep", .array([rowStep.x, rowStep.y, rowStep.z].map(JSONText.int))),
             ]
+            if let timing, key.plane == volume.nativePlane {
+                info.append(("frame", .int(key.slice)))
+                if let seconds = timing.seconds(key.slice) { info.append(("seconds", .number(seconds))) }
+            }
             if key.plane == volume.nativePlane, let slice = image.sliceFile(origin.z) {
                 info.append(("file", .string(slice.file)))
                 if let uid = slice.sopInstanceUID { info.append(("sopInstanceUID", .string(uid))) }
@@ -105,7 +115,8 @@ final class COCOExport {
         }
 
         // Regions.
-        for a in selection.annotations where a.kind.isRegion {
+        for instance in instances where instance.annotation.kind.isRegion {
+            let a = instance.annotation
             let layout = volume.layout(a.plane)
             let key = SliceKey(plane: a.plane, slice: layout.position(of: a.voxel).slice, timepoint: a.timepoint ?? 0)
             let id = try imageID(key)
@@ -135,19 +146,20 @@ final class COCOExport {
                 ("bbox", JSONText.numbers(bbox)),
                 ("iscrowd", .int(0)),
                 ("slicemark", .object([("record", .string(a.id.uuidString.lowercased())), ("annotator", .string(a.annotator)),
-                                       ("kind", .string(a.kind.rawValue))])),
+                                       ("kind", .string(a.kind.rawValue))] + Self.trackMembers(instance))),
             ]))
-            taken += 1
         }
 
         // Landmarks: one keypoint annotation per slice and annotator.
         var groups: [SliceKey: [String: [Annotation]]] = [:]
-        for a in selection.annotations where a.kind == .landmark {
+        var interpolatedMarks: Set<String> = []
+        for instance in instances where instance.annotation.kind == .landmark {
+            let a = instance.annotation
+            if instance.interpolated { interpolatedMarks.insert(a.id.uuidString.lowercased() + "@\(instance.frame)") }
             let layout = volume.layout(a.plane)
             let key = SliceKey(plane: a.plane, slice: layout.position(of: a.voxel).slice, timepoint: a.timepoint ?? 0)
             groups[key, default: [:]][a.annotator, default: []].append(a)
             keypointNames.insert(a.label)
-            taken += 1
         }
         for key in groups.keys.sorted(by: { ($0.plane.rawValue, $0.slice, $0.timepoint) < ($1.plane.rawValue, $1.slice, $1.timepoint) }) {
             let id = try imageID(key)
@@ -161,10 +173,14 @@ final class COCOExport {
                 pending.append(Pending(imageID: id, category: CategoryKey(supercategory: "landmarks", name: "landmarks"), members: [
                     ("iscrowd", .int(0)),
                     ("slicemark", .object([("records", .array(marks.map { .string($0.id.uuidString.lowercased()) })),
-                                           ("annotator", .string(annotator)), ("kind", .string("landmark"))])),
+                                           ("annotator", .string(annotator)), ("kind", .string("landmark"))]
+                                          + Self.landmarkTrackMembers(marks, tracks: tracks, interpolated: interpolatedMarks, frame: key.slice))),
                 ], landmarks: points))
             }
         }
+
+        // Records, not frames: a track is one record however many frames it is on.
+        taken += selection.annotations.filter { $0.kind.isRegion || $0.kind == .landmark }.count
 
         // Label maps: RLE per slice of the native plane and per segment.
         let native = volume.nativePlane
@@ -203,6 +219,21 @@ final class COCOExport {
             if any { taken += 1 }
         }
         return taken
+    }
+
+    /// A track's object on a frame says so: `track` true, its `frame`, and `interpolated`.
+    static func trackMembers(_ instance: FrameInstance) -> [(String, JSONText)] {
+        guard instance.isTrack else { return [] }
+        return [("track", .bool(true)), ("frame", .int(instance.frame)), ("interpolated", .bool(instance.interpolated))]
+    }
+
+    /// The ids, among a keypoint annotation's landmarks, of tracks (`tracks`) and of those
+    /// interpolated on this frame (`interpolated`).
+    static func landmarkTrackMembers(_ marks: [Annotation], tracks: Set<UUID>, interpolated: Set<String>, frame: Int) -> [(String, JSONText)] {
+        let tracked = marks.filter { tracks.contains($0.id) }.map { $0.id.uuidString.lowercased() }
+        guard !tracked.isEmpty else { return [] }
+        return [("tracks", .array(tracked.map(JSONText.string))), ("frame", .int(frame)),
+                ("interpolated", .array(tracked.filter { interpolated.contains($0 + "@\(frame)") }.map(JSONText.string)))]
     }
 
     static func step(_ axis: AxisStep) -> SIMD3<Int> {

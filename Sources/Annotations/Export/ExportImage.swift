@@ -70,7 +70,9 @@ public enum ExportInput {
     static func key(_ source: ImageSource) -> String {
         switch source {
         case .file(let path, _): return SidecarLocation.absolute(path)
-        case .dicomSeries(let series): return SidecarLocation.absolute(series.folder) + "/" + series.seriesInstanceUID
+        case .dicomSeries(let series):
+            // The first file too: discovery reads apart files that share a UID but not a size.
+            return SidecarLocation.absolute(series.folder) + "/" + series.seriesInstanceUID + "/" + (series.files.min() ?? "")
         }
     }
 

@@ -20,6 +20,12 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
     public var plane: Plane
     /// The timepoint of a 4D image it was drawn at; absent for 3D images.
     public var timepoint: Int?
+    /// The frame of a cine it was drawn on (its voxel's k) and that frame's time in seconds from
+    /// the first frame; absent for images of slices. A track's are those of its first key frame.
+    public var frame: Int?
+    public var seconds: Double?
+    /// Set when the annotation is a track: the object on key frames (`AnnotationTrack`).
+    public var track: AnnotationTrack?
     public var voxel: SIMD3<Int>
     public var lps: SIMD3<Double>
     public var points: [AnnotationPoint]
@@ -80,6 +86,9 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         description = try r.optional("description")
         plane = try r("plane")
         timepoint = try r.optional("timepoint")
+        frame = try r.optional("frame")
+        seconds = try r.optional("seconds")
+        track = try r.optional("track")
         voxel = try r("voxel")
         lps = try r("lps")
         points = try r("points")
@@ -101,6 +110,9 @@ public struct Annotation: Sendable, Equatable, Codable, Identifiable {
         try w.optional("description", description)
         try w("plane", plane)
         try w.optional("timepoint", timepoint)
+        try w.optional("frame", frame)
+        try w.optional("seconds", seconds)
+        try w.optional("track", track)
         try w("voxel", voxel)
         try w("lps", lps)
         try w("points", points)

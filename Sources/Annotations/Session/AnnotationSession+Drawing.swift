@@ -31,6 +31,7 @@ extension AnnotationSession {
         let landmark = Annotation(id: ids.next(), kind: .landmark, label: name, description: description, annotator: annotator,
                                   created: now, plane: plane, timepoint: timepointField(volume),
                                   points: [AnnotationPoint(voxel: voxel, geometry: volume.geometry)])
+            .onFrames(frameTiming)
         var message = "placed landmark \"\(name)\" at \(Self.format(voxel))"
         let edit = Edit(summary: "place landmark \"\(name)\"", changes: [.annotation(before: nil, after: landmark)])
         let change = commit(edit)
@@ -105,7 +106,8 @@ extension AnnotationSession {
         let label = kind.isRegion ? (regionLabel ?? nextFreeName(kind.rawValue, kind: kind)) : nextFreeName(kind.rawValue, kind: kind)
         let annotation = Self.measured(Annotation(id: ids.next(), kind: kind, label: label, annotator: annotator, created: now,
                                                   plane: shape.plane, timepoint: timepointField(volume),
-                                                  points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) }),
+                                                  points: shape.points.map { AnnotationPoint(voxel: $0, geometry: volume.geometry) })
+                                           .onFrames(shape.plane == volume.nativePlane ? frameTiming : nil),
                                        volume: volume)
         let edit = Edit(summary: "draw \(kind.rawValue) \"\(label)\"", changes: [.annotation(before: nil, after: annotation)])
         return commit(edit, message: "\(kind.rawValue) \(label): \(annotation.measurementText(unit: volume.valueUnit))")
@@ -115,8 +117,10 @@ extension AnnotationSession {
 
     /// Cursor keys on a selection: moves every point of the selected annotation by `columns`
     /// and `rows` screen pixels of `plane`, refusing to leave the image.
-    public mutating func nudgeSelected(columns: Int, rows: Int, plane: Plane, volume: Volume) -> SessionChange {
+    /// On a cine, a track's object moves on frame `frame` only, which becomes a key frame.
+    public mutating func nudgeSelected(columns: Int, rows: Int, plane: Plane, volume: Volume, frame: Int? = nil) -> SessionChange {
         guard let before = selectedAnnotation else { return .info("nothing is selected (Tab selects)") }
+        if before.track != nil, let frame { return nudgeTrack(before, columns: columns, rows: rows, frame: frame, volume: volume) }
         let layout = volume.layout(plane)
         var moved: [SIMD3<Int>] = []
         for point in before.points {
@@ -197,16 +201,25 @@ extension AnnotationSession {
     public func annotations(on plane: Plane, slice: Int, volume: Volume) -> [Annotation] {
         let layout = volume.layout(plane)
         let current = timepointField(volume)
-        return document.annotations.filter { a in
-            switch a.kind {
-            case .landmark, .distance:
-                return a.slices(on: layout).contains(slice)
-            case .rectangle, .ellipse, .polygon:
-                let sameTime = a.timepoint == nil || current == nil || a.timepoint == current
-                return sameTime && a.plane == plane && a.slices(on: layout).contains(slice)
-            case .angle, .cobb:
-                return a.plane == plane && a.slices(on: layout).contains(slice)
+        return document.annotations.compactMap { a -> Annotation? in
+            // A track's object where it is on this frame (interpolated between key frames).
+            if a.track != nil {
+                guard a.plane == plane else { return nil }
+                return a.onFrame(slice, geometry: volume.geometry, timing: frameTiming)?.annotation
             }
+            return shows(a, layout: layout, plane: plane, slice: slice, timepoint: current) ? a : nil
+        }
+    }
+
+    private func shows(_ a: Annotation, layout: PlaneLayout, plane: Plane, slice: Int, timepoint current: Int?) -> Bool {
+        switch a.kind {
+        case .landmark, .distance:
+            return a.slices(on: layout).contains(slice)
+        case .rectangle, .ellipse, .polygon:
+            let sameTime = a.timepoint == nil || current == nil || a.timepoint == current
+            return sameTime && a.plane == plane && a.slices(on: layout).contains(slice)
+        case .angle, .cobb:
+            return a.plane == plane && a.slices(on: layout).contains(slice)
         }
     }
 }

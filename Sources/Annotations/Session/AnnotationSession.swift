@@ -29,6 +29,9 @@ public struct AnnotationSession: Sendable {
     /// The timepoint the viewer shows (4D images): new annotations record it and region
     /// statistics are taken from it.
     public var timepoint: Int = 0
+    /// The frames of a cine (nil for an image of slices): new annotations record their frame
+    /// and its time, and annotations can be tracks.
+    public var frameTiming: FrameTiming?
     public internal(set) var selection: UUID?
     public internal(set) var pending: PendingShape?
     /// The time of the next change: set it before each call that may edit.
@@ -40,6 +43,9 @@ public struct AnnotationSession: Sendable {
     var undoStack: [Edit] = []
     /// The annotation the last edits moved, while nothing else has been done since.
     var movingRun: UUID?
+    /// The frame of a cine a run of moves of a track was on: a move on another frame starts a
+    /// new undo step (each key frame's move is undone on its own).
+    var movingRunFrame: Int?
     var redoStack: [Edit] = []
     var audit: [AuditEvent] = []
 

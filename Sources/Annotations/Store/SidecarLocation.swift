@@ -40,10 +40,16 @@ public enum SidecarLocation {
     /// plain one: `<SeriesInstanceUID>.<first file name>.annotations.json` (first by path;
     /// characters other than letters, digits, `.`, `-` and `_` become `_`). Nil for other formats.
     public static func distinctSidecarPath(for volume: Volume, directory: String? = nil) -> String? {
-        let files = volume.metadata.sourceFiles
-        guard volume.metadata.format != .demo, let series = seriesName(volume), let first = files.min() else { return nil }
+        guard volume.metadata.format != .demo, let series = seriesName(volume) else { return nil }
+        return distinctSidecarPath(forFiles: volume.metadata.sourceFiles, seriesInstanceUID: series, directory: directory)
+    }
+
+    /// The same for a series' files as discovery found them (no volume read).
+    public static func distinctSidecarPath(forFiles files: [String], seriesInstanceUID: String,
+                                           directory: String? = nil) -> String? {
+        guard !seriesInstanceUID.isEmpty, let first = files.min() else { return nil }
         let name = safe((first as NSString).lastPathComponent, keeping: "_")
-        return (folder(for: files, directory) as NSString).appendingPathComponent(series + "." + name + suffix)
+        return (folder(for: files, directory) as NSString).appendingPathComponent(safe(seriesInstanceUID) + "." + name + suffix)
     }
 
     private static func seriesName(_ volume: Volume) -> String? {

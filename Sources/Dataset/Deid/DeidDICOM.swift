@@ -6,10 +6,13 @@ public struct DeidSettings: Sendable {
     public var options: Set<DeidOption>
     /// Rectangles blanked in every frame of native (uncompressed) pixel data.
     public var cleanPixels: [PixelRectangle]
+    /// The private attributes kept under the Retain Safe Private Option (with that option only).
+    public var safePrivate: SafePrivateList?
 
-    public init(options: Set<DeidOption> = [], cleanPixels: [PixelRectangle] = []) {
+    public init(options: Set<DeidOption> = [], cleanPixels: [PixelRectangle] = [], safePrivate: SafePrivateList? = nil) {
         self.options = options
         self.cleanPixels = cleanPixels
+        self.safePrivate = options.contains(.retainSafePrivate) ? safePrivate : nil
     }
 }
 
@@ -42,6 +45,8 @@ public struct DeidDICOMResult: Sendable {
     /// (kind, old, new) rows for the map.
     public var rows: [(String, String, String)]
     public var privateRemoved: Int
+    /// Private elements kept as safe (their creators not counted).
+    public var privateKept: Int
 }
 
 extension DICOMTag {
@@ -98,7 +103,8 @@ public struct DeidDICOM: Sendable {
         return DeidDICOMResult(bytes: [], pseudonym: run.pseudonym, studyUID: value(.deidStudyUID),
                                seriesUID: value(.deidSeriesUID), sopUID: value(.deidSOPUID),
                                burnedInRisks: Self.burnedInRisks(input.dataset), notes: run.notes,
-                               rows: run.rows, privateRemoved: run.privateRemoved)
+                               rows: run.rows, privateRemoved: run.privateRemoved,
+                               privateKept: run.privateKept)
             .with(bytes: bytes)
     }
 

@@ -14,6 +14,7 @@ extension DeidDICOM {
         var rows: [(String, String, String)] = []
         var notes: [String] = []
         var privateRemoved = 0
+        var privateKept = 0
         private var uidCache: [String: String] = [:]
 
         init(deid: DeidDICOM, top: [DICOMRawElement]) {
@@ -53,15 +54,31 @@ extension DeidDICOM {
 
         static let markers: Set<UInt32> = [0x0012_0062, 0x0012_0063, 0x0012_0064, 0x0028_0303]
 
+        /// How elements the table does not name are treated: as they are, or, inside a sequence
+        /// the table replaces (D) or cleans (C), given a dummy value or cleaned when they hold
+        /// text, so that nothing the table does not know survives in such a sequence.
+        enum Context { case asIs, dummying, cleaning }
+
         /// Applies the table to `elements` and, recursively, to every item of every sequence kept.
-        mutating func elements(_ elements: [DICOMRawElement], depth: Int = 0) -> [DICOMRawElement] {
+        mutating func elements(_ elements: [DICOMRawElement], depth: Int = 0, context: Context = .asIs) -> [DICOMRawElement] {
             var out: [DICOMRawElement] = []
             out.reserveCapacity(elements.count)
+            let keptBlocks = safePrivateBlocks(elements)
             for element in elements {
                 var e = element
                 let tag = e.tag
                 if tag.group & 1 == 1 {
-                    privateRemoved += 1
+                    guard keep(private: tag, blocks: keptBlocks) else {
+                        privateRemoved += 1
+                        continue
+                    }
+                    if tag.element >= 0x1000 { privateKept += 1 }
+                    if case .sequence(let items, let undefined) = e.value {
+                        e.value = .sequence(items.map { DICOMRawItem(elements: self.elements($0.elements, depth: depth + 1),
+                                                                      undefinedLength: $0.undefinedLength) },
+                                            undefinedLength: undefined)
+                    }
+                    out.append(e)
                     continue
                 }
                 // Group lengths (retired outside the file meta group) would no longer be right.
@@ -71,13 +88,19 @@ extension DeidDICOM {
                     out.append(.text(tag, e.vr, pseudonym))
                     continue
                 }
-                let action = DeidActionTable.rule(for: tag)?.action(with: options) ?? .keep
+                let rule = DeidActionTable.rule(for: tag)?.action(with: options)
+                let action = rule ?? unlisted(e, in: context)
                 if case .sequence(let items, let undefined) = e.value {
+                    let inner: Context = switch action {
+                    case .dummy: .dummying
+                    case .clean: .cleaning
+                    default: context
+                    }
                     switch action {
                     case .remove: continue
                     case .empty: e.value = .sequence([], undefinedLength: undefined)
                     default:
-                        e.value = .sequence(items.map { DICOMRawItem(elements: self.elements($0.elements, depth: depth + 1),
+                        e.value = .sequence(items.map { DICOMRawItem(elements: self.elements($0.elements, depth: depth + 1, context: inner),
                                                                       undefinedLength: $0.undefinedLength) },
                                             undefinedLength: undefined)
                     }
@@ -102,6 +125,46 @@ extension DeidDICOM {
                 out.append(e)
             }
             return out
+        }
+
+        /// Text VRs that can carry a name, a place, a date or free text; coded strings (CS),
+        /// numbers and UIDs (the table's U rows) are left to the table.
+        static let freeTextVRs: Set<String> = ["AE", "AS", "DA", "DT", "LO", "LT", "PN", "SH", "ST", "TM", "UC", "UR", "UT"]
+
+        /// The action for an element the table does not name.
+        func unlisted(_ e: DICOMRawElement, in context: Context) -> DeidAction {
+            guard context != .asIs, Self.freeTextVRs.contains(e.vr.description) else { return .keep }
+            return context == .dummying ? .dummy : .clean
+        }
+
+        /// The blocks (group << 16 | block number) among `elements` with an element on the safe
+        /// list, and their creators.
+        func safePrivateBlocks(_ elements: [DICOMRawElement]) -> [UInt32: String] {
+            guard let safe = deid.settings.safePrivate else { return [:] }
+            var creators: [UInt32: String] = [:]
+            var kept: [UInt32: String] = [:]
+            for e in elements where e.tag.group & 1 == 1 {
+                if (0x10...0xFF).contains(e.tag.element) {
+                    creators[UInt32(e.tag.group) << 16 | UInt32(e.tag.element)] = Self.text(e.bytes)
+                } else if e.tag.element >= 0x1000 {
+                    let block = UInt32(e.tag.group) << 16 | UInt32(e.tag.element >> 8)
+                    if let creator = creators[block],
+                       safe.contains(group: e.tag.group, creator: creator, element: UInt8(e.tag.element & 0xFF)) {
+                        kept[block] = creator
+                    }
+                }
+            }
+            return kept
+        }
+
+        /// Whether a private element stays: a creator of a block with a safe element, or a
+        /// safe element itself.
+        func keep(private tag: DICOMTag, blocks: [UInt32: String]) -> Bool {
+            guard let safe = deid.settings.safePrivate, !blocks.isEmpty else { return false }
+            if (0x10...0xFF).contains(tag.element) { return blocks[UInt32(tag.group) << 16 | UInt32(tag.element)] != nil }
+            guard tag.element >= 0x1000 else { return false }
+            guard let creator = blocks[UInt32(tag.group) << 16 | UInt32(tag.element >> 8)] else { return false }
+            return safe.contains(group: tag.group, creator: creator, element: UInt8(tag.element & 0xFF))
         }
 
         /// D: a value consistent with the VR that says nothing.

@@ -123,6 +123,7 @@ public struct DeidJob {
         for row in result.rows { map.record(row.0, row.1, row.2) }
         report.patients.insert(result.pseudonym)
         report.privateElementsRemoved += result.privateRemoved
+        report.privateElementsKept += result.privateKept
         report.written.append(.init(input: file.path, output: relative))
         if !result.burnedInRisks.isEmpty {
             report.burnedIn.append(.init(input: file.path, output: relative, reasons: result.burnedInRisks))

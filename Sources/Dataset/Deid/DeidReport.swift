@@ -11,6 +11,7 @@ public struct DeidReport: Sendable {
     public var auditLogsLeftOut: [String] = []
     public var notes: [String] = []
     public var privateElementsRemoved = 0
+    public var privateElementsKept = 0
     public var extensionBytesDropped = 0
     public var patients = Set<String>()
 
@@ -23,6 +24,7 @@ public struct DeidReport: Sendable {
         let names = ["Basic Application Confidentiality Profile"] + DeidActionTable.optionOrder.filter(options.contains).map(\.standardName)
         out.append("profile: " + names.joined(separator: ", "))
         if privateElementsRemoved > 0 { out.append("private elements removed: \(privateElementsRemoved)") }
+        if privateElementsKept > 0 { out.append("private elements kept as safe (listed by --safe-private-list): \(privateElementsKept)") }
         if extensionBytesDropped > 0 { out.append("NIfTI extension bytes dropped: \(extensionBytesDropped)") }
         for s in skipped { out.append("skipped \(s.path): \(s.reason)") }
         for a in auditLogsLeftOut { out.append("left out audit log \(a) (its values may hold UIDs and free text; the hash chain cannot be rewritten)") }

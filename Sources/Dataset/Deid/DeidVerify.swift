@@ -12,7 +12,8 @@ public enum DeidVerify {
         public var why: String
     }
 
-    public static func scan(_ root: String) -> (findings: [Finding], filesChecked: Int) {
+    /// `safePrivate`: private attributes kept on purpose (`--retain-safe-private`), not findings.
+    public static func scan(_ root: String, safePrivate: SafePrivateList? = nil) -> (findings: [Finding], filesChecked: Int) {
         var findings: [Finding] = []
         var checked = 0
         let files = (try? DatasetFiles.collect(paths: [root]))?.files ?? []
@@ -29,7 +30,7 @@ public enum DeidVerify {
             case .nifti, .labelMap:
                 findings += nifti(file.path)
             case .dicom:
-                findings += dicom(file.path)
+                findings += dicom(file.path, safePrivate: safePrivate)
             }
         }
         return (findings, checked)
@@ -60,7 +61,7 @@ public enum DeidVerify {
         return out
     }
 
-    static func dicom(_ path: String) -> [Finding] {
+    static func dicom(_ path: String, safePrivate: SafePrivateList? = nil) -> [Finding] {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), DeidJob.looksLikeDICOM(Array(data)) else {
             return [Finding(path: path, place: "", why: "neither DICOM nor NIfTI: not checked, and not written by deid")]
         }
@@ -81,7 +82,8 @@ public enum DeidVerify {
             out.append(Finding(path: path, place: "(0012,0062) Patient Identity Removed", why: "is not YES: the file was not de-identified"))
         }
         let datesKept = options.contains(.retainFullDates) || options.contains(.retainModifiedDates)
-        walk(raw.meta + raw.dataset, path: path, options: options, datesKept: datesKept, trail: "", into: &out)
+        let scan = Walk(path: path, options: options, datesKept: datesKept, safePrivate: safePrivate)
+        scan.walk(raw.meta + raw.dataset, trail: "", cleaned: false, into: &out)
         return out
     }
 
@@ -93,27 +95,61 @@ public enum DeidVerify {
         text.count == 12 && text.hasPrefix("SM") && text.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x32...0x39).contains($0) }
     }
 
-    static func walk(_ elements: [DICOMRawElement], path: String, options: Set<DeidOption>, datesKept: Bool,
-                     trail: String, into out: inout [Finding]) {
-        for e in elements {
-            let place = trail + "\(e.tag) \(DICOMDictionary.name(for: e.tag))"
-            if e.tag.group & 1 == 1 {
-                out.append(Finding(path: path, place: place, why: "a private element"))
-                continue
+    /// One file's scan, element by element at every depth.
+    struct Walk {
+        let path: String
+        let options: Set<DeidOption>
+        let datesKept: Bool
+        let safePrivate: SafePrivateList?
+
+        /// `cleaned`: inside a sequence the profile cleans (C), whose free text the cleaning pass
+        /// has gone through.
+        func walk(_ elements: [DICOMRawElement], trail: String, cleaned: Bool, into out: inout [Finding]) {
+            var creators: [UInt32: String] = [:]
+            for e in elements where e.tag.group & 1 == 1 && (0x10...0xFF).contains(e.tag.element) {
+                creators[UInt32(e.tag.group) << 16 | UInt32(e.tag.element)] = DeidDICOM.Run.text(e.bytes)
             }
-            for (n, item) in e.items.enumerated() {
-                walk(item.elements, path: path, options: options, datesKept: datesKept, trail: place + " item \(n + 1) > ", into: &out)
+            for e in elements {
+                let place = trail + "\(e.tag) \(DICOMDictionary.name(for: e.tag))"
+                let rule = e.tag.group & 1 == 1 ? nil : DeidActionTable.rule(for: e.tag)
+                let action = rule?.action(with: options)
+                if e.tag.group & 1 == 1 {
+                    guard isSafe(e.tag, creators: creators) else {
+                        out.append(Finding(path: path, place: place, why: "a private element"))
+                        continue
+                    }
+                }
+                for (n, item) in e.items.enumerated() {
+                    walk(item.elements, trail: place + " item \(n + 1) > ", cleaned: cleaned || action == .clean, into: &out)
+                }
+                if case .sequence = e.value { continue }
+                if e.tag.group & 1 == 1 { continue }
+                check(e, rule: rule, action: action, place: place, cleaned: cleaned, into: &out)
             }
-            if case .sequence = e.value { continue }
+        }
+
+        /// A private creator with a listed element in its group, or a listed element.
+        func isSafe(_ tag: DICOMTag, creators: [UInt32: String]) -> Bool {
+            guard let safePrivate else { return false }
+            if (0x10...0xFF).contains(tag.element) {
+                let creator = creators[UInt32(tag.group) << 16 | UInt32(tag.element)] ?? ""
+                return safePrivate.entries.contains { $0.group == tag.group && SafePrivateList.normalised($0.creator) == creator }
+            }
+            guard tag.element >= 0x1000, let creator = creators[UInt32(tag.group) << 16 | UInt32(tag.element >> 8)] else { return false }
+            return safePrivate.contains(group: tag.group, creator: creator, element: UInt8(tag.element & 0xFF))
+        }
+
+        func check(_ e: DICOMRawElement, rule: DeidRule?, action: DeidAction?, place: String, cleaned: Bool,
+                   into out: inout [Finding]) {
             let text = e.vr.holdsText ? DeidDICOM.Run.text(e.bytes) : ""
             let hasValue = !e.bytes.isEmpty && (!e.vr.holdsText || !text.isEmpty)
-            guard hasValue else { continue }
+            guard hasValue else { return }
             if e.tag.rawValue == 0x0010_0010 || e.tag.rawValue == 0x0010_0020 {
                 if !isPseudonym(text) { out.append(Finding(path: path, place: place, why: "is not a pseudonym")) }
-                continue
+                return
             }
-            if let rule = DeidActionTable.rule(for: e.tag) {
-                switch rule.action(with: options) {
+            if let rule, let action {
+                switch action {
                 case .remove: out.append(Finding(path: path, place: place, why: "is present, and the profile removes it (\(rule.code))"))
                 case .empty: out.append(Finding(path: path, place: place, why: "has a value, and the profile empties it (\(rule.code))"))
                 case .dummy where !isDummy(text) && !(datesKept && ["DA", "DT", "TM"].contains(e.vr.description)):
@@ -122,14 +158,15 @@ public enum DeidVerify {
                     out.append(Finding(path: path, place: place, why: "a UID that was not replaced"))
                 default: break
                 }
-                continue
+                return
             }
             switch e.vr.description {
             case "PN" where !isDummy(text) && !isPseudonym(text):
                 out.append(Finding(path: path, place: place, why: "a person's name"))
-            case "DA" where !datesKept, "DT" where !datesKept:
+            case "DA" where !datesKept && !isDummy(text), "DT" where !datesKept && !isDummy(text):
                 out.append(Finding(path: path, place: place, why: "a date"))
-            case "LT", "ST", "UT", "UC":
+            case "LT" where !cleaned && !isDummy(text), "ST" where !cleaned && !isDummy(text),
+                 "UT" where !cleaned && !isDummy(text), "UC" where !cleaned && !isDummy(text):
                 out.append(Finding(path: path, place: place, why: "free text"))
             default: break
             }

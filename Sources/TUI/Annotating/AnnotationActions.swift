@@ -39,6 +39,7 @@ enum AnnotationActions {
                                                  seen: nil, notSavedReason: reason)
             state.message = .init(text: reason, isError: isError)
         }
+        state.annotation?.session.frameTiming = FrameTiming(volume: volume)
     }
 
     /// An image of the list could not be read: its own sidecar is being opened (image labels
@@ -183,13 +184,20 @@ enum AnnotationActions {
     static func noteImageLabels(_ state: inout ViewerState) {
         guard let context = state.annotation, !context.opening else { return }
         let blind = state.options.blind ? state.options.annotator : nil
-        let labels = context.session.document.labels.filter { $0.slice == nil && (blind == nil || $0.annotator == blind) }.map(\.name)
+        let labels = context.session.document.labels.filter { $0.slice == nil && $0.frames == nil && (blind == nil || $0.annotator == blind) }.map(\.name)
         state.imageLabels[state.imageIndex] = labels.isEmpty ? nil : labels
     }
 
     /// Puts the cursor on an annotation's anchor so that its slice is the one shown.
+    /// A track stays on the frame shown when its object is on it (the cursor goes to it there).
     static func show(_ annotation: Annotation, in state: inout ViewerState) {
         guard let volume = state.volume, volume.contains(annotation.voxel.x, annotation.voxel.y, annotation.voxel.z) else { return }
+        if annotation.track != nil, let here = annotation.onFrame(state.cursor.z, geometry: volume.geometry,
+                                                                  timing: state.annotation?.session.frameTiming) {
+            state.cursor = here.annotation.voxel
+            Navigation.keepCursorVisible(&state)
+            return
+        }
         state.cursor = annotation.voxel
         Navigation.keepCursorVisible(&state)
     }

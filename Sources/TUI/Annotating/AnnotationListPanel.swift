@@ -18,6 +18,7 @@ enum AnnotationListPanel {
             let keys = set.labels.prefix(9).enumerated().map { "\($0.offset + 1) \($0.element.name)" }.joined(separator: ", ")
             lines.append("labels \(set.name): " + (active.isEmpty ? "none set" : active.joined(separator: ", ")) + "  (\(keys))")
         }
+        lines += FrameListLines.ranges(session)
         if let note = session.note { lines.append("note: \(note)") }
         if let reason = context.notSavedReason { lines.append("not saved: \(reason)") }
         else if let store = context.store { lines.append("sidecar: \(store.sidecarPath)") }
@@ -33,6 +34,7 @@ enum AnnotationListPanel {
             let name = a.label.hasPrefix(a.kind.rawValue) ? "\"\(a.label)\"" : "\(a.kind.rawValue) \"\(a.label)\""
             var line = "\(n + 1). \(name) [\(a.voxel.x), \(a.voxel.y), \(a.voxel.z)]"
             line += " · \(a.plane.rawValue) · \(a.annotator)" + ProposalDrawing.listTag(a)
+            line += FrameListLines.detail(a)
             if a.kind != .landmark { line += ": " + a.measurementText(unit: state.volume?.valueUnit ?? "") }
             if let review = ReviewStatus.text(of: a, in: session.document) { line += " · " + review }
             lines.append(line)
@@ -63,6 +65,7 @@ enum AnnotationStatus {
         let active = session.activeLabels(slice: state.cursor.z)
         if !active.isEmpty { bits.append(active.joined(separator: "+")) }
         if let proposals = ProposalDrawing.statusPart(session.document) { bits.append(proposals) }
+        if let frames = FrameAnnotationStatus.part(state) { bits.append(frames) }
         if context.moving { bits.append("MOVE") }
         if state.brush.active { bits.append(state.brush.erasing ? "ERASER" : state.brush.penDown ? "PEN" : "BRUSH") }
         if context.opening { bits.append("reading annotations…") }

@@ -12,16 +12,19 @@ enum AnnotationOverlays {
         var session = context.session
         session.timepoint = state.timepoint
         let layout = volume.layout(plane)
-        let shown = session.annotations(on: plane, slice: state.slice(of: plane), volume: volume)
+        let slice = state.slice(of: plane)
+        let shown = session.annotations(on: plane, slice: slice, volume: volume)
             .filter { ReviewVisibility.shows($0, state) && ProposalDrawing.isShown($0) }
         var out: [Overlay] = shown.flatMap { a in
             let reviewColor = ReviewColors.color(for: a, state)
             let base = reviewColor ?? Self.color(of: a.kind, mine: a.annotator == session.annotator)
             // A proposal is dimmed from the colour it would have (its annotator's in review mode).
-            let color = ProposalDrawing.color(a, base: reviewColor ?? kindColors[a.kind] ?? base) ?? base
+            let proposalColor = ProposalDrawing.color(a, base: reviewColor ?? kindColors[a.kind] ?? base) ?? base
             let selected = a.id == session.selection
             let caption = ViewerUnits.drawing(for: a.kind).map { $0.caption(a) } ?? a.label
-            let text = ProposalDrawing.caption(a, caption).map { $0 + ReviewStatus.captionMark(a, state) }
+            let tracked = TrackDrawing.caption(a, caption, slice: slice)
+            let color = TrackDrawing.color(a, proposalColor, slice: slice)
+            let text = ProposalDrawing.caption(a, tracked).map { $0 + ReviewStatus.captionMark(a, state) }
             return shapes(a.shape(on: layout)).enumerated().map { n, shape in
                 Overlay(shape, color: color, fillOpacity: selected && a.kind.isRegion ? 0.2 : 0,
                         selected: selected, label: n == 0 ? text : nil)

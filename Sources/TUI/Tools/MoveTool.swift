@@ -38,8 +38,10 @@ enum MoveTool {
             state.message = .init(text: "move mode ended: nothing is selected", isError: false)
             return []
         }
-        let effects = AnnotationActions.edit(&state, action) { session, _, plane, volume in
-            session.nudgeSelected(columns: step.columns, rows: step.rows, plane: plane, volume: volume)
+        // On a cine a track moves on the frame shown (k of the cursor), which becomes a key frame.
+        let effects = AnnotationActions.edit(&state, action) { session, voxel, plane, volume in
+            session.nudgeSelected(columns: step.columns, rows: step.rows, plane: plane, volume: volume,
+                                  frame: session.frameTiming == nil ? nil : voxel.z)
         }
         if let moved = state.annotation?.session.selectedAnnotation { AnnotationActions.show(moved, in: &state) }
         return effects

@@ -9,6 +9,7 @@ public enum ViewerUnits {
         LandmarkTool.unit, RectangleTool.unit, EllipseTool.unit, PolygonTool.unit, DistanceTool.unit,
         AngleTool.unit, CobbTool.unit,
         LabelsTool.unit, EditingUnit.unit, MoveTool.unit,
+        TrackTool.unit, FrameRangesTool.unit,
         BrushTool.unit, LabelMapTools.unit, LabelMapViewUnit.unit,
         ReviewUnit.unit,
         ProposalsUnit.unit,

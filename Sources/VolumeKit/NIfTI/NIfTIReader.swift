@@ -10,6 +10,29 @@ public enum NIfTIReader {
     /// the whole is, and handed over as soon as it is in (see `NIfTISlicePreview`); it is
     /// never handed over once the whole volume is read.
     public static func read(path: String, preview: PreviewHandler? = nil) throws -> Volume {
+        let plan = try plan(path: path)
+        guard let preview, plan.loader.gzipped, plan.depth > 1 else { return plan.make(try plan.loader.load()) }
+        return plan.make(try NIfTISlicePreview.load(plan.loader, slice: plan.depth / 2, sliceBytes: plan.sliceBytes,
+                                                    make: plan.make, deliver: preview))
+    }
+
+    /// The middle slice alone, as `read` hands it over first (nil for a file that is not gzipped
+    /// or one slice deep); for tests that must not depend on which thread wins.
+    static func middleSlicePreview(path: String) throws -> VolumePreview? {
+        let plan = try plan(path: path)
+        guard plan.loader.gzipped, plan.depth > 1 else { return nil }
+        return NIfTISlicePreview.preview(plan.loader, slice: plan.depth / 2, sliceBytes: plan.sliceBytes, make: plan.make)
+    }
+
+    /// What reading the file takes: where its voxels are and how they become a volume.
+    private struct Plan {
+        let loader: NIfTIVoxelLoader
+        let depth: Int
+        let sliceBytes: Int
+        let make: @Sendable (VoxelBuffer) -> Volume
+    }
+
+    private static func plan(path: String) throws -> Plan {
         let headerPath = try headerFile(for: path)
         let headerBytes = try headerPrefix(headerPath)
         let header = try NIfTIHeaderParser.parse(headerBytes, path: headerPath)
@@ -55,10 +78,8 @@ public enum NIfTIReader {
                    components: datatype.components, voxelType: datatype.voxelType, rescale: rescale,
                    geometry: geometry, buffer: buffer, metadata: metadata)
         }
-        guard let preview, loader.gzipped, shape.depth > 1 else { return make(try loader.load()) }
-        return make(try NIfTISlicePreview.load(loader, slice: shape.depth / 2,
-                                               sliceBytes: shape.width * shape.height * datatype.bytesPerVoxel,
-                                               make: make, deliver: preview))
+        return Plan(loader: loader, depth: shape.depth, sliceBytes: shape.width * shape.height * datatype.bytesPerVoxel,
+                    make: make)
     }
 
     /// What the person should know about the header's dimensions and units.

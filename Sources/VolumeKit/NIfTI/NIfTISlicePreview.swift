@@ -15,24 +15,29 @@ enum NIfTISlicePreview {
                      deliver: @escaping PreviewHandler) throws -> VoxelBuffer {
         let gate = Gate()
         let group = DispatchGroup()
-        let end = loader.offset + (slice + 1) * sliceBytes
-        let whole = loader.byteCount
         DispatchQueue.global(qos: .userInitiated).async(group: group) {
-            guard loader.offset % loader.sampleSize == 0, let gzip = try? GzipFile(path: loader.path),
-                  let prefix = gzip.inflatedPrefix(end) else { return }
-            let start = prefix.mutableBytes + (end - sliceBytes)
-            if loader.swapBytes {
-                ByteSwap.swap(start, sampleCount: sliceBytes / loader.sampleSize, sampleSize: loader.sampleSize)
-            }
-            gate.ifOpen {
-                deliver(VolumePreview(slice: slice, bytes: start, wholeByteCount: whole, make: make))
-            }
+            guard let preview = preview(loader, slice: slice, sliceBytes: sliceBytes, make: make) else { return }
+            gate.ifOpen { deliver(preview) }
         }
         defer {
             gate.close()
             group.wait()
         }
         return try loader.load()
+    }
+
+    /// The middle slice alone, inflated from the start of the file as far as its end; nil when
+    /// the file's layout or data does not allow it (the whole load then says what is wrong).
+    static func preview(_ loader: NIfTIVoxelLoader, slice: Int, sliceBytes: Int,
+                        make: @escaping @Sendable (VoxelBuffer) -> Volume) -> VolumePreview? {
+        let end = loader.offset + (slice + 1) * sliceBytes
+        guard loader.offset % loader.sampleSize == 0, let gzip = try? GzipFile(path: loader.path),
+              let prefix = gzip.inflatedPrefix(end) else { return nil }
+        let start = prefix.mutableBytes + (end - sliceBytes)
+        if loader.swapBytes {
+            ByteSwap.swap(start, sampleCount: sliceBytes / loader.sampleSize, sampleSize: loader.sampleSize)
+        }
+        return VolumePreview(slice: slice, bytes: start, wholeByteCount: loader.byteCount, make: make)
     }
 
     /// Runs the delivery only until closed; closing waits for a delivery under way.
