@@ -122,12 +122,8 @@ extension Slicemark {
                 let what = frame != nil ? "frame \(frame!) is outside the frames" : "slice \(slice ?? index + 1) is outside the \(plane.rawValue) plane's"
                 throw RenderProblem("\(name): \(what) 1…\(layout.sliceCount)")
             }
-            // A video decodes the frames it shows: this one (and, to measure, the ones after it).
-            if let frames = volume.frames {
-                let count = measure.map { min(max($0, 2), frames.capacity) } ?? 1
-                for n in 0..<count { try frames.load((index + n) % layout.sliceCount) }
-                try frames.load(index)
-            }
+            // A video decodes the frames it shows (drawing one decodes it too; this says why not).
+            try volume.frames?.load(index)
             guard (1...volume.timepoints).contains(timepoint) else {
                 throw RenderProblem("\(name): timepoint \(timepoint) is outside 1…\(volume.timepoints)")
             }

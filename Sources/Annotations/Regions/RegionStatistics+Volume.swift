@@ -6,6 +6,8 @@ extension RegionStatistics {
     public init(kind: AnnotationKind, points: [SIMD3<Int>], plane: Plane, volume: Volume, timepoint t: Int = 0) {
         let layout = volume.layout(plane)
         let slice = points.first.map { layout.position(of: $0).slice } ?? 0
+        // A video decodes its frames when asked for (a frame that does not decode reads as zero).
+        if let frames = volume.frames, layout.normal == 2 { try? frames.load(slice) }
         let screen = points.map { v -> SIMD2<Int> in
             let p = layout.position(of: v)
             return SIMD2(p.column, p.row)

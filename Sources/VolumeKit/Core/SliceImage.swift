@@ -31,7 +31,10 @@ extension Volume {
     }
 
     /// Writes the rescaled values of one slice into `out` (`width * height * components` floats).
+    /// A video's frame is decoded first when it is not there (`FrameSource.load`; a frame that
+    /// does not decode reads as zero, and whoever shows it reports why).
     public func fillSlice(layout: PlaneLayout, slice s: Int, t: Int, into out: UnsafeMutablePointer<Float>) {
+        if let frames, layout.normal == 2 { try? frames.load(s) }
         let origin = layout.voxel(column: 0, row: 0, slice: s)
         let base = sampleIndex(origin.x, origin.y, origin.z, t: t)
         let axisStride = [components, width * components, width * height * components]
