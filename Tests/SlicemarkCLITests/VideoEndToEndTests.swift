@@ -60,4 +60,41 @@ struct VideoEndToEndTests {
         let end = try #require(try tmux.waitFor("last frame: paused", timeout: 10))
         #expect(Self.frame(end) == 40)
     }
+
+    /// The tracks of cines work on a video's frames as on any cine's: a landmark made a track
+    /// on frame 1, moved on frame 21 (reached with :seek), shown half way on frame 11.
+    @Test func aTrackOnAVideosFramesInterpolates() throws {
+        let folder = NSTemporaryDirectory() + "slicemark-video-track-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/video.dcm"
+        try FileManager.default.copyItem(atPath: Fixtures.path("generated/video/h264_hp41.dcm"), toPath: path)
+        let tmux = try TmuxSession([Fixtures.executable, path], columns: 120, rows: 32, environment: AnnotatingEndToEndTests.environment)
+        defer { tmux.close() }
+        let first = try #require(try tmux.waitFor(timeout: 60) { $0.contains("frame 1/40") && AnnotatingEndToEndTests.statusVoxel($0) != nil })
+        let start = try #require(AnnotatingEndToEndTests.statusVoxel(first))
+        let (c, r) = (start[0], start[1])
+        try tmux.send("m")
+        _ = try #require(try tmux.waitFor("placed landmark \"landmark 1\""))
+        try tmux.send("T")
+        _ = try #require(try tmux.waitFor("is a track: key frame 1"))
+        try TrackEndToEndTests.command(tmux, "seek 21")
+        _ = try #require(try tmux.waitFor("frame 21/40 · 0.67 s"))
+        try tmux.send("M")
+        _ = try #require(try tmux.waitFor("move mode"))
+        try tmux.send("L")
+        _ = try #require(try tmux.waitFor("on frame 21 (a key frame)"))
+        try tmux.send("M")
+        let saved = try #require(try AnnotatingEndToEndTests.sidecar(in: folder) { TrackEndToEndTests.keyframes($0).count == 2 })
+        let keys = TrackEndToEndTests.keyframes(saved)
+        #expect(keys.map { $0["frame"] as? Int } == [0, 20])
+        #expect(keys.map { $0["seconds"] as? Double } == [0, 0.666666], "Frame Time 33.3333 ms")
+        try TrackEndToEndTests.command(tmux, "seek 11")
+        _ = try #require(try tmux.waitFor("frame 11/40"))
+        try tmux.send("Tab")
+        let between = try #require(try tmux.waitFor(timeout: 10) { AnnotatingEndToEndTests.statusVoxel($0) == [c + 5, r, 10] })
+        #expect(between.contains("landmark 1 [interp]"), "\(between)")
+        #expect(Self.colours(try tmux.capture(escapes: true)) > 20, "the frame under the track is decoded")
+        try tmux.send("q")
+    }
 }
