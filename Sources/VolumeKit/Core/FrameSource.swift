@@ -210,7 +210,8 @@ public final class FrameSource: @unchecked Sendable {
 
     /// The frames in order from the one after `frame`, `readAhead` of them, wrapping round.
     private func upcoming(after frame: Int) -> [Int] {
-        (1...readAhead).map { (frame + $0) % count }.filter { $0 != frame }
+        guard count > 0 else { return [] }
+        return (1...readAhead).map { (frame + $0) % count }.filter { $0 != frame }
     }
 
     private func decodeLocked(_ frame: Int) throws(VolumeKitError) {

@@ -69,8 +69,11 @@ extension DICOMVolumeReader {
                 let tag = DICOMTag(UInt16(u16(position)), UInt16(u16(position + 2)))
                 let length = u32(position + 4)
                 if tag == .sequenceDelimitation { ended = true; break }
-                guard tag == .item, length != DICOMParser.undefinedLength, position + 8 + length <= all.count else {
-                    throw .malformed(path: path, detail: "the \(codec.rawValue) pixel data holds a damaged fragment at byte \(position)")
+                guard tag == .item, length != DICOMParser.undefinedLength else {
+                    throw .malformed(path: path, detail: "the \(codec.rawValue) pixel data holds \(tag) at byte \(position) where a fragment was expected")
+                }
+                guard position + 8 + length <= all.count else {
+                    throw .truncated(path: path, detail: "the file ends inside fragment \(fragments.count + 1) of the \(codec.rawValue) pixel data (length \(length) at byte \(position)): it was cut short")
                 }
                 if !first && length > 0 { fragments.append((position + 8)..<(position + 8 + length)) }
                 first = false
