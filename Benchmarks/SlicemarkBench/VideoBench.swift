@@ -48,7 +48,10 @@ enum VideoBench {
         frames.waitUntilIndexed()
         let indexMilliseconds = FrameTiming.now() - opened
         let presentation = ImagePresentation(metadata: volume.metadata, depth: volume.depth)
-        let settings = DisplaySettings(volume: volume, window: WindowLevel(center: 127.5, width: 256, name: "full"))
+        // Frame 1's range, as the viewer's min–max preset: 8-bit and 10-bit videos alike.
+        let range = volume.scanned.statistics()
+        let settings = DisplaySettings(volume: volume, window: WindowLevel(center: (range.min + range.max) / 2,
+                                                                           width: max(range.max - range.min, 1), name: "min–max"))
         let layout = volume.layout(.axial)
         let renderer = SliceRenderer()
         let viewport = Viewport(layout: layout, pane: pane)
