@@ -51,7 +51,7 @@ bin="$(swift build -c release --show-bin-path)"
 scripts/fixtures.sh
 "$bin/SlicemarkBench" video --data Benchmarks/data \
     --file .fixtures/generated/video/h264_hp41.dcm --file .fixtures/generated/video/hevc_main.dcm \
-    --file .fixtures/generated/video/mpeg2_mpml.dcm > Benchmarks/RESULTS-video.json
+    --file .fixtures/generated/video/mpeg2_mpml.dcm --file .fixtures/generated/video/hevc_main10.dcm > Benchmarks/RESULTS-video.json
 
 status=0
 "$venv/bin/python" Benchmarks/bench.py \
