@@ -1,4 +1,5 @@
 import Testing
+import Annotations
 import TestSupport
 import VolumeKit
 @testable import TUI
@@ -82,5 +83,24 @@ import VolumeKit
         var seeking = state
         _ = type(&seeking, "seek 0.7s")
         #expect(StatusLine.lines(seeking, width: 100).0.contains("frame 8/12 · 0.65 s"))
+    }
+
+    @Test func playingKeepsTheFramesOwnTimesFromTheVector() {
+        // Frames 1–6 50 ms apart, then 200 ms apart.
+        let vector = ["0"] + Array(repeating: "50", count: 5) + Array(repeating: "200", count: 6)
+        var state = Self.cine([("(0018,1065)", vector.joined(separator: "\\"))])
+        CineAndProjectionTests.at(&state, milliseconds: 0, .input(.key(.control("p"))))
+        CineAndProjectionTests.at(&state, milliseconds: 120, .frameClock)
+        #expect(Self.frame(state) == 2)
+        CineAndProjectionTests.at(&state, milliseconds: 260, .frameClock)
+        #expect(Self.frame(state) == 5)
+        CineAndProjectionTests.at(&state, milliseconds: 600, .frameClock)
+        #expect(Self.frame(state) == 6, "0.45 s to frame 7, 0.65 s to frame 8")
+        #expect(state.playback?.untilNextFrame(after: Timestamp(millisecondsSince1970: 1_000_600)) == 50)
+        // The last frame starts at 1.45 s and lasts 0.2 s like the one before it; then round again.
+        CineAndProjectionTests.at(&state, milliseconds: 1_640, .frameClock)
+        #expect(Self.frame(state) == 11)
+        CineAndProjectionTests.at(&state, milliseconds: 1_660, .frameClock)
+        #expect(Self.frame(state) == 0)
     }
 }

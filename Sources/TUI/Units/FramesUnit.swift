@@ -91,8 +91,14 @@ enum FramesUnit {
 
     static func start(_ state: inout ViewerState) {
         guard let document = state.document else { return }
-        state.playback = Playback(startedAt: state.now, startFrame: state.slice(of: state.plane),
-                                  interval: frameTime(document) / state.playbackSpeed, loops: state.playbackLoops)
+        let frame = state.slice(of: state.plane)
+        if let vector = document.presentation.frameTimeVector, vector.count == state.volume?.layout(state.plane).sliceCount {
+            state.playback = Playback(startedAt: state.now, startFrame: frame, frameTimeVector: vector,
+                                      speed: state.playbackSpeed, loops: state.playbackLoops)
+        } else {
+            state.playback = Playback(startedAt: state.now, startFrame: frame,
+                                      interval: frameTime(document) / state.playbackSpeed, loops: state.playbackLoops)
+        }
     }
 
     /// The clock of a playing cine: show the frame its time has reached.
@@ -171,17 +177,65 @@ public struct Playback: Sendable, Equatable {
     public var interval: Double
     /// After the last frame, the first again (else the last stays).
     public var loops = true
+    /// With a Frame Time Vector, frames keep their own times: when each starts (milliseconds
+    /// after the speed, frame 0 at 0), and when the last one ends. Nil: every frame `interval`.
+    public var starts: [Double]?
+    public var end: Double = 0
+
+    public init(startedAt: Timestamp, startFrame: Int, interval: Double, loops: Bool = true) {
+        self.startedAt = startedAt
+        self.startFrame = startFrame
+        self.interval = interval
+        self.loops = loops
+    }
+
+    /// Frames at their own times: `vector` is the Frame Time Vector (ms from the frame before,
+    /// the first 0), `speed` the playing speed.
+    public init(startedAt: Timestamp, startFrame: Int, frameTimeVector vector: [Double], speed: Double, loops: Bool = true) {
+        var starts: [Double] = [0]
+        for gap in vector.dropFirst() { starts.append(starts[starts.count - 1] + gap / speed) }
+        let gaps = vector.dropFirst().filter { $0 > 0 }
+        let last = (vector.last.flatMap { $0 > 0 ? $0 : nil } ?? (gaps.isEmpty ? 40 : gaps.reduce(0, +) / Double(gaps.count))) / speed
+        self.init(startedAt: startedAt, startFrame: startFrame, interval: last, loops: loops)
+        self.starts = starts
+        end = starts[starts.count - 1] + last
+    }
+
+    private func elapsed(_ time: Timestamp) -> Double {
+        Double(max(0, time.millisecondsSince1970 - startedAt.millisecondsSince1970))
+    }
+
+    /// Where the clock is on the frames' own times (nil past the end, not looping).
+    private func position(_ time: Timestamp, _ starts: [Double]) -> Double? {
+        let t = starts[min(startFrame, starts.count - 1)] + elapsed(time)
+        if loops { return t.truncatingRemainder(dividingBy: end) }
+        return t < end ? t : nil
+    }
 
     public func frame(at time: Timestamp, of count: Int) -> Int {
         guard count > 0 else { return 0 }
-        let elapsed = Double(max(0, time.millisecondsSince1970 - startedAt.millisecondsSince1970))
-        let frame = startFrame + Int(elapsed / interval)
+        if let starts, starts.count == count, end > 0 {
+            guard let t = position(time, starts) else { return count - 1 }
+            // The last frame started at or before t.
+            var low = 0, high = count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if starts[middle] <= t { low = middle } else { high = middle - 1 }
+            }
+            return low
+        }
+        let frame = startFrame + Int(elapsed(time) / interval)
         return loops ? frame % count : min(frame, count - 1)
     }
 
     /// Milliseconds from `time` until the next frame is due.
     public func untilNextFrame(after time: Timestamp) -> Int {
-        let elapsed = Double(max(0, time.millisecondsSince1970 - startedAt.millisecondsSince1970))
+        if let starts, end > 0 {
+            guard let t = position(time, starts) else { return 1000 }
+            let next = starts.first { $0 > t } ?? end
+            return max(1, Int((next - t).rounded(.up)))
+        }
+        let elapsed = elapsed(time)
         let next = (elapsed / interval).rounded(.down) + 1
         return max(1, Int((next * interval - elapsed).rounded(.up)))
     }
