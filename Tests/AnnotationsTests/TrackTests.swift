@@ -73,6 +73,17 @@ import VolumeKit
         #expect(FrameTiming(count: 3, intervalMS: nil).seconds(2) == nil)
     }
 
+    /// An uneven Frame Time Vector gives each frame its own time, as the status line shows it.
+    @Test func frameTimesFollowAFrameTimeVector() {
+        let uneven = FrameTiming(count: 4, intervalMS: 33.3, vectorMS: [0, 10, 40, 50])
+        #expect(uneven.seconds(0) == 0)
+        #expect(uneven.seconds(2) == 0.05)
+        #expect(uneven.seconds(3) == 0.1)
+        var presentation = ImagePresentation(projection: nil, isCine: true, frameTime: 33.3)
+        presentation.frameTimeVector = [0, 10, 40, 50]
+        for k in 0..<4 { #expect(uneven.seconds(k) == presentation.seconds(atFrame: k)) }
+    }
+
     // MARK: Session
 
     @Test func aTrackOnThreeKeyFramesShowsEveryFrameBetween() throws {
