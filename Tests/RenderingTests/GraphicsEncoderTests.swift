@@ -186,3 +186,39 @@ enum SixelReader {
         return nil
     }
 }
+
+/// A viewport drawn at a terminal cell's real pixel size shows the same part of the slice as
+/// its half-block viewport, finer.
+@Suite struct CellPixelsViewportTests {
+    @Test func theSameViewAtFinerPixels() {
+        let cells = Viewport(pane: CellRect(column: 3, row: 1, columns: 40, rows: 20), imageWidth: 64, imageHeight: 64,
+                             zoom: 1.5, center: SIMD2(20, 30))
+        let fine = cells.withCellPixels(SIMD2(9, 18))
+        #expect(fine.pixelWidth == 360 && fine.pixelHeight == 360)
+        #expect(fine.scale == cells.scale * 9)
+        // Every cell shows the same slice pixels in both.
+        for (column, row) in [(3, 1), (10, 5), (42, 20), (25, 12)] {
+            for lower in [false, true] {
+                let a = cells.slicePixel(column: column, row: row, lowerHalf: lower)
+                let b = fine.slicePixel(column: column, row: row, lowerHalf: lower)
+                #expect(a?.column == b?.column && a?.row == b?.row, "cell (\(column), \(row))")
+            }
+        }
+        let c = fine.cell(sliceColumn: 20, sliceRow: 30)
+        #expect(c?.column == cells.cell(sliceColumn: 20, sliceRow: 30)?.column)
+        #expect(c?.row == cells.cell(sliceColumn: 20, sliceRow: 30)?.row)
+        // Panning by cells moves the view by the same slice distance.
+        #expect(fine.panned(columns: 2, rows: 1).center == cells.panned(columns: 2, rows: 1).center)
+    }
+
+    @Test func forgettingCellsSendsThemAgain() {
+        let encoder = FrameEncoder(mode: .truecolor)
+        var grid = CellGrid(columns: 4, rows: 1)
+        grid.write("ab", column: 1, row: 0)
+        _ = encoder.encode(grid)
+        #expect(encoder.encode(grid).isEmpty)
+        encoder.forget(CellRect(column: 0, row: 0, columns: 4, rows: 1)) { $0.glyph != " " }
+        let again = String(decoding: encoder.encode(grid), as: UTF8.self)
+        #expect(again.contains("ab") && !again.contains(" "))
+    }
+}

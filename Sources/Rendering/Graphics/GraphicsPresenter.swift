@@ -33,6 +33,8 @@ public final class GraphicsPresenter {
         public var clearsScreen = false
         /// Rectangles whose text cells are written again after `bytes`.
         public var textOver: [CellRect] = []
+
+        public init() {}
     }
 
     private var shown: [PlacedImage] = []

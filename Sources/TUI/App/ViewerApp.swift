@@ -31,6 +31,8 @@ public final class ViewerApp {
     private let saver: SaveWorker
     private let jobs: LabelJobRunner
     private var lastTick = Date()
+    /// How image panes reach the terminal (`.none`: half blocks); set before `run`.
+    public var graphics: GraphicsProtocol = .none
 
     public init(state: ViewerState, backend: TerminalBackend) {
         self.state = state
@@ -71,7 +73,9 @@ public final class ViewerApp {
                 dirty = true
             }
             if dirty {
-                backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact)
+                view.cellPixels = graphics == .none ? nil : backend.cellPixels ?? GraphicsProbe.defaultCellPixels
+                backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact,
+                                images: view.images)
                 dirty = false
             }
             let waiting = state.loading != nil || draft || state.annotation?.hasUnsavedWork == true
