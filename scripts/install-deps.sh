@@ -16,6 +16,12 @@ packages=(
     libsqlite3-dev     # the cache of per-file facts (GRDB)
     dcmtk              # dcmdump, measured beside `check` in the benchmarks
     dcm2niix           # the Siemens mosaic tests compare with its NIfTI
+    libsixel-bin       # sixel2png decodes what render --graphics sixel writes
+    xterm              # a real sixel terminal (-ti vt340) for the viewer's graphics test
+    xvfb               # …run headless
+    x11-apps           # xwd: its screenshots
+    libxtst6           # XTEST: scripts/xkeys.py types into it
+    ffmpeg             # the screenshots read as RGB
 )
 
 missing=()
