@@ -3,6 +3,7 @@
 
     check-graphics.py sixel JOB.json   JOB: {"file": PATH}  decoded by libsixel's sixel2png, read by Pillow
     check-graphics.py kitty JOB.json   JOB: {"file": PATH}  the APC strings parsed here, payload base64-decoded
+                                                         (and inflated by Python's zlib when o=z)
 
 Prints {"width", "height", "rgb": [r, g, b, ...] row by row} and, for kitty, "keys" (the first
 chunk's keys), "chunks" (the number of APC strings) and "chunkSizes" (base64 bytes in each).
@@ -12,6 +13,7 @@ import io
 import json
 import subprocess
 import sys
+import zlib
 
 from PIL import Image
 
@@ -53,6 +55,8 @@ def kitty(path):
         sizes.append(len(chunk))
         payload += chunk
     raw = base64.b64decode(payload, validate=True)
+    if first_keys.get("o") == "z":
+        raw = zlib.decompress(raw)
     if first_keys.get("f") != "24":
         raise SystemExit(f"kitty: format f={first_keys.get('f')}, not 24")
     width, height = int(first_keys["s"]), int(first_keys["v"])

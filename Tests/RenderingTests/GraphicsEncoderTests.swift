@@ -1,5 +1,5 @@
 import Foundation
-import Rendering
+@testable import Rendering
 import Testing
 
 /// The sixel and kitty encoders on small pictures whose bytes can be worked out by hand, and a
@@ -85,7 +85,7 @@ import Testing
     @Test func kittyChunksThePayloadAndPutsTheKeysFirst() throws {
         let c = Self.canvas(40, 30) { x, y in RGB(UInt8(x), UInt8(y), 7) }
         var out: [UInt8] = []
-        KittyGraphicsEncoder.encode(c, id: 5, cells: (columns: 8, rows: 3), into: &out)
+        KittyGraphicsEncoder.encode(c, id: 5, cells: (columns: 8, rows: 3), compressed: false, into: &out)
         let text = String(decoding: out, as: UTF8.self)
         let strings = text.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }
         // 40 × 30 × 3 = 3600 bytes → 4800 base64 characters: two chunks.
@@ -96,6 +96,25 @@ import Testing
         #expect(payload[0].count == 4096)
         let rgb = try #require(Data(base64Encoded: payload.joined()))
         #expect(Array(rgb) == c.pixels.flatMap { [$0.r, $0.g, $0.b] })
+    }
+
+    @Test func compressedKittyFramesSayOEqualsZAndAreSmaller() {
+        let c = Self.canvas(64, 64) { x, _ in RGB(grey: UInt8(x / 8)) }
+        var raw: [UInt8] = [], packed: [UInt8] = []
+        KittyGraphicsEncoder.encode(c, id: 1, compressed: false, into: &raw)
+        KittyGraphicsEncoder.encode(c, id: 1, into: &packed)
+        let text = String(decoding: packed, as: UTF8.self)
+        #expect(text.hasPrefix("\u{1B}_Ga=T,f=24,s=64,v=64,o=z,i=1,p=1,"))
+        #expect(packed.count * 10 < raw.count)
+        // The stream itself is checked by Python's zlib in RenderGraphicsTests; its checksum here.
+        #expect(ZlibStream.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        #expect(ZlibStream.adler32([UInt8](repeating: 255, count: 100_000)) == Self.slowAdler([UInt8](repeating: 255, count: 100_000)))
+    }
+
+    static func slowAdler(_ data: [UInt8]) -> UInt32 {
+        var a: UInt64 = 1, b: UInt64 = 0
+        for byte in data { a = (a + UInt64(byte)) % 65521; b = (b + a) % 65521 }
+        return UInt32(b << 16 | a)
     }
 
     @Test func kittyDeletesByImageId() {

@@ -168,8 +168,6 @@ public final class NcursesTerminal: TerminalBackend {
 
     public func invalidate() {
         syncNcursesScreen()
-        encoder.invalidate()
-        presenter?.invalidate()
     }
 
     /// Draws images with `graphics` from now on (`.none`: cells only).
@@ -241,6 +239,7 @@ public final class NcursesTerminal: TerminalBackend {
         }
         doupdate()
         encoder.invalidate()
+        presenter?.invalidate()
     }
 
     public func restore() {
