@@ -135,7 +135,8 @@ extension Slicemark {
             }
             let choice = GraphicsChoice(argument: graphics) ?? .auto
             let answers = GraphicsProbe.needsAsking(choice, environment: environment) ? backend.probeGraphics() : nil
-            let pictures = GraphicsProbe.choose(choice, environment: environment, answers: answers)
+            let pictures = GraphicsProbe.choose(choice, environment: environment, answers: answers,
+                                                cellPixelsKnown: backend.cellPixels != nil)
             backend.useGraphics(pictures)
             let mode = color.flatMap(ColorMode.init(argument:))
                 ?? ColorMode.detect(environment: environment, terminfoColors: backend.terminfoColors)

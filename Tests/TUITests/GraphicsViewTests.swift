@@ -44,6 +44,16 @@ import VolumeKit
                                      answers: GraphicsProbe.Answers(answered: true)) == .none)
     }
 
+    @Test func autoTakesSixelOnlyWhenTheCellSizeIsKnown() {
+        let sixel = GraphicsProbe.Answers(sixel: true, answered: true)
+        #expect(GraphicsProbe.choose(.auto, environment: ["TERM": "xterm"], answers: sixel, cellPixelsKnown: false) == .none)
+        #expect(GraphicsProbe.choose(.auto, environment: ["TERM": "xterm"], answers: sixel, cellPixelsKnown: true) == .sixel)
+        // Kitty scales its image to the cells; asked for by name, sixel is used with the default size.
+        let kitty = GraphicsProbe.Answers(kitty: true, answered: true)
+        #expect(GraphicsProbe.choose(.auto, environment: [:], answers: kitty, cellPixelsKnown: false) == .kitty)
+        #expect(GraphicsProbe.choose(.sixel, environment: [:], answers: nil, cellPixelsKnown: false) == .sixel)
+    }
+
     @Test func insideTmuxAutoDoesNotAskButANamedProtocolIsTaken() {
         let tmux = ["TERM": "tmux-256color", "TMUX": "/tmp/tmux-0/default,1,0"]
         #expect(!GraphicsProbe.needsAsking(.auto, environment: tmux))

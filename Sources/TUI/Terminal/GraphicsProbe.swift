@@ -59,13 +59,26 @@ public enum GraphicsProbe {
     /// inside tmux or screen, else kitty or sixel as the terminal answered (kitty first: it
     /// carries 8-bit colour), else, when the terminal did not answer in time, the
     /// environment's hint (`GraphicsEnvironment`), else half blocks.
-    public static func choose(_ choice: GraphicsChoice, environment: [String: String], answers: Answers?) -> GraphicsProtocol {
+    ///
+    /// `auto` takes sixel only when the cell size in pixels is known (`cellPixelsKnown`): a
+    /// sixel image is as many pixels as it is, so one made for a guessed cell size could run
+    /// past the image area onto the status rows, and scroll the screen at its bottom. Kitty
+    /// images are scaled to their cells and need no such care.
+    public static func choose(_ choice: GraphicsChoice, environment: [String: String], answers: Answers?,
+                              cellPixelsKnown: Bool = true) -> GraphicsProtocol {
         if let named = choice.named { return named }
         if GraphicsEnvironment.isMultiplexer(environment) { return .none }
-        guard let answers else { return GraphicsEnvironment.hint(environment) ?? .none }
-        if answers.kitty { return .kitty }
-        if answers.sixel { return .sixel }
-        return answers.answered ? .none : GraphicsEnvironment.hint(environment) ?? .none
+        let chosen: GraphicsProtocol
+        if let answers, answers.kitty {
+            chosen = .kitty
+        } else if let answers, answers.sixel {
+            chosen = .sixel
+        } else if answers?.answered == true {
+            chosen = .none
+        } else {
+            chosen = GraphicsEnvironment.hint(environment) ?? .none
+        }
+        return chosen == .sixel && !cellPixelsKnown ? .none : chosen
     }
 
     /// Whether `auto` needs to ask at all (not inside a multiplexer, where it stays with half blocks).
