@@ -22,6 +22,7 @@ packages=(
     x11-apps           # xwd: its screenshots
     libxtst6           # XTEST: scripts/xkeys.py types into it
     ffmpeg             # the screenshots read as RGB
+    kitty              # a real kitty-protocol terminal for the same test (software OpenGL under Xvfb)
 )
 
 missing=()

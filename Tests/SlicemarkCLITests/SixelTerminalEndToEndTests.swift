@@ -2,34 +2,61 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The viewer in a real sixel terminal: xterm as a VT340 (`-ti vt340`, 256 colour registers)
-/// under Xvfb, `slicemark view` with the default `--graphics auto`, keys typed through XTEST
-/// (scripts/xkeys.py), the screen read back with xwd and ffmpeg. Skipped where any of those is
-/// missing (scripts/install-deps.sh installs them).
+/// The viewer in real graphics terminals under Xvfb: xterm as a VT340 (`-ti vt340`, 256
+/// colour registers: sixel) and kitty (its own protocol, software OpenGL), `slicemark view`
+/// with the default `--graphics auto`, keys typed through XTEST (scripts/xkeys.py), the screen
+/// read back with xwd and ffmpeg. Skipped where any of those is missing
+/// (scripts/install-deps.sh installs them).
 @Suite(.serialized, .enabled(if: SixelTerminal.isAvailable))
 struct SixelTerminalEndToEndTests {
     @Test func theViewerAsksXtermAndDrawsRealPixelsThatFollowTheCursor() throws {
-        let terminal = try SixelTerminal(columns: 110, rows: 36,
-                                         command: "\(Fixtures.executable) view \(Fixtures.path("pydicom/CT_small.dcm"))")
+        try cursorFollows(in: .xterm)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/kitty")))
+    func theViewerAsksKittyAndDrawsRealPixelsThatFollowTheCursor() throws {
+        try cursorFollows(in: .kitty)
+    }
+
+    private func cursorFollows(in kind: SixelTerminal.Kind) throws {
+        let file = Fixtures.path("pydicom/CT_small.dcm")
+        // The same viewer in half blocks first: the most colour changes along a screen row it
+        // can show is one a cell (one colour across each cell's upper or lower half).
+        let halfBlocks: Int
+        do {
+            let terminal = try SixelTerminal(kind, columns: 110, rows: 36,
+                                             command: "\(Fixtures.executable) view --graphics none \(file)")
+            defer { terminal.stop() }
+            _ = try terminal.waitForScreen(timeout: 20) { $0.mostChanges(rows: 20..<300) > 4 }
+            usleep(500_000)  // the whole frame, not its first bytes
+            halfBlocks = try terminal.screen().mostChanges(rows: 20..<300)
+            try terminal.type("q")
+            _ = try terminal.waitForExit(timeout: 10)
+        }
+        let terminal = try SixelTerminal(kind, columns: 110, rows: 36, command: "\(Fixtures.executable) view \(file)")
         defer { terminal.stop() }
-        // xterm's TERM=xterm has 8 colours: half blocks could show no more than 16. Sixel
-        // greys are 101 levels; CT_small in a soft-tissue window shows dozens of them.
-        let first = try terminal.waitForScreen(timeout: 20) { $0.greyLevels(rows: 0..<300) > 40 }
+        // Real pixels: the CT's 128 columns, each about three screen pixels wide, many more
+        // changes a row than cells.
+        let first = try terminal.waitForScreen(timeout: 20) {
+            $0.mostChanges(rows: 20..<300) > halfBlocks * 3 / 2 && $0.crosshairColumn(row: 20) != nil
+        }
         let start = try #require(first.crosshairColumn(row: 20))
         try terminal.type("llllllllll")
         let moved = try terminal.waitForScreen(timeout: 10) { ($0.crosshairColumn(row: 20) ?? start) > start + 20 }
         let right = try #require(moved.crosshairColumn(row: 20))
         try terminal.type("hhhhhhhhhh")
         let back = try terminal.waitForScreen(timeout: 10) { $0.crosshairColumn(row: 20) == start }
-        #expect(back.greyLevels(rows: 0..<300) > 40)
+        #expect(back.mostChanges(rows: 20..<300) > halfBlocks * 3 / 2)
         #expect(right > start)
         try terminal.type("q")
         #expect(try terminal.waitForExit(timeout: 10) == "rc=0")
     }
 }
 
-/// Xvfb, one xterm in it, and its screen as RGB.
+/// Xvfb, one terminal in it, and its screen as RGB.
 final class SixelTerminal {
+    enum Kind { case xterm, kitty }
+
     static let tools = ["/usr/bin/Xvfb", "/usr/bin/xterm", "/usr/bin/xwd", "/usr/bin/ffmpeg"]
     static var isAvailable: Bool {
         let xtest = ["x86_64", "aarch64"].contains {
@@ -38,7 +65,8 @@ final class SixelTerminal {
         return xtest && tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    struct Screen {
+    struct Screen: CustomStringConvertible {
+        var description: String { "screen \(width)×\(height)" }
         let width: Int, height: Int
         let rgb: [UInt8]
         func pixel(_ x: Int, _ y: Int) -> (Int, Int, Int) {
@@ -56,6 +84,12 @@ final class SixelTerminal {
             }
             return seen.count
         }
+        /// The most colour changes between neighbouring pixels along any one of the rows given.
+        func mostChanges(rows: Range<Int>) -> Int {
+            rows.filter { $0 < height }.map { y in
+                (1..<width).filter { x in pixel(x, y) != pixel(x - 1, y) }.count
+            }.max() ?? 0
+        }
         /// Leftmost column of the crosshair's vertical line (green over grey) in a row.
         func crosshairColumn(row y: Int) -> Int? {
             (0..<width).first { x in
@@ -72,7 +106,7 @@ final class SixelTerminal {
     private let environment: [String: String]
     let size = (width: 800, height: 600)
 
-    init(columns: Int, rows: Int, command: String) throws {
+    init(_ kind: Kind, columns: Int, rows: Int, command: String) throws {
         folder = NSTemporaryDirectory() + "sixel-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         // A display number of our own: the first whose lock file is free.
@@ -89,10 +123,21 @@ final class SixelTerminal {
         var environment = ["DISPLAY": display, "PATH": "/usr/bin:/bin", "HOME": folder, "SLICEMARK_ANNOTATOR": "tester"]
         if let lang = ProcessInfo.processInfo.environment["LANG"] { environment["LANG"] = lang }
         self.environment = environment
-        xterm.executableURL = URL(fileURLWithPath: "/usr/bin/xterm")
-        xterm.arguments = ["-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256", "-geometry", "\(columns)x\(rows)+0+0",
-                           "-e", "sh", "-c", "cd '\(folder)' && \(command) 2>stderr.txt; echo rc=$? > rc.txt"]
-        xterm.environment = environment
+        let script = "cd '\(folder)' && \(command) 2>stderr.txt; echo rc=$? > rc.txt"
+        switch kind {
+        case .xterm:
+            xterm.executableURL = URL(fileURLWithPath: "/usr/bin/xterm")
+            xterm.arguments = ["-ti", "vt340", "-xrm", "XTerm*numColorRegisters: 256", "-geometry", "\(columns)x\(rows)+0+0",
+                               "-e", "sh", "-c", script]
+            xterm.environment = environment
+        case .kitty:
+            // Xvfb has no GPU: Mesa's software OpenGL, and a config of our own.
+            xterm.executableURL = URL(fileURLWithPath: "/usr/bin/kitty")
+            xterm.arguments = ["--config", "NONE", "-o", "initial_window_width=\(size.width)",
+                               "-o", "initial_window_height=\(size.height)", "-o", "remember_window_size=no",
+                               "sh", "-c", script]
+            xterm.environment = environment.merging(["LIBGL_ALWAYS_SOFTWARE": "1", "KITTY_CONFIG_DIRECTORY": folder]) { $1 }
+        }
         xterm.standardOutput = FileHandle.nullDevice
         xterm.standardError = FileHandle.nullDevice
         try xterm.run()
