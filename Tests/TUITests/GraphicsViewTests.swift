@@ -66,8 +66,8 @@ import VolumeKit
 
     @Test func eachPaneIsOneImageOfItsCellsInPixels() {
         var state = openState()
+        state.cellPixels = SIMD2(8, 16)
         let view = ScreenView()
-        view.cellPixels = SIMD2(8, 16)
         let grid = view.render(state)
         let layout = state.screenLayout
         #expect(view.images.count == layout.panes.count)
@@ -83,7 +83,8 @@ import VolumeKit
         #expect(text(after)[22].contains("voxel [12, 9, 6]"))
         let moved = view.images[0].canvas
         #expect(moved != image.canvas)
-        let viewport = state.viewport(state.plane, in: layout.panes[0].rect)!.withCellPixels(SIMD2(8, 16))
+        let viewport = state.viewport(state.plane, in: layout.panes[0].rect)!
+        #expect(viewport.cellPixels == SIMD2(8, 16))
         let centre = viewport.screenPoint(slice: SIMD2(12, 9))
         // The crosshair runs through that voxel's centre, with a gap at the voxel itself.
         let x = Int(centre.x), y = Int(centre.y)
@@ -92,10 +93,26 @@ import VolumeKit
         #expect(isGrey(moved[x, y]) && isGrey(moved[2, y + 24]))
     }
 
+    @Test func clicksAndCellsFollowTheCellsRealProportions() throws {
+        // xterm's 6 × 13 cells are not two square pixels: the picture is laid out in real
+        // pixels, and so are the cells a click or the cursor names.
+        var state = openState()
+        state.cellPixels = SIMD2(6, 13)
+        let rect = state.screenLayout.panes[0].rect
+        let viewport = try #require(state.viewport(state.plane, in: rect))
+        let halfBlocks = viewport.withCellPixels(SIMD2(1, 2))
+        #expect(viewport.scale.x / 6 != halfBlocks.scale.x)
+        for (c, r) in [(5, 5), (12, 8), (19, 15)] {
+            let cell = try #require(viewport.cell(sliceColumn: Double(c), sliceRow: Double(r)))
+            let hit = viewport.slicePixel(column: cell.column, row: cell.row, lowerHalf: cell.lowerHalf)
+            #expect(hit?.column == c && hit?.row == r, "voxel (\(c), \(r))")
+        }
+    }
+
     @Test func aPanelOverTheImageAreaShowsNoImage() {
         var state = openState()
+        state.cellPixels = SIMD2(8, 16)
         let view = ScreenView()
-        view.cellPixels = SIMD2(8, 16)
         press(&state, "?")
         _ = view.render(state)
         #expect(view.images.isEmpty)

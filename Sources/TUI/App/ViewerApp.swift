@@ -55,6 +55,7 @@ public final class ViewerApp {
         let size = backend.size
         state.screenColumns = size.columns
         state.screenRows = size.rows
+        state.cellPixels = graphics == .none ? nil : backend.cellPixels ?? GraphicsProbe.defaultCellPixels
         if let outcome = perform(Reducer.start(&state)) { return outcome }
         var dirty = true
         var draft = false
@@ -73,7 +74,6 @@ public final class ViewerApp {
                 dirty = true
             }
             if dirty {
-                view.cellPixels = graphics == .none ? nil : backend.cellPixels ?? GraphicsProbe.defaultCellPixels
                 backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact,
                                 images: view.images)
                 dirty = false

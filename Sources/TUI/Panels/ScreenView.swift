@@ -6,10 +6,8 @@ import VolumeKit
 /// from frame to frame; apart from that cache, the picture depends only on the state.
 public final class ScreenView {
     private var renderers: [Plane: SliceRenderer] = [:]
-    /// Set when the panes are drawn as images (kitty, sixel) of this many pixels a cell.
-    public var cellPixels: SIMD2<Int>?
-    /// The images of the last frame, one a pane: empty in half blocks, and while a panel or the
-    /// loading box covers the image area.
+    /// The images of the last frame, one a pane, when `state.cellPixels` is set (kitty, sixel):
+    /// empty in half blocks, and while a panel or the loading box covers the image area.
     public private(set) var images: [PlacedImage] = []
 
     public init() {}
@@ -58,7 +56,7 @@ public final class ScreenView {
         settings.inverted = volume.metadata.isInvertedGrey != state.inverted
         let overlays = (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
             + AnnotationOverlays.overlays(state, plane: pane.plane)
-        if let cellPixels, case .closed = state.panel, state.loading == nil {
+        if let cellPixels = state.cellPixels, case .closed = state.panel, state.loading == nil {
             settings.dithering = false
             let canvas = renderer.image(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane),
                                         timepoint: state.timepoint, settings: settings, viewport: viewport,
@@ -67,9 +65,10 @@ public final class ScreenView {
                                         into: &grid)
             images.append(PlacedImage(rect: pane.rect, canvas: canvas))
         } else {
+            // Half blocks: two square pixels a cell, whatever the state's viewport assumes.
             renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
-                            settings: settings, viewport: viewport, labels: LabelMapLayers.layers(state),
-                            overlays: overlays, mode: state.colorMode, into: &grid)
+                            settings: settings, viewport: viewport.withCellPixels(SIMD2(1, 2)),
+                            labels: LabelMapLayers.layers(state), overlays: overlays, mode: state.colorMode, into: &grid)
         }
         drawOrientation(&grid, pane, document.presentation)
         if state.layout == .threePlanes {
