@@ -338,7 +338,7 @@ class Report:
                 if proto in g:
                     v = g[proto]
                     out.append(f"| one {proto} frame, {where} ({w}×{h} px; slice, window, resample, "
-                               f"{'quantise, ' if proto == 'sixel' else ''}encode) | median {v['medianMilliseconds']:.2f} ms, "
+                               f"{'quantise, ' if proto == 'sixel' else 'zlib, '}encode) | median {v['medianMilliseconds']:.2f} ms, "
                                f"p90 {v['p90Milliseconds']:.2f} ms; median {number(v['medianBytes'])} B a frame, "
                                f"p90 {number(v['maxBytes'])} B |")
         if "statisticsMilliseconds" in ip:
