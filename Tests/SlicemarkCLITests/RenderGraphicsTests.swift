@@ -66,6 +66,13 @@ import VolumeKit
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func theViewerRefusesAnUnknownProtocolBeforeTouchingTheTerminal() throws {
+        let result = try runProcess(Fixtures.executable, ["view", "--graphics", "bogus"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--graphics bogus: use auto, kitty, sixel or none"))
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func autoStaysWithHalfBlocksInsideTmux() throws {
         let result = try runProcess(Fixtures.executable, ["render", "--demo", "--graphics", "auto", "--cols", "20"],
                                     environment: ["TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0", "PATH": "/usr/bin:/bin"])
