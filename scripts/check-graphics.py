@@ -5,6 +5,9 @@
     check-graphics.py kitty JOB.json   JOB: {"file": PATH}  the APC strings parsed here, payload base64-decoded
                                                          (and inflated by Python's zlib when o=z)
 
+    check-graphics.py dicom-rgb JOB.json   JOB: {"file": PATH}  a colour DICOM image's RGB as pydicom reads it
+                                                             (first frame), the reference for the two above
+
 Prints {"width", "height", "rgb": [r, g, b, ...] row by row} and, for kitty, "keys" (the first
 chunk's keys), "chunks" (the number of APC strings) and "chunkSizes" (base64 bytes in each).
 """
@@ -66,5 +69,15 @@ def kitty(path):
             "chunks": len(strings), "chunkSizes": sizes}
 
 
+def dicom_rgb(path):
+    import pydicom
+    array = pydicom.dcmread(path).pixel_array
+    if array.ndim == 4:
+        array = array[0]
+    if array.ndim != 3 or array.shape[2] != 3:
+        raise SystemExit(f"dicom-rgb: {path} is not an RGB image ({array.shape})")
+    return {"width": int(array.shape[1]), "height": int(array.shape[0]), "rgb": array.astype(int).reshape(-1).tolist()}
+
+
 mode, job = sys.argv[1], json.load(open(sys.argv[2]))
-print(json.dumps({"sixel": sixel, "kitty": kitty}[mode](job["file"])))
+print(json.dumps({"sixel": sixel, "kitty": kitty, "dicom-rgb": dicom_rgb}[mode](job["file"])))

@@ -39,6 +39,31 @@ import VolumeKit
         #expect(sizes.reduce(0, +) < (c.columns * c.rows * 3 + 2) / 3 * 4)
     }
 
+    /// Colour images (pydicom's RGB samples, one JPEG-decoded): kitty carries every pixel
+    /// exactly; sixel, limited to 256 registers, shares them by median cut among thousands of
+    /// colours, so its pixels are near, not equal.
+    @Test(arguments: ["pydicom/examples_rgb_color.dcm", "pydicom/SC_rgb_jpeg_dcmd.dcm"])
+    func colourImagesKeepTheirColours(_ file: String) throws {
+        let reference = try PythonCheck.run("scripts/check-graphics.py", "dicom-rgb", ["file": Fixtures.path(file)])
+        let expected = try #require(reference["rgb"] as? [Int])
+        for graphics in ["kitty", "sixel"] {
+            let decoded = try PythonCheck.run("scripts/check-graphics.py", graphics,
+                                              ["file": try run(["render", Fixtures.path(file), "--graphics", graphics])])
+            #expect(decoded["width"] as? Int == reference["width"] as? Int)
+            #expect(decoded["height"] as? Int == reference["height"] as? Int)
+            let shown = try #require(decoded["rgb"] as? [Int])
+            try #require(shown.count == expected.count)
+            let errors = zip(shown, expected).map { abs($0 - $1) }
+            let mean = Double(errors.reduce(0, +)) / Double(errors.count)
+            if graphics == "kitty" {
+                #expect(errors.max() == 0, "\(file): kitty is off by up to \(errors.max() ?? 0)")
+            } else {
+                // The percent rounding alone is up to 1.3 a channel; median cut adds the rest.
+                #expect(mean < 2 && (errors.max() ?? 0) <= 40, "\(file): sixel mean \(mean), max \(errors.max() ?? 0)")
+            }
+        }
+    }
+
     @Test func kittyPlacesTheImageOverTheCellsAsked() throws {
         let file = try run(["render", Fixtures.path("pydicom/CT_small.dcm"), "--graphics", "kitty", "--cols", "40", "--rows", "20"])
         let decoded = try PythonCheck.run("scripts/check-graphics.py", "kitty", ["file": file])
