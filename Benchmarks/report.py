@@ -331,6 +331,16 @@ class Report:
             out.append(f"| bytes to refine the still frame after the key is released | {number(ip['stillFrameBytes'])} B |")
         if "stillFrameExact" in ip:
             out.append(f"| still frame equals a full redraw | {'yes' if ip['stillFrameExact'] else 'NO'} |")
+        for size, g in ip.get("graphicsFrames", {}).items():
+            w, h = g.get("pixels", [0, 0])
+            where = "128×64 cells at 10×20 px" if size.startswith("pane") else "the axial slice at its native size"
+            for proto in ("sixel", "kitty"):
+                if proto in g:
+                    v = g[proto]
+                    out.append(f"| one {proto} frame, {where} ({w}×{h} px; slice, window, resample, "
+                               f"{'quantise, ' if proto == 'sixel' else 'zlib, '}encode) | median {v['medianMilliseconds']:.2f} ms, "
+                               f"p90 {v['p90Milliseconds']:.2f} ms; median {number(v['medianBytes'])} B a frame, "
+                               f"p90 {number(v['maxBytes'])} B |")
         if "statisticsMilliseconds" in ip:
             out.append(f"| statistics and 1st/99th percentiles of the whole CT (automatic window) | "
                        f"{ip['statisticsMilliseconds']:.1f} ms |")

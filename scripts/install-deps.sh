@@ -19,11 +19,13 @@ packages=(
     dcm2niix           # the Siemens mosaic tests compare with its NIfTI
     libavcodec-dev     # DICOM video pixel data (MPEG-2, H.264, HEVC)
     libavutil-dev      # its frames and options
-    ffmpeg             # the video tests encode real frames into each syntax
-    libsixel-bin       # sixel2png, the independent decoder of what --graphics sixel writes
-    xterm              # a real sixel terminal (-ti vt340) for the graphics end-to-end test
-    xvfb               # the X server xterm runs on in tests
-    x11-apps           # xwd, the screenshot of that xterm
+    ffmpeg             # the video tests encode real frames into each syntax; screenshots read as RGB
+    libsixel-bin       # sixel2png decodes what render --graphics sixel writes
+    xterm              # a real sixel terminal (-ti vt340) for the viewer's graphics test
+    xvfb               # …run headless
+    x11-apps           # xwd: its screenshots
+    libxtst6           # XTEST: scripts/xkeys.py types into it
+    kitty              # a real kitty-protocol terminal for the same test (software OpenGL under Xvfb)
 )
 
 missing=()

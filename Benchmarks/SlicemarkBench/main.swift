@@ -7,7 +7,8 @@
 // - the bytes of one full frame in truecolour and in 256 colours;
 // - the bytes per step while a slice key is held (draft frames), then the bytes that make the
 //   still frame exact once the key is released, checked by replaying every byte in a virtual
-//   terminal.
+//   terminal;
+// - the time and bytes of a frame drawn as one sixel or kitty image (GraphicsFrames.swift).
 //
 // Usage: SlicemarkBench --data DIR [--frames N]    prints one JSON object.
 //        SlicemarkBench labelmap --out DIR [--repeats N]    label-map save and reload (LabelMapSaveReload.swift)
@@ -92,6 +93,7 @@ func run() throws -> [String: Any] {
     result["stillFrameExact"] = held.stillFrameExact
     result["draftError"] = ["mean": held.draftMeanError, "max": held.draftMaxError]
     result["labelMapEditing"] = LabelMapEditing.measure(volume: volume)
+    result["graphicsFrames"] = GraphicsFrames.measure(volume: volume, settings: settings, frames: min(options.frames, 40))
     result["notes"] = [
         "CT read from ct.nii; window 40/400; pane 128×64 cells; nearest interpolation",
         "held key: \(held.steps) steps of one axial slice from slice \(middle), encoded as drafts; "

@@ -66,6 +66,23 @@ public final class FrameEncoder {
         cursorKnown = false
     }
 
+    /// The cells of `rect` for which `covered` is true are no longer what the terminal shows
+    /// (an image was drawn over them): the next frame writes them again.
+    public func forget(_ rect: CellRect, where covered: (Cell) -> Bool) {
+        guard hasScreen else { return }
+        let c0 = max(rect.column, 0), c1 = min(rect.column + rect.columns, shown.columns)
+        let r0 = max(rect.row, 0), r1 = min(rect.row + rect.rows, shown.rows)
+        guard c0 < c1, r0 < r1 else { return }
+        // U+FFFF is a noncharacter no grid holds (text goes through TerminalSafeText), so the
+        // cell compares unequal to whatever the next frame has there.
+        for r in r0..<r1 {
+            for c in c0..<c1 where covered(shown.cells[r * shown.columns + c]) {
+                shown.cells[r * shown.columns + c].glyph = "\u{FFFF}"
+            }
+        }
+        forgetTerminalState()
+    }
+
     /// The bytes for the next frame, in a new array.
     public func encode(_ next: CellGrid, fidelity: Fidelity = .exact) -> [UInt8] {
         var out: [UInt8] = []

@@ -88,7 +88,7 @@ enum OverlayPainter {
     private static func crosshair(_ p: SIMD2<Double>, _ color: RGB, on canvas: inout PixelCanvas, viewport: Viewport) {
         let s = viewport.screenPoint(slice: p)
         let x = pixelFloor(s.x), y = pixelFloor(s.y)
-        let gap = 2
+        let gap = 2 * viewport.markScale
         canvas.span(0, x - gap - 1, y: y, color, opacity: 0.6)
         canvas.span(x + gap + 1, canvas.width - 1, y: y, color, opacity: 0.6)
         canvas.column(0, y - gap - 1, x: x, color, opacity: 0.6)
@@ -97,7 +97,9 @@ enum OverlayPainter {
 
     private static func outline(_ overlay: Overlay, on canvas: inout PixelCanvas, viewport: Viewport) {
         let color = strokeColor(overlay)
-        let thickness = overlay.selected ? 2 : 1
+        // At a graphics protocol's finer pixels, lines stay about as heavy as in half blocks.
+        let weight = max(1, viewport.markScale / 4)
+        let thickness = (overlay.selected ? 2 : 1) * weight
         func screen(_ p: SIMD2<Double>) -> SIMD2<Double> { viewport.screenPoint(slice: p) }
         switch overlay.shape {
         case .crosshair, .text:
@@ -105,9 +107,11 @@ enum OverlayPainter {
         case .marker(let p):
             let s = screen(p)
             let x = pixelFloor(s.x), y = pixelFloor(s.y)
-            let arm = overlay.selected ? 3 : 2
-            canvas.span(x - arm, x + arm, y: y, color)
-            canvas.column(y - arm, y + arm, x: x, color)
+            let arm = (overlay.selected ? 3 : 2) * viewport.markScale
+            for t in 0..<weight {
+                canvas.span(x - arm, x + arm, y: y + t, color)
+                canvas.column(y - arm, y + arm, x: x + t, color)
+            }
             if overlay.selected { canvas.plot(x, y, .white) }
         case .rectangle(let a, let b):
             let sa = screen(a), sb = screen(b)
@@ -145,9 +149,9 @@ enum OverlayPainter {
             canvas.line(from: screen(a), to: screen(b), color, thickness: thickness)
             for end in [a, b] {
                 let s = screen(end)
-                let x = pixelFloor(s.x), y = pixelFloor(s.y)
-                canvas.span(x - 1, x + 1, y: y, color)
-                canvas.column(y - 1, y + 1, x: x, color)
+                let x = pixelFloor(s.x), y = pixelFloor(s.y), tick = viewport.markScale
+                canvas.span(x - tick, x + tick, y: y, color)
+                canvas.column(y - tick, y + tick, x: x, color)
             }
         }
     }

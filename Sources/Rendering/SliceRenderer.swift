@@ -36,6 +36,38 @@ public final class SliceRenderer {
     public func render(volume: Volume, plane: Plane, slice: Int, timepoint: Int = 0, settings: DisplaySettings,
                        viewport: Viewport, labels: [LabelLayer] = [], overlays: [Overlay] = [], mode: ColorMode,
                        into grid: inout CellGrid) {
+        paint(volume: volume, plane: plane, slice: slice, timepoint: timepoint, settings: settings,
+              viewport: viewport, labels: labels, overlays: overlays)
+        CellPacker.pack(canvas, into: &grid, pane: viewport.pane, mode: mode, dithering: settings.dithering)
+        OverlayPainter.write(overlays, into: &grid, viewport: viewport)
+    }
+
+    /// The screen pixels of the same picture without packing them into cells: what a graphics
+    /// protocol (kitty, sixel) sends, at `viewport.cellPixels` pixels a cell. Overlay text
+    /// (`.text` shapes and labels) is left to the cells.
+    public func pixels(volume: Volume, plane: Plane, slice: Int, timepoint: Int = 0, settings: DisplaySettings,
+                       viewport: Viewport, labels: [LabelLayer] = [], overlays: [Overlay] = []) -> PixelCanvas {
+        paint(volume: volume, plane: plane, slice: slice, timepoint: timepoint, settings: settings,
+              viewport: viewport, labels: labels, overlays: overlays)
+        return canvas
+    }
+
+    /// The pane as one image for a graphics protocol: the picture at `cellPixels` pixels a
+    /// cell (same zoom and centre as `viewport`), while the pane's cells get `blank` and the
+    /// overlays' text, placed as in half blocks.
+    public func image(volume: Volume, plane: Plane, slice: Int, timepoint: Int = 0, settings: DisplaySettings,
+                      viewport: Viewport, cellPixels: SIMD2<Int>, labels: [LabelLayer] = [], overlays: [Overlay] = [],
+                      blank: Cell, into grid: inout CellGrid) -> PixelCanvas {
+        paint(volume: volume, plane: plane, slice: slice, timepoint: timepoint, settings: settings,
+              viewport: viewport.withCellPixels(cellPixels), labels: labels, overlays: overlays)
+        grid.fill(viewport.pane, with: blank)
+        OverlayPainter.write(overlays, into: &grid, viewport: viewport)
+        return canvas
+    }
+
+    /// Slice → display samples → screen pixels → overlay shapes, into `canvas`.
+    private func paint(volume: Volume, plane: Plane, slice: Int, timepoint: Int, settings: DisplaySettings,
+                       viewport: Viewport, labels: [LabelLayer], overlays: [Overlay]) {
         let layout = cachedLayout(volume, plane)
         let s = min(max(slice, 0), layout.sliceCount - 1)
         let t = min(max(timepoint, 0), volume.timepoints - 1)
@@ -45,8 +77,8 @@ public final class SliceRenderer {
                 lookup.gather(volume, layout: layout, slice: s, t: t, settings: settings, into: out.baseAddress!)
             }
             let channels = labelBlender.blend(labels, volume: volume, layout: layout, slice: s, display: &display, channels: 1)
-            finish(width: layout.width, height: layout.height, channels: channels, settings: settings, viewport: viewport,
-                   overlays: overlays, mode: mode, into: &grid)
+            resample(width: layout.width, height: layout.height, channels: channels, settings: settings, viewport: viewport)
+            OverlayPainter.paint(overlays, on: &canvas, viewport: viewport)
             return
         }
         let count = layout.width * layout.height * volume.components
@@ -57,8 +89,8 @@ public final class SliceRenderer {
         toDisplay(count: layout.width * layout.height, components: volume.components, settings: settings)
         let shown = labelBlender.blend(labels, volume: volume, layout: layout, slice: s, display: &display,
                                           channels: channels(volume.components, settings))
-        finish(width: layout.width, height: layout.height, channels: shown, settings: settings,
-               viewport: viewport, overlays: overlays, mode: mode, into: &grid)
+        resample(width: layout.width, height: layout.height, channels: shown, settings: settings, viewport: viewport)
+        OverlayPainter.paint(overlays, on: &canvas, viewport: viewport)
     }
 
     private func cachedLayout(_ volume: Volume, _ plane: Plane) -> PlaneLayout {

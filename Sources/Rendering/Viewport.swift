@@ -22,6 +22,9 @@ public struct Viewport: Sendable, Equatable {
     public var zoom: Double
     /// The slice point at the centre of the pane.
     public var center: SIMD2<Double>
+    /// Screen pixels a cell holds across and down: 1 × 2 for half blocks; a terminal cell's
+    /// real pixel size when the pane is drawn as one image (kitty, sixel).
+    public var cellPixels: SIMD2<Int> = SIMD2(1, 2)
 
     public init(pane: CellRect, imageWidth: Int, imageHeight: Int, pixelSpacing: SIMD2<Double> = .one,
                 zoom: Double = 1, center: SIMD2<Double>? = nil) {
@@ -41,8 +44,20 @@ public struct Viewport: Sendable, Equatable {
     }
 
     /// Screen pixels across and down the pane.
-    public var pixelWidth: Int { pane.columns }
-    public var pixelHeight: Int { pane.rows * 2 }
+    public var pixelWidth: Int { pane.columns * cellPixels.x }
+    public var pixelHeight: Int { pane.rows * cellPixels.y }
+
+    /// The same view (zoom, centre, pane) drawn with `cellPixels` screen pixels a cell: what
+    /// a graphics protocol shows of a pane whose half-block viewport is `self`.
+    public func withCellPixels(_ cellPixels: SIMD2<Int>) -> Viewport {
+        var v = self
+        v.cellPixels = SIMD2(max(cellPixels.x, 1), max(cellPixels.y, 1))
+        return v
+    }
+
+    /// How many screen pixels stand for one half-block pixel, for overlay marks drawn at a
+    /// fixed screen size (marker arms, the crosshair's gap): 1 for half blocks.
+    var markScale: Int { max(1, min(cellPixels.x, cellPixels.y / 2)) }
 
     /// Screen pixels per slice pixel along x and y.
     public var scale: SIMD2<Double> {
@@ -65,8 +80,8 @@ public struct Viewport: Sendable, Equatable {
     /// or the pane. This is what a mouse click or the cursor under a cell maps to.
     public func slicePixel(column: Int, row: Int, lowerHalf: Bool = false) -> (column: Int, row: Int)? {
         guard pane.contains(column: column, row: row) else { return nil }
-        let x = Double(column - pane.column) + 0.5
-        let y = Double((row - pane.row) * 2 + (lowerHalf ? 1 : 0)) + 0.5
+        let x = (Double(column - pane.column) + 0.5) * Double(cellPixels.x)
+        let y = (Double(row - pane.row) + (lowerHalf ? 0.75 : 0.25)) * Double(cellPixels.y)
         let p = slicePoint(screen: SIMD2(x, y))
         let c = pixelFloor(p.x + 0.5), r = pixelFloor(p.y + 0.5)
         guard c >= 0, r >= 0, c < imageWidth, r < imageHeight else { return nil }
@@ -79,7 +94,7 @@ public struct Viewport: Sendable, Equatable {
         let s = screenPoint(slice: SIMD2(sliceColumn, sliceRow))
         let x = pixelFloor(s.x), y = pixelFloor(s.y)
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return nil }
-        return (pane.column + x, pane.row + y / 2, y % 2 == 1)
+        return (pane.column + x / cellPixels.x, pane.row + y / cellPixels.y, y % cellPixels.y >= (cellPixels.y + 1) / 2)
     }
 
     /// Zoomed by `factor` keeping the slice point `anchor` where it is on screen.
@@ -95,7 +110,7 @@ public struct Viewport: Sendable, Equatable {
     /// Moved by whole cells (positive `columns` shows what is to the right).
     public func panned(columns: Int, rows: Int) -> Viewport {
         var v = self
-        v.center += SIMD2(Double(columns), Double(rows * 2)) / scale
+        v.center += SIMD2(Double(columns * cellPixels.x), Double(rows * cellPixels.y)) / scale
         return v
     }
 
@@ -104,7 +119,7 @@ public struct Viewport: Sendable, Equatable {
     public func keepingVisible(_ p: SIMD2<Double>, margin: Int = 1) -> Viewport {
         var v = self
         let s = screenPoint(slice: p)
-        let m = SIMD2(Double(margin), Double(margin * 2))
+        let m = SIMD2(Double(margin * cellPixels.x), Double(margin * cellPixels.y))
         let size = SIMD2(Double(pixelWidth), Double(pixelHeight))
         var shift = SIMD2<Double>(0, 0)
         for axis in 0..<2 {

@@ -6,11 +6,14 @@ import VolumeKit
 extension Slicemark {
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write one slice as ANSI half-block text to stdout (no terminal needed).",
+            abstract: "Write one slice as ANSI half-block text, or as a kitty or sixel image, to stdout (no terminal needed).",
             discussion: """
                 The same pixels the viewer shows, for scripts, CI logs and chat. Without --axis a \
                 volume shows its middle axial slice and a single 2D image shows itself. Use --demo \
-                instead of PATH for the built-in phantom.
+                instead of PATH for the built-in phantom. With --graphics kitty or sixel the slice is \
+                drawn at its native resolution (aspect-correct from the pixel spacing: the finer \
+                axis keeps one screen pixel a voxel) as one image; kitty places it over --cols × \
+                --rows cells when --cols is given.
                 """)
 
         @Argument(help: "A DICOM file, a NIfTI/Analyze file, or a folder (its first image).")
@@ -31,8 +34,11 @@ extension Slicemark {
         @Option(name: .long, help: "Timepoint of a 4D volume, counted from 1 as the viewer counts.")
         var timepoint = 1
 
-        @Option(name: .long, help: "Width in terminal columns.")
-        var cols = 80
+        @Option(name: .long, help: "Width in terminal columns (default 80).")
+        var cols: Int?
+
+        @Option(name: .long, help: "Pixels: none (half blocks), kitty, sixel, or auto (from TERM/TERM_PROGRAM; half blocks inside tmux or screen).")
+        var graphics: String = "none"
 
         @Option(name: .long, help: "Height in terminal rows (default: what keeps the image's proportions).")
         var rows: Int?
@@ -84,6 +90,14 @@ extension Slicemark {
 
         private func render() throws -> [UInt8] {
             // What can be checked without the image is checked before reading it.
+            let cols = self.cols ?? 80
+            guard let choice = GraphicsChoice(argument: graphics) else {
+                throw RenderProblem("render: --graphics \(graphics) is not one of \(GraphicsChoice.names)")
+            }
+            let graphics = GraphicsEnvironment.choose(choice, environment: ProcessInfo.processInfo.environment)
+            if graphics != .none, measure != nil {
+                throw RenderProblem("render: --measure times half-block frames; give it without --graphics")
+            }
             guard (1...2000).contains(cols) else { throw RenderProblem("render: --cols \(cols) is outside 1…2000") }
             if let rows, !(1...2000).contains(rows) { throw RenderProblem("render: --rows \(rows) is outside 1…2000") }
             guard zoom.isFinite, (0.05...256).contains(zoom) else {
@@ -133,6 +147,11 @@ extension Slicemark {
             let aspect = physical.x > 0 && physical.y > 0 && physical.x.isFinite && physical.y.isFinite
                 ? physical.y / physical.x : Double(layout.height) / Double(max(layout.width, 1))
             let height = rows ?? Int(min(max((Double(cols) * aspect / 2).rounded(), 1), 2000))
+            if graphics != .none {
+                return try image(graphics, volume: volume, layout: layout, plane: plane, slice: index,
+                                 timepoint: timepoint, window: try chosenWindow(volume, name: name),
+                                 cells: self.cols.map { ($0, height) })
+            }
             var grid = CellGrid(columns: cols, rows: height)
             let viewport = Viewport(layout: layout, pane: grid.bounds, zoom: zoom)
             var settings = DisplaySettings(volume: volume, window: try chosenWindow(volume, name: name),
@@ -154,6 +173,39 @@ extension Slicemark {
             SliceRenderer().render(volume: volume, plane: plane, slice: index, timepoint: timepoint,
                                    settings: settings, viewport: viewport, mode: mode, into: &grid)
             return FrameEncoder.lines(grid, mode: mode)
+        }
+
+        /// The slice as one kitty or sixel image at native resolution: the axis with the finer
+        /// spacing keeps one screen pixel a voxel, the other is scaled to the physical size.
+        private func image(_ graphics: GraphicsProtocol, volume: Volume, layout: PlaneLayout, plane: Plane, slice: Int,
+                           timepoint: Int, window: WindowLevel?, cells: (Int, Int)?) throws -> [UInt8] {
+            let spacing = layout.pixelSpacing
+            let sane = spacing.x > 0 && spacing.y > 0 && spacing.x.isFinite && spacing.y.isFinite
+            let fine = sane ? min(spacing.x, spacing.y) : 1
+            let size = sane ? SIMD2(Double(layout.width) * spacing.x, Double(layout.height) * spacing.y) / fine
+                : SIMD2(Double(layout.width), Double(layout.height))
+            let width = Int(size.x.rounded()), height = Int(size.y.rounded())
+            guard (1...16384).contains(width), (1...16384).contains(height) else {
+                throw RenderProblem("render: the \(plane.rawValue) slice would be \(width)×\(height) pixels at native resolution, more than 16384")
+            }
+            let viewport = Viewport(layout: layout, pane: CellRect(column: 0, row: 0, columns: width, rows: height), zoom: zoom)
+                .withCellPixels(SIMD2(1, 1))
+            var settings = DisplaySettings(volume: volume, window: window, interpolation: interpolation)
+            settings.dithering = false
+            let canvas = SliceRenderer().pixels(volume: volume, plane: plane, slice: slice, timepoint: timepoint,
+                                                settings: settings, viewport: viewport)
+            var out: [UInt8] = []
+            switch graphics {
+            case .kitty:
+                KittyGraphicsEncoder.encode(canvas, id: 1, cells: cells.map { (columns: $0.0, rows: $0.1) },
+                                            cursorStays: false, into: &out)
+            case .sixel:
+                SixelEncoder().encode(canvas, into: &out)
+            case .none:
+                break
+            }
+            out.append(0x0A)
+            return out
         }
 
         private func colorMode() throws -> ColorMode {

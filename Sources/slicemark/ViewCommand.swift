@@ -17,6 +17,9 @@ extension Slicemark {
         @Option(name: .long, help: "Colour mode: truecolor, 256, 16 or mono (default: from COLORTERM and terminfo).")
         var color: String?
 
+        @Option(name: .long, help: "Image panes in real pixels: auto (ask the terminal; half blocks inside tmux or screen), kitty, sixel, or none (half blocks).")
+        var graphics: String = "auto"
+
         @Flag(name: .long, help: "Show patient-identifying fields in the metadata browser.")
         var showPhi = false
 
@@ -62,6 +65,9 @@ extension Slicemark {
         func validate() throws {
             if blind && review { throw ValidationError("--blind and --review exclude each other: a reviewer sees every annotator's records") }
             if todo != nil && paths.isEmpty { throw ValidationError("--todo NAME needs the images or folders to look in") }
+            if GraphicsChoice(argument: graphics) == nil {
+                throw ValidationError("--graphics \(graphics): use auto, kitty, sixel or none")
+            }
             if let color, ColorMode(argument: color) == nil {
                 throw ValidationError("--color \(color): use truecolor, 256, 16 or mono")
             }
@@ -127,6 +133,11 @@ extension Slicemark {
                 Output.error(error.description)
                 throw ExitCode(1)
             }
+            let choice = GraphicsChoice(argument: graphics) ?? .auto
+            let answers = GraphicsProbe.needsAsking(choice, environment: environment) ? backend.probeGraphics() : nil
+            let pictures = GraphicsProbe.choose(choice, environment: environment, answers: answers,
+                                                cellPixelsKnown: backend.cellPixels != nil)
+            backend.useGraphics(pictures)
             let mode = color.flatMap(ColorMode.init(argument:))
                 ?? ColorMode.detect(environment: environment, terminfoColors: backend.terminfoColors)
             var options = ViewerOptions(colorMode: mode, showPHI: showPhi,
@@ -144,6 +155,7 @@ extension Slicemark {
             if review && todo != nil { state.reviewWalk = .pending }
             state.idSeed = UInt64.random(in: 0...UInt64.max)
             let app = ViewerApp(state: state, backend: backend)
+            app.graphics = pictures
             let outcome = app.run()
             if let notSaved = app.notSavedOnExit {
                 FileHandle.standardError.write(Data("slicemark: \(notSaved)\n".utf8))

@@ -33,6 +33,8 @@ public final class ViewerApp {
     private var lastTick = Date()
     /// The video frame that failed to decode last, reported once.
     private var unreadableFrame: Int?
+    /// How image panes reach the terminal (`.none`: half blocks); set before `run`.
+    public var graphics: GraphicsProtocol = .none
 
     public init(state: ViewerState, backend: TerminalBackend) {
         self.state = state
@@ -55,6 +57,7 @@ public final class ViewerApp {
         let size = backend.size
         state.screenColumns = size.columns
         state.screenRows = size.rows
+        state.cellPixels = graphics == .none ? nil : backend.cellPixels ?? GraphicsProbe.defaultCellPixels
         if let outcome = perform(Reducer.start(&state)) { return outcome }
         var dirty = true
         var draft = false
@@ -74,7 +77,8 @@ public final class ViewerApp {
             }
             if dirty {
                 loadShownFrame()
-                backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact)
+                backend.present(view.render(state), mode: state.colorMode, fidelity: draft ? .draft : .exact,
+                                images: view.images)
                 dirty = false
             }
             let waiting = state.loading != nil || draft || state.annotation?.hasUnsavedWork == true

@@ -6,10 +6,14 @@ import VolumeKit
 /// from frame to frame; apart from that cache, the picture depends only on the state.
 public final class ScreenView {
     private var renderers: [Plane: SliceRenderer] = [:]
+    /// The images of the last frame, one a pane, when `state.cellPixels` is set (kitty, sixel):
+    /// empty in half blocks, and while a panel or the loading box covers the image area.
+    public private(set) var images: [PlacedImage] = []
 
     public init() {}
 
     public func render(_ state: ViewerState) -> CellGrid {
+        images.removeAll(keepingCapacity: true)
         let layout = state.screenLayout
         var grid = CellGrid(columns: layout.columns, rows: layout.rows,
                             fill: Cell(glyph: " ", foreground: Theme.text, background: Theme.background))
@@ -50,11 +54,22 @@ public final class ScreenView {
         renderers[pane.plane] = renderer
         var settings = DisplaySettings(volume: volume, window: state.window)
         settings.inverted = volume.metadata.isInvertedGrey != state.inverted
-        renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
-                        settings: settings, viewport: viewport, labels: LabelMapLayers.layers(state),
-                        overlays: (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
-                            + AnnotationOverlays.overlays(state, plane: pane.plane),
-                        mode: state.colorMode, into: &grid)
+        let overlays = (state.showsCrosshair ? [Overlay(.crosshair(cursor), color: Overlay.cursorColor)] : [])
+            + AnnotationOverlays.overlays(state, plane: pane.plane)
+        if let cellPixels = state.cellPixels, case .closed = state.panel, state.loading == nil {
+            settings.dithering = false
+            let canvas = renderer.image(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane),
+                                        timepoint: state.timepoint, settings: settings, viewport: viewport,
+                                        cellPixels: cellPixels, labels: LabelMapLayers.layers(state), overlays: overlays,
+                                        blank: Cell(glyph: " ", foreground: Theme.text, background: Theme.background),
+                                        into: &grid)
+            images.append(PlacedImage(rect: pane.rect, canvas: canvas))
+        } else {
+            // Half blocks: two square pixels a cell, whatever the state's viewport assumes.
+            renderer.render(volume: volume, plane: pane.plane, slice: state.slice(of: pane.plane), timepoint: state.timepoint,
+                            settings: settings, viewport: viewport.withCellPixels(SIMD2(1, 2)),
+                            labels: LabelMapLayers.layers(state), overlays: overlays, mode: state.colorMode, into: &grid)
+        }
         drawOrientation(&grid, pane, document.presentation)
         if state.layout == .threePlanes {
             let layout = volume.layout(pane.plane)

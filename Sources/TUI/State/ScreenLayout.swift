@@ -58,7 +58,8 @@ extension ViewerState {
     public func viewport(_ plane: Plane, in rect: CellRect) -> Viewport? {
         guard let volume else { return nil }
         let view = paneView(plane)
-        return Viewport(layout: volume.layout(plane), pane: rect, zoom: view.zoom, center: view.center)
+        let viewport = Viewport(layout: volume.layout(plane), pane: rect, zoom: view.zoom, center: view.center)
+        return cellPixels.map { viewport.withCellPixels($0) } ?? viewport
     }
 
     public func viewport(_ plane: Plane) -> Viewport? {

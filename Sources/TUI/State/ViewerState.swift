@@ -91,6 +91,10 @@ public struct ViewerState: Sendable {
     /// Columns and rows of the terminal.
     public var screenColumns = 80
     public var screenRows = 24
+    /// A cell's size in pixels when image panes are drawn as kitty or sixel pictures (nil:
+    /// half blocks): the viewports then map cells, clicks and the cursor with the cell's real
+    /// proportions, as the picture shows them. Set by the run loop at start.
+    public var cellPixels: SIMD2<Int>?
     public var isRunning = true
     /// The last key asked before quitting or leaving an image that would lose work: the same
     /// key again goes ahead (`GeneralUnit.askBeforeLeaving`); any other key disarms it.

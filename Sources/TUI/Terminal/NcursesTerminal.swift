@@ -25,6 +25,13 @@ public final class NcursesTerminal: TerminalBackend {
     private var isActive = false
     private var decoder = InputDecoder()
     private var lastSize = (columns: 0, rows: 0)
+    /// Set by `useGraphics`: draws images after the cells.
+    private var presenter: GraphicsPresenter?
+    /// The cell size the terminal reported to `CSI 16 t` (for terminals that leave the
+    /// kernel's pixel size at 0).
+    private var reportedCellPixels: SIMD2<Int>?
+    /// Input read while waiting for the graphics probe's replies, handed out next.
+    private var pending: [InputEvent] = []
 
     /// Sets the terminal up; throws when standard input/output is not a terminal ncurses can drive.
     public init() throws {
@@ -69,7 +76,8 @@ public final class NcursesTerminal: TerminalBackend {
     /// own key reading hands over the pieces of any sequence its terminfo entry lacks, which
     /// then act as keys. Resizes are noticed by the size changing (SIGWINCH interrupts the wait).
     public func readEvents(timeoutMilliseconds: Int) -> [InputEvent] {
-        var events: [InputEvent] = []
+        var events: [InputEvent] = pending
+        pending = []
         var remaining = max(timeoutMilliseconds, 0)
         while events.count < 512 {
             if let resized = resizeEvent() { events.append(resized) }
@@ -134,15 +142,92 @@ public final class NcursesTerminal: TerminalBackend {
     }
 
     public func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity) {
+        present(grid, mode: mode, fidelity: fidelity, images: [])
+    }
+
+    /// Cells first, then the images over them (after ncurses' own refresh, which only happens
+    /// in `syncNcursesScreen`), all in one write; with sixel, the text cells inside an image
+    /// are written again on top of it.
+    public func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity, images: [PlacedImage]) {
         encoder.mode = mode
         buffer.removeAll(keepingCapacity: true)
+        let frame = presenter?.frame(images, drafting: fidelity != .exact, now: Double(monotonicMilliseconds()) / 1000)
+        if frame?.clearsScreen == true {
+            buffer.append(contentsOf: Array("\u{1B}[0m\u{1B}[2J".utf8))
+            encoder.invalidate()
+        }
         encoder.encode(grid, fidelity: fidelity, into: &buffer)
+        if let frame, !frame.bytes.isEmpty {
+            buffer.append(contentsOf: frame.bytes)
+            encoder.forgetTerminalState()
+            for rect in frame.textOver { encoder.forget(rect) { $0.glyph != " " } }
+            if !frame.textOver.isEmpty { encoder.encode(grid, fidelity: fidelity, into: &buffer) }
+        }
         writeAll(buffer)
     }
 
     public func invalidate() {
         syncNcursesScreen()
-        encoder.invalidate()
+    }
+
+    /// Draws images with `graphics` from now on (`.none`: cells only).
+    public func useGraphics(_ graphics: GraphicsProtocol) {
+        presenter = graphics == .none ? nil : GraphicsPresenter(graphics: graphics)
+    }
+
+    /// Width and height of a cell in pixels: the kernel's window size in pixels when the
+    /// terminal sets it, else what it answered to `CSI 16 t`.
+    public var cellPixels: SIMD2<Int>? {
+        var ws = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0,
+           ws.ws_xpixel >= ws.ws_col, ws.ws_ypixel >= ws.ws_row {
+            return SIMD2(Int(ws.ws_xpixel) / Int(ws.ws_col), Int(ws.ws_ypixel) / Int(ws.ws_row))
+        }
+        return reportedCellPixels
+    }
+
+    /// Sends `GraphicsProbe.query` and reads the replies until the DA1 answer (which comes
+    /// last) or `timeoutMilliseconds`; nil when nothing answered. Keys typed meanwhile are kept
+    /// for the next `readEvents`.
+    public func probeGraphics(timeoutMilliseconds: Int = 400) -> GraphicsProbe.Answers? {
+        writeAll(GraphicsProbe.query)
+        var replies: [TerminalReply] = []
+        let deadline = monotonicMilliseconds() + timeoutMilliseconds
+        var answered = false
+        reading: while !answered {
+            let left = deadline - monotonicMilliseconds()
+            guard left > 0 else { break }
+            let sequenceWait = decoder.wait.milliseconds
+            switch waitForInput(milliseconds: sequenceWait.map { min($0, left) } ?? left) {
+            case .readable:
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+                guard n > 0 else { break reading }
+                sortEvents(decoder.feed(chunk[0..<n]), &replies, &answered)
+            case .timedOut:
+                guard sequenceWait != nil else { break reading }
+                sortEvents(decoder.flush(), &replies, &answered)
+            case .interrupted:
+                continue
+            case .hungUp:
+                break reading
+            }
+        }
+        guard !replies.isEmpty else { return nil }
+        let answers = GraphicsProbe.read(replies)
+        reportedCellPixels = answers.cellPixels
+        return answers
+    }
+
+    private func sortEvents(_ events: [InputEvent], _ replies: inout [TerminalReply], _ answered: inout Bool) {
+        for event in events {
+            if case .reply(let reply) = event {
+                replies.append(reply)
+                if case .primaryDeviceAttributes = reply { answered = true }
+            } else {
+                pending.append(event)
+            }
+        }
     }
 
     /// Lets ncurses do the one refresh it wants (it clears the screen after start and resize)
@@ -154,11 +239,13 @@ public final class NcursesTerminal: TerminalBackend {
         }
         doupdate()
         encoder.invalidate()
+        presenter?.invalidate()
     }
 
     public func restore() {
         guard isActive else { return }
         isActive = false
+        if let presenter { writeAll(presenter.farewell()) }
         // Clear before leaving the alternate screen: terminals without one (and tmux after a
         // resize) would otherwise keep the last frame.
         writeAll(Array("\u{1B}[0m\u{1B}[2J\u{1B}[H\u{1B}[?25h".utf8))

@@ -10,6 +10,11 @@ public protocol TerminalBackend: AnyObject {
     func readEvents(timeoutMilliseconds: Int) -> [InputEvent]
     /// Puts a frame on the screen, sending only the cells that differ from the last one.
     func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity)
+    /// The same, with images drawn over their cells by the graphics protocol the backend
+    /// was set up for (`images` empty: none shown).
+    func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity, images: [PlacedImage])
+    /// Width and height of a cell in pixels, when the terminal says.
+    var cellPixels: SIMD2<Int>? { get }
     /// Forgets what is on the screen so the next frame is sent in full.
     func invalidate()
     /// Gives the terminal back as it was found. Safe to call more than once.
@@ -18,4 +23,13 @@ public protocol TerminalBackend: AnyObject {
     func abandon()
     /// True once the terminal has hung up (its reads fail), even if no SIGHUP arrived.
     var hasHungUp: Bool { get }
+}
+
+extension TerminalBackend {
+    /// A backend without graphics draws the cells only.
+    public func present(_ grid: CellGrid, mode: ColorMode, fidelity: Fidelity, images: [PlacedImage]) {
+        present(grid, mode: mode, fidelity: fidelity)
+    }
+
+    public var cellPixels: SIMD2<Int>? { nil }
 }
