@@ -134,7 +134,8 @@ TERMINAL_SIZE = (70, 200)  # rows, columns
 def _run_in_terminal(command, argv, timeout):
     """Runs a full-screen viewer on a pseudo-terminal of 200×70 cells and measures the time to
     its first image: from the spawn to the last byte of the burst of output in which at least
-    500 half-block cells (▀ ▄ █) have been drawn. Then it sends `q` (or the viewer exits by
+    500 half-block cells (▀ ▄ █) have been drawn. It answers the primary device attributes
+    query (DA1) as xterm does, and nothing else. Then it sends `q` (or the viewer exits by
     itself) and, failing that, it is killed. No hook in the viewer is needed."""
     env = dict(os.environ, TERM="xterm-256color", COLORTERM="truecolor", **(command.env or {}))
     master, slave = os.openpty()
@@ -165,6 +166,10 @@ def _run_in_terminal(command, argv, timeout):
             if chunk:
                 received += chunk
                 last_byte = now
+                # Answer DA1 as a real terminal does at once (the viewer asks it, with the kitty
+                # graphics query and CSI 16 t, to choose --graphics auto); this one has neither.
+                if b"\x1b[c" in chunk:
+                    os.write(master, b"\x1b[?62;22c")
                 if first_image is None:
                     glyphs += sum(chunk.count(g) for g in IMAGE_GLYPHS)
         if (first_image is None and glyphs >= FIRST_IMAGE_GLYPHS and last_byte is not None
