@@ -109,6 +109,17 @@ import VolumeKit
         }
     }
 
+    @Test func theStatusLineNamesTheProtocolInsteadOfTheColours() {
+        var state = openState()
+        let colours = state.colorMode.displayName
+        #expect(StatusLine.lines(state, width: 200).0.contains(colours))
+        state.cellPixels = SIMD2(6, 13)
+        state.graphics = .sixel
+        let line = StatusLine.lines(state, width: 200).0
+        #expect(line.contains("│ sixel │") || line.contains(" sixel "), "\(line)")
+        #expect(!line.contains(colours))
+    }
+
     @Test func aPanelOverTheImageAreaShowsNoImage() {
         var state = openState()
         state.cellPixels = SIMD2(8, 16)

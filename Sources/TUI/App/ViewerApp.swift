@@ -58,6 +58,7 @@ public final class ViewerApp {
         state.screenColumns = size.columns
         state.screenRows = size.rows
         state.cellPixels = graphics == .none ? nil : backend.cellPixels ?? GraphicsProbe.defaultCellPixels
+        state.graphics = graphics
         if let outcome = perform(Reducer.start(&state)) { return outcome }
         var dirty = true
         var draft = false

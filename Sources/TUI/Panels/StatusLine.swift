@@ -70,7 +70,9 @@ enum StatusLine {
         if let origin { parts.append(origin) }
         let zoom = "zoom \(Formatting.zoom(state.paneView(state.plane).zoom))"
         parts.append(zoom)
-        parts.append(state.colorMode.displayName)
+        // Pictures in real pixels say which protocol draws them; half blocks, which colours.
+        let drawing = state.graphics == .none ? state.colorMode.displayName : state.graphics.rawValue
+        parts.append(drawing)
         parts.append("annotator \(state.options.annotator)")
         if let annotating = AnnotationStatus.part(state) { parts.append(annotating) }
         if state.images.count > 1 { parts.insert("image \(state.imageIndex + 1)/\(state.images.count)", at: 0) }
@@ -78,7 +80,7 @@ enum StatusLine {
         // zoom and the slice's file have gone, in that order; whose marks these are always stays.
         let title = document.title
         func length(_ parts: [String]) -> Int { parts.joined(separator: separator).unicodeScalars.count }
-        for expendable in [state.colorMode.displayName, zoom, origin ?? ""] where !expendable.isEmpty {
+        for expendable in [drawing, zoom, origin ?? ""] where !expendable.isEmpty {
             guard title.unicodeScalars.count + separator.count + 1 + length(parts) > width,
                   let i = parts.firstIndex(of: expendable) else { break }
             parts.remove(at: i)

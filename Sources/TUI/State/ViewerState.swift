@@ -95,6 +95,8 @@ public struct ViewerState: Sendable {
     /// half blocks): the viewports then map cells, clicks and the cursor with the cell's real
     /// proportions, as the picture shows them. Set by the run loop at start.
     public var cellPixels: SIMD2<Int>?
+    /// The protocol those pictures go by (`.none`: half blocks), named in the status line.
+    public var graphics: GraphicsProtocol = .none
     public var isRunning = true
     /// The last key asked before quitting or leaving an image that would lose work: the same
     /// key again goes ahead (`GeneralUnit.askBeforeLeaving`); any other key disarms it.
