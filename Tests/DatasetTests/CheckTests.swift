@@ -33,6 +33,22 @@ struct CheckTests {
         Self.expect(report, .phiPresent, at: built.folder("clean") + "/series", .warning)
     }
 
+    /// nibabel's `anatomical.nii` carries SPM's `descrip`; `standard.nii.gz` none.
+    @Test func aNIfTIHeadersFreeTextIsAWarning() throws {
+        let folder = NSTemporaryDirectory() + "check-nifti-text-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["anatomical.nii", "standard.nii.gz"] {
+            try FileManager.default.copyItem(atPath: Fixtures.path("nibabel/" + name), toPath: folder + "/" + name)
+        }
+        let report = try DatasetCheck.run(paths: [folder])
+        let phi = report.findings.filter { $0.code == .phiPresent }
+        #expect(phi.map(\.path) == [folder + "/anatomical.nii"], "\(report.findings.map(\.line))")
+        #expect(phi.first?.message.contains("descrip") == true)
+        #expect(phi.first?.severity == .warning)
+        #expect(phi.first?.message.contains("spm") == false, "the text itself is not shown")
+    }
+
     @Test func missingSlice() throws {
         let (built, report) = try Self.report("missing-slice")
         Self.expect(report, .missingSlice, at: built.defect("missing-slice"))

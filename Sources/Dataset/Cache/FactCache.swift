@@ -9,7 +9,7 @@ import GRDB
 /// facts)` with `facts` the JSON of `FileFacts`. A cache of another version is emptied.
 public final class FactCache: @unchecked Sendable {
     /// Bumped when `FileFacts` or what is read into it changes; the IOD table's commit is part of it.
-    public static let schemaVersion = "check-facts/1 iod:" + String(IODRequirementsTable.commit.prefix(12))
+    public static let schemaVersion = "check-facts/2 iod:" + String(IODRequirementsTable.commit.prefix(12))
     public static let fileName = "check-facts.sqlite"
 
     public let path: String

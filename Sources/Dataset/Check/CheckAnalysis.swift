@@ -146,6 +146,11 @@ struct CheckAnalysis {
                     "\(series.label) holds identifying attributes: \(ordered.joined(separator: ", "))")
             }
         }
+        // A NIfTI header's free text is where a converter may have left a name or a date.
+        for f in units.nifti {
+            guard let fields = f.nifti?.textFields, !fields.isEmpty else { continue }
+            add(.warning, .phiPresent, f.path, "the NIfTI header holds free text in \(fields.joined(separator: ", ")) (deid clears it)")
+        }
         // Non-image DICOM files (reports, plans) are checked one by one.
         for f in facts where f.kind == .dicom && !(f.dicom?.hasPixelData ?? true) {
             guard let d = f.dicom, !d.missing.isEmpty else { continue }

@@ -185,6 +185,9 @@ enum FactReader {
                                spacing: [g.spacing.x, g.spacing.y, g.spacing.z], origin: [g.origin.x, g.origin.y, g.origin.z],
                                direction: g.direction.columns.map { [$0.x, $0.y, $0.z] }, datatype: h.datatypeName)
         if h.files.count > 1 { facts.pairedImage = (h.files[1] as NSString).lastPathComponent }
+        let text = [("descrip", h.descrip), ("aux_file", h.auxFile), ("intent_name", h.intentName)]
+            .filter { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }.map(\.0)
+        facts.textFields = text.isEmpty ? nil : text
         return facts
     }
 

@@ -84,6 +84,9 @@ public struct NIfTIFacts: Sendable, Codable, Equatable {
     public var pairedImage: String?
     /// SHA-256 of the `.img` of a pair.
     public var pairedSHA256: String?
+    /// The header's free-text fields that hold text (`descrip`, `aux_file`, `intent_name`),
+    /// by name only: what `deid` clears and `phi-present` warns of.
+    public var textFields: [String]?
 
     public init(format: String, dimensions: [Int], spacing: [Double], origin: [Double], direction: [[Double]],
                 datatype: String) {
