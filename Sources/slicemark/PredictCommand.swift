@@ -1,5 +1,6 @@
 import Annotations
 import ArgumentParser
+import Dataset
 import Foundation
 import VolumeKit
 
@@ -39,8 +40,14 @@ extension Slicemark {
         @Option(name: .long, help: ArgumentHelp("Keep the sidecars in DIR (as view --sidecar-dir).", valueName: "DIR"))
         var sidecarDir: String?
 
+        @Option(help: ArgumentHelp("A file listing images or folders, one a line, to run the model on as well.", valueName: "LIST"))
+        var filesFrom: String?
+
+        @Option(help: ArgumentHelp("Only shard I of N (1-based) of the images, split by the hash of each image's path, for job arrays.", valueName: "I/N"))
+        var shard: String?
+
         @Argument(help: "Images (DICOM, NIfTI/Analyze) or folders.")
-        var paths: [String]
+        var paths: [String] = []
 
         func validate() throws {
             if case .failure(let error) = ProposalModel.parse(model) { throw ValidationError(error.description) }
@@ -51,16 +58,32 @@ extension Slicemark {
                 throw ValidationError("--output \(output): use .nii.gz, .nii, .mrk.json, .csv or .json")
             }
             guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout \(timeout): use a number of seconds above 0") }
-            if paths.isEmpty { throw ValidationError("name at least one image or folder") }
+            if paths.isEmpty && filesFrom == nil { throw ValidationError("name at least one image or folder (or --files-from LIST)") }
+            if let shard, (try? Shard(parsing: shard)) == nil { throw ValidationError("--shard \(shard): use I/N, 1 ≤ I ≤ N") }
+        }
+
+        /// The images named, those listed, and of them the shard's.
+        func images() throws -> [ImageSource] {
+            var roots = paths
+            if let filesFrom {
+                do { roots += try DatasetFiles.readList(filesFrom) } catch {
+                    Output.error(error.description)
+                    throw ExitCode(2)
+                }
+            }
+            try CommandInputs.requireExisting(roots + (labels.map { [$0] } ?? []))
+            let all = try CommandInputs.sources(roots)
+            guard let shard, let part = try? Shard(parsing: shard) else { return all }
+            return all.filter { part.contains(key: WorklistReading.displayPath($0)) }
         }
 
         func run() throws {
             guard case .success(let parsed) = ProposalModel.parse(model) else { throw ExitCode(2) }
-            try CommandInputs.requireExisting(paths + (labels.map { [$0] } ?? []))
-            let sources = try CommandInputs.sources(paths)
+            let sources = try images()
             guard !sources.isEmpty else {
-                Output.error("no images found in \(paths.joined(separator: ", "))")
-                throw ExitCode(1)
+                Output.error(shard == nil ? "no images found in \((paths + (filesFrom.map { [$0] } ?? [])).joined(separator: ", "))"
+                                          : "no images in shard \(shard ?? "")")
+                throw ExitCode(shard == nil ? 1 : 0)
             }
             let folder: String
             do {

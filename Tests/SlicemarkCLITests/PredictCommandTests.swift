@@ -71,6 +71,32 @@ import VolumeKit
         #expect(try FileManager.default.contentsOfDirectory(atPath: images).allSatisfy { !$0.hasSuffix(".log") })
     }
 
+    /// A job array: `--shard 1/2` and `2/2` over images given by `--files-from` run the model on
+    /// every image exactly once between them.
+    @Test func twoShardsRunEveryImageOnce() throws {
+        let folder = NSTemporaryDirectory() + "slicemark-predict-shards-\(UUID().uuidString)"
+        let images = folder + "/images"
+        try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = ["a.nii.gz", "b.nii.gz", "c.nii.gz", "d.nii.gz", "e.nii.gz"]
+        for (n, name) in names.enumerated() { _ = try Self.image(images + "/" + name) { i, _, _ in Int16(i * 40 + n) } }
+        try (names.map { images + "/" + $0 }.joined(separator: "\n") + "\n# a comment\n").write(toFile: folder + "/list.txt", atomically: true, encoding: .utf8)
+        let script = Fixtures.repositoryRoot.appendingPathComponent("scripts/reference/threshold_model.py").path
+        let command = "\(Fixtures.path("venv/bin/python")) \(script) {image} {out} \(Self.threshold)"
+        var done: [String] = []
+        for shard in ["1/2", "2/2"] {
+            let result = try runProcess(Fixtures.executable, ["predict", "--command", command, "--as", "threshold@1",
+                                                              "--logs", folder + "/logs-\(shard.prefix(1))",
+                                                              "--files-from", folder + "/list.txt", "--shard", shard],
+                                        environment: ["SLICEMARK_ANNOTATOR": "tester", "PATH": "/usr/bin:/bin"])
+            #expect(result.status == 0, "\(result.stderr)")
+            done += names.filter { result.stdout.contains("\(images)/\($0): 1 proposal of threshold@1 imported") }
+        }
+        #expect(done.sorted() == names, "each image once: \(done)")
+        let bad = try runProcess(Fixtures.executable, ["predict", "--command", command, "--as", "m", "--shard", "3/2", images])
+        #expect(bad.status == 2 && bad.stderr.contains("--shard 3/2"))
+    }
+
     /// A DICOM series is handed over as a NIfTI file (its LPS geometry as a RAS sform and
     /// qform); the model's label map, written by nibabel on that file's grid, fits the series.
     @Test func aDICOMSeriesIsHandedOverAsNIfTIAndItsLabelMapFitsTheSeries() throws {
