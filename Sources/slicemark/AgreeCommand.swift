@@ -16,6 +16,9 @@ extension Slicemark {
         @Flag(name: .long, help: "Print JSON instead of a table.")
         var json = false
 
+        @Option(name: .long, help: ArgumentHelp("Where the sidecars are, when they were kept in DIR (as view --sidecar-dir).", valueName: "DIR"))
+        var sidecarDir: String?
+
         @Argument(help: "Images (DICOM, NIfTI/Analyze), their sidecars, or folders.")
         var paths: [String]
 
@@ -24,7 +27,7 @@ extension Slicemark {
         }
 
         func run() throws {
-            let images = try AgreeInput.read(paths, command: "agree")
+            let images = try AgreeInput.read(paths, sidecarDirectory: sidecarDir, command: "agree")
             var study = AgreementStudy()
             for (n, image) in images.sidecars.enumerated() {
                 study.add(image)
@@ -51,16 +54,28 @@ enum AgreeInput {
         var problems: [String]
     }
 
-    static func read(_ paths: [String], command: String) throws -> Found {
-        let files: DatasetFiles
-        do {
-            files = try DatasetFiles.collect(paths: paths)
-        } catch {
-            Output.error("\(error)")
-            throw ExitCode(1)
+    /// With `sidecarDirectory`, the images found under `paths` are looked up there (their
+    /// sidecars' names, as the viewer gives them with `--sidecar-dir`).
+    static func read(_ paths: [String], sidecarDirectory: String? = nil, command: String) throws -> Found {
+        let sidecarPaths: [String]
+        if let sidecarDirectory {
+            try CommandInputs.requireSidecarFolder(sidecarDirectory)
+            try CommandInputs.requireExisting(paths)
+            let directory = URL(fileURLWithPath: sidecarDirectory).standardizedFileURL.path
+            sidecarPaths = try CommandInputs.sources(paths)
+                .map { WorklistReading.sidecarPath(of: $0, directory: directory) }
+                .filter { FileManager.default.fileExists(atPath: $0) }
+        } else {
+            let files: DatasetFiles
+            do {
+                files = try DatasetFiles.collect(paths: paths)
+            } catch {
+                Output.error("\(error)")
+                throw ExitCode(1)
+            }
+            let named = Set(files.files.filter { $0.key == $0.path }.map(\.path))
+            sidecarPaths = AgreementImage.sidecars(found: files.files.map(\.path), namedDirectly: named)
         }
-        let named = Set(files.files.filter { $0.key == $0.path }.map(\.path))
-        let sidecarPaths = AgreementImage.sidecars(found: files.files.map(\.path), namedDirectly: named)
         var found = Found(sidecars: [], problems: [])
         for path in sidecarPaths {
             do {

@@ -19,6 +19,9 @@ extension Slicemark {
         @Option(name: .long, help: "majority (per voxel; ties → 0) or staple (per label, as ITK's STAPLEImageFilter).")
         var method: String = "majority"
 
+        @Option(name: .long, help: ArgumentHelp("Where the sidecars are, when they were kept in DIR (as view --sidecar-dir).", valueName: "DIR"))
+        var sidecarDir: String?
+
         @Argument(help: "Images (DICOM, NIfTI/Analyze), their sidecars, or folders.")
         var paths: [String]
 
@@ -34,7 +37,7 @@ extension Slicemark {
         }
 
         func run() throws {
-            let found = try AgreeInput.read(paths, command: "consensus")
+            let found = try AgreeInput.read(paths, sidecarDirectory: sidecarDir, command: "consensus")
             let consensus = Annotations.Consensus(name: `as`.trimmingCharacters(in: .whitespaces),
                                                   method: Annotations.Consensus.Method(rawValue: method)!, now: .now())
             var failed = !found.problems.isEmpty

@@ -139,6 +139,28 @@ import VolumeKit
         #expect(agree.stdout.contains("\"panel\""))
     }
 
+    /// Sidecars and label maps kept in a folder of their own (`view --sidecar-dir`): agree and
+    /// consensus find them there for the images named, with the same figures.
+    @Test func aSidecarFolderGivesTheSameFigures() throws {
+        let study = try Self.make()
+        defer { study.cleanUp() }
+        let beside = try runProcess(Fixtures.executable, ["agree", study.image])
+        let marks = study.folder + "-marks"
+        try FileManager.default.createDirectory(atPath: marks, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: marks) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: study.folder) where name != "example4d.nii.gz" {
+            try FileManager.default.moveItem(atPath: study.folder + "/" + name, toPath: marks + "/" + name)
+        }
+        #expect(try runProcess(Fixtures.executable, ["agree", study.image]).status == 1)
+        let apart = try runProcess(Fixtures.executable, ["agree", "--sidecar-dir", marks, study.image])
+        #expect(apart.status == 0, "\(apart.stderr)")
+        #expect(apart.stdout.replacingOccurrences(of: marks, with: study.folder) == beside.stdout)
+        let consensus = try runProcess(Fixtures.executable, ["consensus", "--as", "panel", "--sidecar-dir", marks, study.folder])
+        #expect(consensus.status == 0, "\(consensus.stderr)")
+        #expect(FileManager.default.fileExists(atPath: marks + "/example4d.nii.gz.panel.seg.nii.gz"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: study.folder) == ["example4d.nii.gz"])
+    }
+
     @Test func aFolderWithoutSidecarsIsSaid() throws {
         let folder = NSTemporaryDirectory() + "slicemark-agree-empty-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
