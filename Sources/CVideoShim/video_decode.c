@@ -2,6 +2,7 @@
 // libavcodec's parser, decoding from any packet, and the picture copied out as grey or RGB.
 #include <libavcodec/avcodec.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/log.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 #include <stdio.h>
@@ -62,6 +63,9 @@ static int append_packet(slicemark_video *v, size_t *capacity, const uint8_t *st
 int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_video **out,
                          char *message, size_t message_size) {
     *out = NULL;
+    // libavcodec's own log goes to stderr, which is the viewer's screen: a damaged stream
+    // ("concealing … errors") would scribble over it. What went wrong comes back in `message`.
+    av_log_set_level(AV_LOG_QUIET);
     enum AVCodecID id = codec == SLICEMARK_VIDEO_MPEG2 ? AV_CODEC_ID_MPEG2VIDEO
                       : codec == SLICEMARK_VIDEO_H264 ? AV_CODEC_ID_H264
                       : codec == SLICEMARK_VIDEO_HEVC ? AV_CODEC_ID_HEVC : AV_CODEC_ID_NONE;
