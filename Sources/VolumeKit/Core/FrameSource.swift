@@ -50,6 +50,8 @@ public final class FrameSource: @unchecked Sendable {
     private var shown: Int?
     private var worker: Thread?
     private var closed = false
+    /// The indexing and reading threads still running (`close` waits for none).
+    private var runningThreads = 0
     private var decodedCount = 0
     private var unreadable: Set<Int> = []
     private var indexedKeyFrames: [Int]?
@@ -113,12 +115,16 @@ public final class FrameSource: @unchecked Sendable {
             let outcome: Result<VideoIndex?, CodecError> = bytes.bytes { all in
                 Result { () throws(CodecError) in
                     let indexer = try VideoStream(codec: codec, bytes: all)
-                    return try indexer.buildIndex { _ in source.value != nil }
+                    return try indexer.buildIndex { _ in source.value?.isClosed == false }
                 }
             }
             source.value?.adopt(outcome)
+            source.value?.threadEnded()
         }
         thread.name = "slicemark video index"
+        state.lock()
+        runningThreads += 1
+        state.unlock()
         thread.start()
     }
 
@@ -152,6 +158,31 @@ public final class FrameSource: @unchecked Sendable {
         state.lock()
         defer { state.unlock() }
         return indexProblem
+    }
+
+    /// Stops the indexing and reading-ahead threads and waits until they have ended. Frames kept
+    /// stay readable and `load` still decodes, without reading ahead; a stream not indexed yet
+    /// stays unindexed. For whoever must know that no decoding goes on once it is done with the
+    /// video (the fuzz target); dropping the source stops the threads too, without waiting.
+    public func close() {
+        state.lock()
+        closed = true
+        state.broadcast()
+        while runningThreads > 0 { state.wait() }
+        state.unlock()
+    }
+
+    private var isClosed: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return closed
+    }
+
+    private func threadEnded() {
+        state.lock()
+        runningThreads -= 1
+        state.broadcast()
+        state.unlock()
     }
 
     deinit {
@@ -258,14 +289,16 @@ public final class FrameSource: @unchecked Sendable {
     private func startReadingAhead() {
         state.lock()
         defer { state.unlock() }
-        if worker == nil {
+        if worker == nil && !closed {
             let source = WeakFrameSource(self)
             let thread = Thread {
                 // Holds the source only for one step at a time, so it can go when unused.
                 while let current = source.value, current.readAheadStep() {}
+                source.value?.threadEnded()
             }
             thread.name = "slicemark video read-ahead"
             worker = thread
+            runningThreads += 1
             thread.start()
         }
         state.broadcast()
