@@ -60,8 +60,8 @@ static int append_packet(slicemark_video *v, size_t *capacity, const uint8_t *st
     return 1;
 }
 
-int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_video **out,
-                         char *message, size_t message_size) {
+int slicemark_video_open(int codec, const uint8_t *data, size_t size, int64_t max_pixels,
+                         slicemark_video **out, char *message, size_t message_size) {
     *out = NULL;
     // libavcodec's own log goes to stderr, which is the viewer's screen: a damaged stream
     // ("concealing … errors") would scribble over it. What went wrong comes back in `message`.
@@ -85,6 +85,7 @@ int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_
     }
     // One thread: pictures come out as soon as their packet is in, which keeps a seek short.
     v->context->thread_count = 1;
+    if (max_pixels > 0) v->context->max_pixels = max_pixels;
     int code = avcodec_open2(v->context, decoder, NULL);
     if (code < 0) {
         av_parser_close(parser);

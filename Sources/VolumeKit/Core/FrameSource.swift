@@ -71,8 +71,9 @@ public final class FrameSource: @unchecked Sendable {
         self.bytesPerSample = bytesPerSample
         frameBytes = width * height * samplesPerPixel * bytesPerSample
         codecName = codec.rawValue
+        let bound = VideoStream.pictureBound(width: width, height: height)
         do {
-            stream = try bytes.bytes { all throws(CodecError) in try VideoStream(codec: codec, bytes: all) }
+            stream = try bytes.bytes { all throws(CodecError) in try VideoStream(codec: codec, bytes: all, maxPixels: bound) }
         } catch {
             throw .malformed(path: path, detail: error.description)
         }
@@ -80,7 +81,7 @@ public final class FrameSource: @unchecked Sendable {
         // A few seconds of frames, within 256 MB, and never fewer than 4.
         capacity = max(4, min(120, (256 << 20) / max(frameBytes, 1)))
         readAhead = max(1, min(12, capacity / 4))
-        startIndexing(codec)
+        startIndexing(codec, maxPixels: bound)
     }
 
     /// Frames that are key frames (decoding can start there), ascending; empty until indexed.
@@ -108,13 +109,13 @@ public final class FrameSource: @unchecked Sendable {
         return true
     }
 
-    private func startIndexing(_ codec: VideoCodec) {
+    private func startIndexing(_ codec: VideoCodec, maxPixels: Int) {
         let source = WeakFrameSource(self)
         let bytes = self.bytes
         let thread = Thread {
             let outcome: Result<VideoIndex?, CodecError> = bytes.bytes { all in
                 Result { () throws(CodecError) in
-                    let indexer = try VideoStream(codec: codec, bytes: all)
+                    let indexer = try VideoStream(codec: codec, bytes: all, maxPixels: maxPixels)
                     return try indexer.buildIndex { _ in source.value?.isClosed == false }
                 }
             }
