@@ -23,6 +23,7 @@ let targets: [(name: String, uses: [String])] = [
     ("FuzzTemplate", ["Annotations"]),
     ("FuzzInputDecoder", ["TUI"]),
     ("FuzzTerminalSafeText", ["VolumeKit"]),
+    ("FuzzVideo", ["VolumeKit"]),
 ]
 
 let package = Package(

@@ -5,11 +5,15 @@ Usage: make-corpus.py REPO OUT [HOSTILE] (writes OUT/<Target>/...; HOSTILE is wh
 scripts/expected/hostile.py wrote its files)."""
 import glob
 import gzip
+import io
 import json
 import os
 import shutil
 import struct
 import sys
+
+import pydicom
+from pydicom.encaps import encapsulate, generate_fragments
 
 repo, out = sys.argv[1], sys.argv[2]
 fixtures = os.path.join(repo, ".fixtures")
@@ -110,3 +114,28 @@ hostile_json = os.path.join(hostile_root, "expected", "hostile.json")
 hostile = json.load(open(hostile_json)) if os.path.exists(hostile_json) else {"dicom": {}}
 for n, text in enumerate(list(hostile["dicom"].values()) + ["plain ASCII", "Ünïcödé ▀▄█", "\u202eTFEL"]):
     put("FuzzTerminalSafeText", "text%d" % n, text.encode("utf-8", "surrogatepass"))
+
+# Video: the DICOM videos scripts/expected/video.py made (.fixtures/generated/video). For each,
+# its elementary stream under FuzzVideo's 7-byte description (codec family, columns, rows,
+# frames, fragments), cut to 60 KB (the first frames), and the file itself (selector 6), its
+# stream cut the same way when the whole file is over 64 KB.
+video_variants = {"mpeg2_mpml": 0, "h264_hp41": 1, "h264_grey": 2, "hevc_main": 3, "hevc_main10": 4,
+                  "hevc_main10_grey": 5}
+for name, variant in video_variants.items():
+    p = os.path.join(fixtures, "generated", "video", name + ".dcm")
+    if not os.path.exists(p):
+        continue
+    ds = pydicom.dcmread(p)
+    fragments = list(generate_fragments(ds.PixelData))
+    stream = b"".join(fragments[1:] if len(fragments) > 1 and len(fragments[0]) == 0 else fragments)[:60 * 1024]
+    header = struct.pack("<BHHBB", variant, (ds.Columns - 1) % 1024, (ds.Rows - 1) % 1024,
+                         (int(ds.NumberOfFrames) - 1) % 64, 2)
+    put("FuzzVideo", name + ".es", header + stream)
+    if os.path.getsize(p) > 64 * 1024 - 1:
+        ds.PixelData = encapsulate([stream[:56 * 1024]], fragments_per_frame=3, has_bot=False)
+        ds["PixelData"].VR = "OB"
+        out_file = io.BytesIO()
+        ds.save_as(out_file, enforce_file_format=True)
+        put("FuzzVideo", name + ".dcm", b"\x06" + out_file.getvalue())
+    else:
+        put("FuzzVideo", name + ".dcm", b"\x06" + read(p))

@@ -15,7 +15,7 @@ repo=$PWD
 build=Fuzz/.build
 targets=(FuzzDICOM FuzzRLE FuzzJPEGLossless FuzzJPEG12 FuzzLibJPEG FuzzOpenJPEG FuzzCharLS FuzzNIfTIHeader
          FuzzNIfTI FuzzGzip FuzzLabelMap FuzzSidecar FuzzKeymap FuzzLabelSet FuzzTemplate FuzzInputDecoder
-         FuzzTerminalSafeText)
+         FuzzTerminalSafeText FuzzVideo)
 
 if [ "${1:-}" = list ]; then printf '%s\n' "${targets[@]}"; exit 0; fi
 if [ $# -ne 2 ]; then

@@ -2,6 +2,7 @@
 // libavcodec's parser, decoding from any packet, and the picture copied out as grey or RGB.
 #include <libavcodec/avcodec.h>
 #include <libavutil/imgutils.h>
+#include <libavutil/log.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 #include <stdio.h>
@@ -59,9 +60,12 @@ static int append_packet(slicemark_video *v, size_t *capacity, const uint8_t *st
     return 1;
 }
 
-int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_video **out,
-                         char *message, size_t message_size) {
+int slicemark_video_open(int codec, const uint8_t *data, size_t size, int64_t max_pixels,
+                         slicemark_video **out, char *message, size_t message_size) {
     *out = NULL;
+    // libavcodec's own log goes to stderr, which is the viewer's screen: a damaged stream
+    // ("concealing … errors") would scribble over it. What went wrong comes back in `message`.
+    av_log_set_level(AV_LOG_QUIET);
     enum AVCodecID id = codec == SLICEMARK_VIDEO_MPEG2 ? AV_CODEC_ID_MPEG2VIDEO
                       : codec == SLICEMARK_VIDEO_H264 ? AV_CODEC_ID_H264
                       : codec == SLICEMARK_VIDEO_HEVC ? AV_CODEC_ID_HEVC : AV_CODEC_ID_NONE;
@@ -81,6 +85,7 @@ int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_
     }
     // One thread: pictures come out as soon as their packet is in, which keeps a seek short.
     v->context->thread_count = 1;
+    if (max_pixels > 0) v->context->max_pixels = max_pixels;
     int code = avcodec_open2(v->context, decoder, NULL);
     if (code < 0) {
         av_parser_close(parser);

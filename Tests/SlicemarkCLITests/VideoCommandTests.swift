@@ -33,4 +33,17 @@ import TestSupport
         let outside = try runProcess(Fixtures.executable, ["render", "--frame", "41", Self.path("h264_grey")])
         #expect(outside.status != 0 && outside.stderr.contains("frame 41 is outside the frames 1…40"))
     }
+
+    /// libavcodec logs what it conceals in a damaged stream; on stderr, the viewer's screen, that
+    /// would scribble over the image. The shim silences it: the error that matters comes back.
+    @Test func aDamagedStreamLeavesNoLibavcodecLinesOnStderr() throws {
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.path("h264_hp41"))))
+        let start = bytes.count / 2
+        for i in start..<min(start + 3000, bytes.count - 16) { bytes[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13) }
+        let damaged = NSTemporaryDirectory() + "slicemark-damaged-\(UUID().uuidString).dcm"
+        try Data(bytes).write(to: URL(fileURLWithPath: damaged))
+        defer { try? FileManager.default.removeItem(atPath: damaged) }
+        let result = try runProcess(Fixtures.executable, ["render", "--frame", "30", "--cols", "20", damaged])
+        #expect(!result.stderr.contains("[h264 @"), "\(result.stderr.prefix(300))")
+    }
 }

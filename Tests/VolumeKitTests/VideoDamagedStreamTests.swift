@@ -56,4 +56,29 @@ import TestSupport
         }
         #expect(decoded > 0, "most of the stream is intact")
     }
+
+    /// A small stream may claim huge pictures (here two 4096 × 4096 ones, 50 KB from ffmpeg):
+    /// bounded by the dataset's size, libavcodec never allocates them; unbounded, it does.
+    @Test func picturesFarLargerThanTheDatasetAreNeverDecoded() throws {
+        let path = NSTemporaryDirectory() + "slicemark-huge-\(UUID().uuidString).h264"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let made = try runProcess("/usr/bin/ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "color=c=gray:s=4096x4096:r=30",
+                                                     "-frames:v", "2", "-c:v", "libx264", "-preset", "ultrafast", "-f", "h264", path])
+        #expect(made.status == 0, "\(made.stderr)")
+        let stream = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func largest(maxPixels: Int) throws -> Int {
+            try stream.withUnsafeBytes { bytes in
+                let video = try VideoStream(codec: .h264, bytes: bytes, maxPixels: maxPixels)
+                var largest = 0
+                do {
+                    try video.decode(0) { (picture: VideoStream.Picture) throws(CodecError) in
+                        largest = max(largest, picture.width * picture.height)
+                    }
+                } catch {}
+                return largest
+            }
+        }
+        #expect(try largest(maxPixels: 0) == 4096 * 4096, "unbounded, the picture is decoded")
+        #expect(try largest(maxPixels: VideoStream.pictureBound(width: 320, height: 240)) == 0)
+    }
 }

@@ -41,9 +41,11 @@ typedef struct {
 } slicemark_video_picture;
 
 /// Parses `data` into packets and opens a decoder. On failure `*out` is NULL and `message`
-/// says why.
-int slicemark_video_open(int codec, const uint8_t *data, size_t size, slicemark_video **out,
-                         char *message, size_t message_size);
+/// says why. `max_pixels` (0: no bound) is the largest picture libavcodec may allocate: a
+/// stream can claim any size, and a picture far larger than the dataset's would be refused
+/// anyway, after costing its memory (a picture over the bound never comes out).
+int slicemark_video_open(int codec, const uint8_t *data, size_t size, int64_t max_pixels,
+                         slicemark_video **out, char *message, size_t message_size);
 void slicemark_video_close(slicemark_video *video);
 
 size_t slicemark_video_packet_count(const slicemark_video *video);

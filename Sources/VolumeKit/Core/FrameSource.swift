@@ -50,6 +50,8 @@ public final class FrameSource: @unchecked Sendable {
     private var shown: Int?
     private var worker: Thread?
     private var closed = false
+    /// The indexing and reading threads still running (`close` waits for none).
+    private var runningThreads = 0
     private var decodedCount = 0
     private var unreadable: Set<Int> = []
     private var indexedKeyFrames: [Int]?
@@ -69,8 +71,9 @@ public final class FrameSource: @unchecked Sendable {
         self.bytesPerSample = bytesPerSample
         frameBytes = width * height * samplesPerPixel * bytesPerSample
         codecName = codec.rawValue
+        let bound = VideoStream.pictureBound(width: width, height: height)
         do {
-            stream = try bytes.bytes { all throws(CodecError) in try VideoStream(codec: codec, bytes: all) }
+            stream = try bytes.bytes { all throws(CodecError) in try VideoStream(codec: codec, bytes: all, maxPixels: bound) }
         } catch {
             throw .malformed(path: path, detail: error.description)
         }
@@ -78,7 +81,7 @@ public final class FrameSource: @unchecked Sendable {
         // A few seconds of frames, within 256 MB, and never fewer than 4.
         capacity = max(4, min(120, (256 << 20) / max(frameBytes, 1)))
         readAhead = max(1, min(12, capacity / 4))
-        startIndexing(codec)
+        startIndexing(codec, maxPixels: bound)
     }
 
     /// Frames that are key frames (decoding can start there), ascending; empty until indexed.
@@ -106,19 +109,23 @@ public final class FrameSource: @unchecked Sendable {
         return true
     }
 
-    private func startIndexing(_ codec: VideoCodec) {
+    private func startIndexing(_ codec: VideoCodec, maxPixels: Int) {
         let source = WeakFrameSource(self)
         let bytes = self.bytes
         let thread = Thread {
             let outcome: Result<VideoIndex?, CodecError> = bytes.bytes { all in
                 Result { () throws(CodecError) in
-                    let indexer = try VideoStream(codec: codec, bytes: all)
-                    return try indexer.buildIndex { _ in source.value != nil }
+                    let indexer = try VideoStream(codec: codec, bytes: all, maxPixels: maxPixels)
+                    return try indexer.buildIndex { _ in source.value?.isClosed == false }
                 }
             }
             source.value?.adopt(outcome)
+            source.value?.threadEnded()
         }
         thread.name = "slicemark video index"
+        state.lock()
+        runningThreads += 1
+        state.unlock()
         thread.start()
     }
 
@@ -152,6 +159,31 @@ public final class FrameSource: @unchecked Sendable {
         state.lock()
         defer { state.unlock() }
         return indexProblem
+    }
+
+    /// Stops the indexing and reading-ahead threads and waits until they have ended. Frames kept
+    /// stay readable and `load` still decodes, without reading ahead; a stream not indexed yet
+    /// stays unindexed. For whoever must know that no decoding goes on once it is done with the
+    /// video (the fuzz target); dropping the source stops the threads too, without waiting.
+    public func close() {
+        state.lock()
+        closed = true
+        state.broadcast()
+        while runningThreads > 0 { state.wait() }
+        state.unlock()
+    }
+
+    private var isClosed: Bool {
+        state.lock()
+        defer { state.unlock() }
+        return closed
+    }
+
+    private func threadEnded() {
+        state.lock()
+        runningThreads -= 1
+        state.broadcast()
+        state.unlock()
     }
 
     deinit {
@@ -258,14 +290,16 @@ public final class FrameSource: @unchecked Sendable {
     private func startReadingAhead() {
         state.lock()
         defer { state.unlock() }
-        if worker == nil {
+        if worker == nil && !closed {
             let source = WeakFrameSource(self)
             let thread = Thread {
                 // Holds the source only for one step at a time, so it can go when unused.
                 while let current = source.value, current.readAheadStep() {}
+                source.value?.threadEnded()
             }
             thread.name = "slicemark video read-ahead"
             worker = thread
+            runningThreads += 1
             thread.start()
         }
         state.broadcast()

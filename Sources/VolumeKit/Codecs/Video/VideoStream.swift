@@ -41,12 +41,13 @@ final class VideoStream {
         let bitDepth: Int
     }
 
-    init(codec: VideoCodec, bytes: UnsafeRawBufferPointer) throws(CodecError) {
+    /// `maxPixels` (0: none) bounds the pictures the decoder allocates (`pictureBound`).
+    init(codec: VideoCodec, bytes: UnsafeRawBufferPointer, maxPixels: Int = 0) throws(CodecError) {
         self.codec = codec
         var message = [CChar](repeating: 0, count: 256)
         var out: OpaquePointer?
         let code = slicemark_video_open(codec.shimCode, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count,
-                                        &out, &message, message.count)
+                                        Int64(maxPixels), &out, &message, message.count)
         guard code == SLICEMARK_VIDEO_OK, let out else {
             throw .corrupt(codec: codec.rawValue, detail: Self.text(message))
         }
@@ -55,6 +56,14 @@ final class VideoStream {
     }
 
     deinit { slicemark_video_close(handle) }
+
+    /// The largest picture worth decoding for a dataset of `width` × `height`: room for coded
+    /// sizes padded past the shown one (1920 × 1088 for 1080 rows, libavcodec's own alignment),
+    /// at least a megapixel. A stream claiming more, whose pictures the reader would refuse
+    /// anyway, does not get the memory for them (8192 × 8192 pictures cost 100 MB each).
+    static func pictureBound(width: Int, height: Int) -> Int {
+        max(1 << 20, 4 * width * height)
+    }
 
     /// Decodes every packet once to learn the display order. `progress` hears each frame and
     /// stops the pass by returning false (nil is returned then).
