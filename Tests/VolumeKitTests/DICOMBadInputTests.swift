@@ -151,27 +151,26 @@ import TestSupport
         #expect(e.description.contains("says it is uncompressed"))
     }
 
-    @Test func undecodableTransferSyntaxIsNamed() throws {
+    /// A 2×2 image whose pixel data is one encapsulated fragment of four bytes, in `transferSyntax`.
+    static func encapsulated(transferSyntax: String) throws -> String {
         var d = DICOMTestBytes.image(columns: 2, rows: 2)
         d.bytes.removeLast(8 + 4 + 8)  // drop the native pixel data element
         d.tag(0x7FE0, 0x0010); d.bytes += Array("OB".utf8); d.u16(0); d.u32(DICOMTestBytes.undefined)
         d.item([], undefinedLength: false)
         d.item([1, 2, 3, 4], undefinedLength: false)
         d.sequenceDelimiter()
-        let path = try DICOMTestBytes.write(d.part10(transferSyntax: "1.2.840.10008.1.2.4.92"))
+        return try DICOMTestBytes.write(d.part10(transferSyntax: transferSyntax))
+    }
+
+    @Test func undecodableTransferSyntaxIsNamed() throws {
+        let path = try Self.encapsulated(transferSyntax: "1.2.840.10008.1.2.4.92")
         let e = try #require(error(reading: path))
         #expect(e.description.contains("JPEG 2000 Part 2 Multi-component Lossless"))
         #expect(e.description.contains("1.2.840.10008.1.2.4.92"))
     }
 
     @Test func aVideoWhoseStreamHoldsNoPictureIsAnError() throws {
-        var d = DICOMTestBytes.image(columns: 2, rows: 2)
-        d.bytes.removeLast(8 + 4 + 8)  // drop the native pixel data element
-        d.tag(0x7FE0, 0x0010); d.bytes += Array("OB".utf8); d.u16(0); d.u32(DICOMTestBytes.undefined)
-        d.item([], undefinedLength: false)
-        d.item([1, 2, 3, 4], undefinedLength: false)
-        d.sequenceDelimiter()
-        let path = try DICOMTestBytes.write(d.part10(transferSyntax: "1.2.840.10008.1.2.4.100"))
+        let path = try Self.encapsulated(transferSyntax: "1.2.840.10008.1.2.4.100")
         let e = try #require(error(reading: path))
         #expect(e.description.contains(path))
         #expect(e.description.contains("MPEG-2") && e.description.contains("holds no picture that decodes"), "\(e)")
